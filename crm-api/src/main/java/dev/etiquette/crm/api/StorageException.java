@@ -1,0 +1,30 @@
+package dev.etiquette.crm.api;
+
+/**
+ * Thrown when the storage behind the library fails: a lost connection, a database that is down, a
+ * deadlock. It names the operation that failed and says whether repeating the whole operation may
+ * succeed. The operation's changes were rolled back: nothing is half-written.
+ */
+public final class StorageException extends CrmException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String operation;
+  private final boolean retryable;
+
+  public StorageException(String operation, boolean retryable, String message, Throwable cause) {
+    super(operation + " failed" + (retryable ? " (retryable)" : "") + ": " + message, cause);
+    this.operation = operation;
+    this.retryable = retryable;
+  }
+
+  /** The operation that failed, such as {@code update party}. */
+  public String operation() {
+    return operation;
+  }
+
+  /** Whether repeating the whole operation may succeed (a transient fault rather than a lasting one). */
+  public boolean retryable() {
+    return retryable;
+  }
+}

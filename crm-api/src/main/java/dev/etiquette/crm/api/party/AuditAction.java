@@ -1,0 +1,11 @@
+package dev.etiquette.crm.api.party;
+
+/** What kind of change an {@link AuditEntry} records. */
+public enum AuditAction {
+  CREATED,
+  UPDATED,
+  STAGE_MOVED,
+  CONSENT_RECORDED,
+  ENDED,
+  CONFIGURED
+}

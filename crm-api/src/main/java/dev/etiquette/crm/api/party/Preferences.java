@@ -1,0 +1,77 @@
+package dev.etiquette.crm.api.party;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.etiquette.crm.api.Channel;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a party likes to be treated: its time zone (for quiet hours and calendar windows), its locale, its
+ * preferred channel, and its quiet hours per channel (calls may be stricter than email).
+ *
+ * @param timeZone the party's time zone; empty means the tenant's zone applies
+ * @param locale the party's locale
+ * @param preferredChannel the channel the party prefers
+ * @param quietHours quiet windows per channel, in the party's local time
+ */
+public record Preferences(
+    Optional<ZoneId> timeZone,
+    Optional<Locale> locale,
+    Optional<Channel> preferredChannel,
+    Map<Channel, List<QuietWindow>> quietHours) {
+
+  private static final Preferences NONE =
+      new Preferences(Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+
+  public Preferences {
+    requireNonNull(timeZone, "timeZone");
+    requireNonNull(locale, "locale");
+    requireNonNull(preferredChannel, "preferredChannel");
+    ImmutableSortedMap.Builder<Channel, List<QuietWindow>> copy = ImmutableSortedMap.naturalOrder();
+    requireNonNull(quietHours, "quietHours").forEach((channel, windows) -> copy.put(channel, ImmutableList.copyOf(windows)));
+    quietHours = copy.build();
+  }
+
+  /** No preferences: the tenant's defaults apply. */
+  public static Preferences none() {
+    return NONE;
+  }
+
+  /** These preferences with the given time zone. */
+  public Preferences withTimeZone(ZoneId zone) {
+    return new Preferences(Optional.of(zone), locale, preferredChannel, quietHours);
+  }
+
+  /** These preferences with the given locale. */
+  public Preferences withLocale(Locale locale) {
+    return new Preferences(timeZone, Optional.of(locale), preferredChannel, quietHours);
+  }
+
+  /** These preferences with the given preferred channel. */
+  public Preferences withPreferredChannel(Channel channel) {
+    return new Preferences(timeZone, locale, Optional.of(channel), quietHours);
+  }
+
+  /** These preferences with the quiet windows of {@code channel} replaced by {@code windows}. */
+  public Preferences withQuietHours(Channel channel, QuietWindow... windows) {
+    Map<Channel, List<QuietWindow>> copy = new java.util.EnumMap<>(Channel.class);
+    copy.putAll(quietHours);
+    if (windows.length == 0) {
+      copy.remove(channel);
+    } else {
+      copy.put(requireNonNull(channel, "channel"), List.of(windows));
+    }
+    return new Preferences(timeZone, locale, preferredChannel, copy);
+  }
+
+  /** The quiet windows for {@code channel}; empty when none are set. */
+  public List<QuietWindow> quietHoursFor(Channel channel) {
+    return quietHours.getOrDefault(channel, List.of());
+  }
+}

@@ -1,0 +1,16 @@
+package dev.etiquette.crm.api.spi;
+
+/**
+ * The stores as one transaction sees them. Valid only inside the {@link Storage#write} or
+ * {@link Storage#read} call that handed it out; using it afterwards is an error.
+ */
+public interface StorageTransaction {
+
+  PartyStore parties();
+
+  RelationshipStore relationships();
+
+  AuditStore audit();
+
+  TenantSettingsStore settings();
+}
