@@ -287,7 +287,6 @@ final class PartyRules {
         }
       });
     }
-    given.label().ifPresent(l -> InputValidator.checkText(l.strip(), path + ".label", 50, false, violations));
     return violations.size() == before ? normalized : Optional.empty();
   }
 
