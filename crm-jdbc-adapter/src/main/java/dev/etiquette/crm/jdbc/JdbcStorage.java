@@ -41,18 +41,21 @@ public final class JdbcStorage implements Storage {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
 
   private final DataSource dataSource;
+  private final String location;
   private final Dialect dialect;
   private final AutoCloseable onClose;
 
-  private JdbcStorage(DataSource dataSource, Dialect dialect, AutoCloseable onClose) {
+  private JdbcStorage(DataSource dataSource, String location, Dialect dialect, AutoCloseable onClose) {
     this.dataSource = dataSource;
+    this.location = location;
     this.dialect = dialect;
     this.onClose = onClose;
   }
 
   /** Starts building a storage over {@code dataSource}. */
   public static Builder builder(DataSource dataSource) {
-    return new Builder(requireNonNull(dataSource, "dataSource"));
+    requireNonNull(dataSource, "dataSource");
+    return new Builder(dataSource, describe(dataSource));
   }
 
   /**
@@ -69,7 +72,7 @@ public final class JdbcStorage implements Storage {
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(16);
     try {
-      return new Builder(pool).dialect(Dialect.H2).closing(() -> {
+      return new Builder(pool, withoutPassword(url)).dialect(Dialect.H2).closing(() -> {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SHUTDOWN")) {
           ps.execute();
         } finally {
@@ -143,7 +146,7 @@ public final class JdbcStorage implements Storage {
       }
       return connection;
     } catch (SQLException e) {
-      throw SqlErrors.storage(operation + " (connect to " + describe(dataSource) + ")", e);
+      throw SqlErrors.connect(operation + " (connect to " + location + ")", e);
     }
   }
 
@@ -191,18 +194,21 @@ public final class JdbcStorage implements Storage {
   }
 
   static String withoutPassword(String url) {
-    return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***").replaceAll("//([^/:@]+):[^@/]*@", "//$1:***@");
+    return SqlErrors.withoutPassword(url);
   }
 
   /** Builds a {@link JdbcStorage}. */
   public static final class Builder {
     private final DataSource dataSource;
+    private final String location;
     private Dialect dialect;
     private boolean migrate = true;
     private AutoCloseable onClose = () -> {};
 
-    private Builder(DataSource dataSource) {
+    /** @param location where the data source connects to, without password, for messages */
+    private Builder(DataSource dataSource, String location) {
       this.dataSource = dataSource;
+      this.location = location;
     }
 
     /** The database's dialect; detected from the connection when not given. */
@@ -240,7 +246,7 @@ public final class JdbcStorage implements Storage {
             new StorageException("detect dialect", false, "the database " + product
                 + " is not supported; use H2, PostgreSQL or MariaDB", null));
       } catch (SQLException e) {
-        throw SqlErrors.storage("connect to " + describe(dataSource), e);
+        throw SqlErrors.connect("connect to " + location, e);
       }
       if (migrate) {
         try {
@@ -256,7 +262,7 @@ public final class JdbcStorage implements Storage {
           throw new StorageException("migrate schema", false, e.getMessage(), e);
         }
       }
-      return new JdbcStorage(dataSource, detected, onClose);
+      return new JdbcStorage(dataSource, location, detected, onClose);
     }
   }
 }
