@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -44,6 +45,7 @@ public final class JdbcStorage implements Storage {
   private final String location;
   private final Dialect dialect;
   private final AutoCloseable onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private JdbcStorage(DataSource dataSource, String location, Dialect dialect, AutoCloseable onClose) {
     this.dataSource = dataSource;
@@ -129,8 +131,12 @@ public final class JdbcStorage implements Storage {
     }
   }
 
+  /** Closes what the builder was told to close; a second call does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       onClose.close();
     } catch (Exception e) {
