@@ -157,8 +157,8 @@ class CrmJsonTest {
 
     @Test
     void numbersAreExactEvenBeyondDoubleRangeAndPrecision() {
-      for (String number : List.of("0.1000000000000000055511151231257827", "1E+400", "-1.5E-400",
-          "123456789012345678901234567890.123456789")) {
+      for (String number : List.of("0.1000000000000000055511151231257827", "1E+38", "-1.5E-37",
+          "12345678901234567890123456789.123456789")) {
         AttributeValue value = AttributeValue.of(new BigDecimal(number));
         String json = CrmJson.toJson(value);
         assertThat(json).isEqualTo("{\"type\":\"number\",\"value\":" + number + "}");
@@ -166,6 +166,16 @@ class CrmJsonTest {
       }
       assertThat(CrmJson.fromJson("{\"type\":\"number\",\"value\":1.000}", AttributeValue.class))
           .isEqualTo(AttributeValue.of(1));
+    }
+
+    @Test
+    void numbersBeyondTheAttributeBoundsAreRejectedNotExpanded() {
+      for (String number : List.of("1E+999999999", "1E+400", "-1.5E-400", "123456789012345678901234567890.123456789")) {
+        assertThatThrownBy(() -> CrmJson.fromJson("{\"type\":\"number\",\"value\":" + number + "}",
+            AttributeValue.class))
+            .isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.getMessage()).contains("at most 38 significant digits"));
+      }
     }
 
     @Test

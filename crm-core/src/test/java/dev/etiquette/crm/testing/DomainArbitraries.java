@@ -561,14 +561,23 @@ public final class DomainArbitraries {
         chars(ALNUM + "_", 0, 63)).as((a, b) -> a + b);
   }
 
-  /** Exact decimals of up to 40 digits, scale -20 to 30; the generated value as the record stores it. */
+  /**
+   * Exact decimals within the bounds a number attribute allows (at most 38 significant digits, scale within
+   * ±38 once trailing zeros are stripped); the generated value as the record stores it.
+   */
   public static Arbitrary<BigDecimal> decimals() {
-    BigInteger bound = BigInteger.TEN.pow(40);
+    BigInteger bound = BigInteger.TEN.pow(38);
     return Arbitraries.oneOf(
         Combinators.combine(Arbitraries.bigIntegers().between(bound.negate(), bound),
-            Arbitraries.integers().between(-20, 30)).as(BigDecimal::new),
+            Arbitraries.integers().between(-20, 30)).as(BigDecimal::new).filter(DomainArbitraries::fitsANumber),
         Arbitraries.of(BigDecimal.ZERO, BigDecimal.ONE, new BigDecimal("-0.5"), new BigDecimal("1E+3"),
-            new BigDecimal("0.1"), new BigDecimal("123456789012345678901234567890.123456789")));
+            new BigDecimal("0.1"), new BigDecimal("12345678901234567890123456789.123456789")));
+  }
+
+  private static boolean fitsANumber(BigDecimal d) {
+    BigDecimal stripped = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+    return stripped.precision() <= AttributeValue.NumberValue.MAX_PRECISION
+        && Math.abs(stripped.scale()) <= AttributeValue.NumberValue.MAX_SCALE;
   }
 
   public static Arbitrary<AttributeValue> attributeValues() {
