@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ import java.util.Optional;
  */
 public record EmailAddress(
     @NotBlank @Email @Size(max = 254) String address,
-    Optional<@NotBlank @Size(max = 50) String> label,
+    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String> label,
     boolean primary) implements ContactPoint {
 
   public EmailAddress {

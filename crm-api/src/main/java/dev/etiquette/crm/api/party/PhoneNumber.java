@@ -3,6 +3,7 @@ package dev.etiquette.crm.api.party;
 import static java.util.Objects.requireNonNull;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 public record PhoneNumber(
     @NotBlank @Size(max = 40) String number,
-    Optional<@NotBlank @Size(max = 50) String> label,
+    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String> label,
     boolean primary) implements ContactPoint {
 
   public PhoneNumber {

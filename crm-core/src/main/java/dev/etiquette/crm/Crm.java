@@ -1,0 +1,107 @@
+package dev.etiquette.crm;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.CrmTenant;
+import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.spi.IdGenerator;
+import dev.etiquette.crm.api.spi.Storage;
+import dev.etiquette.crm.internal.CrmRuntime;
+import dev.etiquette.crm.internal.DefaultCrmTenant;
+import dev.etiquette.crm.internal.InMemoryStorage;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * The library's entry point: one per application (or per storage), shared by every thread.
+ *
+ * <pre>{@code
+ * Crm crm = Crm.builder().clock(clock).build();          // in memory
+ * CrmTenant acme = crm.tenant(TenantId.of("acme"), Actor.user("alice"));
+ * Party ada = acme.parties().create(PartyDraft.person("Ada Lovelace").roles(Role.CUSTOMER)
+ *     .email("ada@example.com").build());
+ * }</pre>
+ *
+ * <p>Every operation takes "now" from the clock given to the builder, and keeps its records in the
+ * storage given to it. A {@code Crm} is thread-safe; {@link #close()} closes the storage.
+ */
+public final class Crm implements AutoCloseable {
+
+  private final CrmRuntime runtime;
+
+  private Crm(CrmRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /** Starts building a {@code Crm}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The library as {@code tenant} sees it, with changes attributed to {@link Actor#system()}.
+   *
+   * @throws NullPointerException if {@code tenant} is null
+   */
+  public CrmTenant tenant(TenantId tenant) {
+    return tenant(tenant, Actor.system());
+  }
+
+  /**
+   * The library as {@code tenant} sees it, with changes attributed to {@code actor}. Nothing this view
+   * does reads or changes another tenant's records.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public CrmTenant tenant(TenantId tenant, Actor actor) {
+    return new DefaultCrmTenant(runtime, requireNonNull(tenant, "tenant"), requireNonNull(actor, "actor"));
+  }
+
+  /** The clock every operation takes its "now" from. */
+  public Clock clock() {
+    return runtime.clock();
+  }
+
+  /** Closes the storage. Using this {@code Crm} afterwards is an error. */
+  @Override
+  public void close() {
+    runtime.storage().close();
+  }
+
+  /**
+   * Builds a {@link Crm}. Every setting has a default: the system clock in UTC, in-memory storage and
+   * random UUID ids.
+   */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private Storage storage;
+    private IdGenerator idGenerator = recordType -> UUID.randomUUID().toString();
+
+    private Builder() {}
+
+    /** The clock every operation takes its "now" from. Tests pass a fixed or a controllable clock. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where records are kept. The default keeps them in memory, for as long as the {@code Crm} lives. */
+    public Builder storage(Storage storage) {
+      this.storage = requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /** Makes the ids of new records. The default makes random UUIDs. */
+    public Builder idGenerator(IdGenerator idGenerator) {
+      this.idGenerator = requireNonNull(idGenerator, "idGenerator");
+      return this;
+    }
+
+    /** Builds the {@code Crm}. */
+    public Crm build() {
+      Storage chosen = storage != null ? storage : new InMemoryStorage();
+      return new Crm(new CrmRuntime(clock, chosen, idGenerator));
+    }
+  }
+}

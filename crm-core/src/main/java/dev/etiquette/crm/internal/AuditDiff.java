@@ -1,0 +1,97 @@
+package dev.etiquette.crm.internal;
+
+import com.google.common.collect.ImmutableList;
+import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.party.ConsentRecord;
+import dev.etiquette.crm.api.party.ContactPoint;
+import dev.etiquette.crm.api.party.FieldChange;
+import dev.etiquette.crm.api.party.Party;
+import dev.etiquette.crm.api.party.Relationship;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** Turns records into flat field maps and compares two of them, for the audit trail. */
+final class AuditDiff {
+
+  private AuditDiff() {}
+
+  /** The fields that differ between {@code before} and {@code after}, by field path. */
+  static List<FieldChange> diff(Map<String, String> before, Map<String, String> after) {
+    TreeSet<String> fields = new TreeSet<>(before.keySet());
+    fields.addAll(after.keySet());
+    ImmutableList.Builder<FieldChange> changes = ImmutableList.builder();
+    for (String field : fields) {
+      Optional<String> was = Optional.ofNullable(before.get(field));
+      Optional<String> is = Optional.ofNullable(after.get(field));
+      if (!was.equals(is)) {
+        changes.add(new FieldChange(field, was, is));
+      }
+    }
+    return changes.build();
+  }
+
+  static SortedMap<String, String> fields(Party party) {
+    SortedMap<String, String> f = new TreeMap<>();
+    f.put("kind", party.kind().name());
+    f.put("displayName", party.displayName());
+    putIfNotEmpty(f, "roles", party.roles().stream().map(Enum::name).collect(Collectors.joining(", ")));
+    putIfNotEmpty(f, "externalIds", party.externalIds().stream().map(Object::toString).collect(Collectors.joining(", ")));
+    putIfNotEmpty(f, "contactPoints", party.contactPoints().stream().map(AuditDiff::render).collect(Collectors.joining(", ")));
+    party.preferences().timeZone().ifPresent(z -> f.put("preferences.timeZone", z.getId()));
+    party.preferences().locale().ifPresent(l -> f.put("preferences.locale", l.toLanguageTag()));
+    party.preferences().preferredChannel().ifPresent(c -> f.put("preferences.preferredChannel", c.name()));
+    party.preferences().quietHours().forEach((channel, windows) -> f.put("preferences.quietHours." + channel.name(),
+        windows.stream().map(w -> w.start() + "-" + w.end()).collect(Collectors.joining(", "))));
+    for (ConsentRecord consent : party.consents()) {
+      f.put("consents." + consent.channel().name() + "." + consent.purpose().name(), render(consent));
+    }
+    f.put("doNotContact", Boolean.toString(party.doNotContact()));
+    party.stage().ifPresent(s -> f.put("stage", s.name()));
+    party.owner().ifPresent(o -> f.put("owner", o));
+    party.team().ifPresent(t -> f.put("team", t));
+    putIfNotEmpty(f, "tags", String.join(", ", party.tags()));
+    party.attributes().forEach((name, value) -> f.put("attributes." + name, value.asText()));
+    return f;
+  }
+
+  static SortedMap<String, String> fields(Relationship relationship) {
+    SortedMap<String, String> f = new TreeMap<>();
+    f.put("type", relationship.type().name());
+    f.put("from", relationship.from().value());
+    f.put("to", relationship.to().value());
+    f.put("validFrom", relationship.validFrom().toString());
+    relationship.validTo().ifPresent(t -> f.put("validTo", t.toString()));
+    return f;
+  }
+
+  static SortedMap<String, String> fields(TenantSettings settings) {
+    SortedMap<String, String> f = new TreeMap<>();
+    f.put("zone", settings.zone().getId());
+    settings.defaultRegion().ifPresent(r -> f.put("defaultRegion", r));
+    f.put("lifecycle.path", settings.lifecycle().path().toString());
+    f.put("lifecycle.exits", new TreeSet<>(settings.lifecycle().exits().stream().map(Object::toString).toList()).toString());
+    settings.attributes().definitions().forEach((name, def) -> f.put("attributes." + name,
+        def.type() + (def.allowedValues().isEmpty() ? "" : " " + new TreeSet<>(def.allowedValues()))));
+    putIfNotEmpty(f, "relationshipTypes", settings.relationshipTypes().toString().replaceAll("^\\[|\\]$", ""));
+    return f;
+  }
+
+  private static String render(ContactPoint point) {
+    return point.key() + point.label().map(l -> " (" + l + ")").orElse("") + (point.primary() ? " [primary]" : "");
+  }
+
+  private static String render(ConsentRecord consent) {
+    return consent.status() + " (" + consent.legalBasis() + ", " + consent.id() + ")";
+  }
+
+  private static void putIfNotEmpty(Map<String, String> fields, String name, String value) {
+    if (!value.isEmpty()) {
+      fields.put(name, value);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.etiquette.crm.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.etiquette.crm.api.ValidationException;
+import dev.etiquette.crm.api.Violation;
+import dev.etiquette.crm.api.spi.IdGenerator;
+import dev.etiquette.crm.api.spi.Storage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** What every service shares: the clock, the storage, the id generator and the validator. */
+public final class CrmRuntime {
+
+  private static final Pattern ID_FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  private final Clock clock;
+  private final Storage storage;
+  private final IdGenerator idGenerator;
+  private final InputValidator validator = new InputValidator();
+
+  public CrmRuntime(Clock clock, Storage storage, IdGenerator idGenerator) {
+    this.clock = requireNonNull(clock, "clock");
+    this.storage = requireNonNull(storage, "storage");
+    this.idGenerator = requireNonNull(idGenerator, "idGenerator");
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Now, truncated to microseconds: the precision every store keeps. */
+  public Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  InputValidator validator() {
+    return validator;
+  }
+
+  /** A new id from the generator, checked against the documented id format. */
+  String newId(String recordType) {
+    String id = idGenerator.newId(recordType);
+    if (id == null || !ID_FORMAT.matcher(id).matches()) {
+      throw new ValidationException(List.of(new Violation("idGenerator", ValidationException.printable(id),
+          "the id generator must return 1 to 64 characters from [A-Za-z0-9_-]")));
+    }
+    return id;
+  }
+}

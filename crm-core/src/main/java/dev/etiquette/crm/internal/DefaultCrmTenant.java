@@ -1,0 +1,77 @@
+package dev.etiquette.crm.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.CrmTenant;
+import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.party.AuditTrail;
+import dev.etiquette.crm.api.party.Parties;
+import dev.etiquette.crm.api.party.Relationships;
+
+/** The library as one tenant and actor see it. */
+public final class DefaultCrmTenant implements CrmTenant {
+
+  private final CrmRuntime runtime;
+  private final TenantId tenant;
+  private final Actor actor;
+  private final Parties parties;
+  private final Relationships relationships;
+  private final AuditTrail audit;
+
+  public DefaultCrmTenant(CrmRuntime runtime, TenantId tenant, Actor actor) {
+    this.runtime = requireNonNull(runtime, "runtime");
+    this.tenant = requireNonNull(tenant, "tenant");
+    this.actor = requireNonNull(actor, "actor");
+    this.parties = new PartyService(runtime, tenant, actor);
+    this.relationships = new RelationshipService(runtime, tenant, actor);
+    this.audit = new AuditService(runtime, tenant);
+  }
+
+  @Override
+  public TenantId tenantId() {
+    return tenant;
+  }
+
+  @Override
+  public Actor actor() {
+    return actor;
+  }
+
+  @Override
+  public CrmTenant as(Actor actor) {
+    return new DefaultCrmTenant(runtime, tenant, requireNonNull(actor, "actor"));
+  }
+
+  @Override
+  public Parties parties() {
+    return parties;
+  }
+
+  @Override
+  public Relationships relationships() {
+    return relationships;
+  }
+
+  @Override
+  public AuditTrail audit() {
+    return audit;
+  }
+
+  @Override
+  public TenantSettings settings() {
+    return runtime.storage().read(tx -> SettingsService.settings(tx, tenant));
+  }
+
+  @Override
+  public TenantSettings configure(TenantSettings settings) {
+    requireNonNull(settings, "settings");
+    return SettingsService.configure(runtime, tenant, actor, settings);
+  }
+
+  @Override
+  public String toString() {
+    return "CrmTenant[" + tenant + " as " + actor + "]";
+  }
+}

@@ -1,0 +1,370 @@
+package dev.etiquette.crm.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.etiquette.crm.api.DuplicateKeyException;
+import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.party.AuditEntry;
+import dev.etiquette.crm.api.party.ContactPoint;
+import dev.etiquette.crm.api.party.EmailAddress;
+import dev.etiquette.crm.api.party.ExternalId;
+import dev.etiquette.crm.api.party.Party;
+import dev.etiquette.crm.api.party.PartyId;
+import dev.etiquette.crm.api.party.PartyQuery;
+import dev.etiquette.crm.api.party.PhoneNumber;
+import dev.etiquette.crm.api.party.Relationship;
+import dev.etiquette.crm.api.party.RelationshipId;
+import dev.etiquette.crm.api.spi.AuditStore;
+import dev.etiquette.crm.api.spi.PartyStore;
+import dev.etiquette.crm.api.spi.RelationshipStore;
+import dev.etiquette.crm.api.spi.Storage;
+import dev.etiquette.crm.api.spi.StorageTransaction;
+import dev.etiquette.crm.api.spi.TenantSettingsStore;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * Keeps every record in memory, for as long as the storage lives. Writes are serialized: a write
+ * transaction holds an exclusive lock while it runs and undoes its changes if it fails, so readers only
+ * ever see committed states.
+ */
+public final class InMemoryStorage implements Storage {
+
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<TenantId, TenantData> tenants = new ConcurrentHashMap<>();
+
+  @Override
+  public <T> T write(Work<T> work) {
+    requireNonNull(work, "work");
+    lock.writeLock().lock();
+    try {
+      if (lock.getWriteHoldCount() > 1) {
+        throw new IllegalStateException("write transactions do not nest");
+      }
+      Transaction tx = new Transaction(true);
+      try {
+        T result = work.run(tx);
+        tx.close();
+        return result;
+      } catch (RuntimeException | Error e) {
+        tx.rollback();
+        throw e;
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public <T> T read(Work<T> work) {
+    requireNonNull(work, "work");
+    lock.readLock().lock();
+    try {
+      Transaction tx = new Transaction(false);
+      try {
+        return work.run(tx);
+      } finally {
+        tx.close();
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private TenantData data(TenantId tenant) {
+    return tenants.computeIfAbsent(requireNonNull(tenant, "tenant"), t -> new TenantData());
+  }
+
+  private static final class TenantData {
+    final NavigableMap<PartyId, Party> parties = new TreeMap<>();
+    final Map<ExternalId, PartyId> byExternalId = new HashMap<>();
+    final Map<String, Set<PartyId>> byEmail = new HashMap<>();
+    final Map<String, Set<PartyId>> byPhone = new HashMap<>();
+    final NavigableMap<RelationshipId, Relationship> relationships = new TreeMap<>();
+    final Map<PartyId, Set<RelationshipId>> relationshipsByParty = new HashMap<>();
+    final List<AuditEntry> audit = new ArrayList<>();
+    TenantSettings settings;
+  }
+
+  private final class Transaction implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
+      TenantSettingsStore {
+
+    private final boolean writable;
+    private final Deque<Runnable> undo = new ArrayDeque<>();
+    private boolean open = true;
+
+    Transaction(boolean writable) {
+      this.writable = writable;
+    }
+
+    void close() {
+      open = false;
+      undo.clear();
+    }
+
+    void rollback() {
+      while (!undo.isEmpty()) {
+        undo.pop().run();
+      }
+      open = false;
+    }
+
+    private void checkOpen() {
+      if (!open) {
+        throw new IllegalStateException("the transaction has ended");
+      }
+    }
+
+    private TenantData writable(TenantId tenant) {
+      checkOpen();
+      if (!writable) {
+        throw new IllegalStateException("a read transaction cannot write");
+      }
+      return data(tenant);
+    }
+
+    private TenantData readable(TenantId tenant) {
+      checkOpen();
+      return data(tenant);
+    }
+
+    @Override
+    public PartyStore parties() {
+      return this;
+    }
+
+    @Override
+    public RelationshipStore relationships() {
+      return this;
+    }
+
+    @Override
+    public AuditStore audit() {
+      return this;
+    }
+
+    @Override
+    public TenantSettingsStore settings() {
+      return this;
+    }
+
+    // parties
+
+    @Override
+    public Optional<Party> find(TenantId tenant, PartyId id) {
+      return Optional.ofNullable(readable(tenant).parties.get(requireNonNull(id, "id")));
+    }
+
+    @Override
+    public Optional<Party> findByExternalId(TenantId tenant, ExternalId externalId) {
+      TenantData data = readable(tenant);
+      return Optional.ofNullable(data.byExternalId.get(requireNonNull(externalId, "externalId")))
+          .map(data.parties::get);
+    }
+
+    @Override
+    public List<Party> findByEmail(TenantId tenant, String email) {
+      return lookup(readable(tenant), readable(tenant).byEmail, email.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public List<Party> findByPhone(TenantId tenant, String e164) {
+      return lookup(readable(tenant), readable(tenant).byPhone, requireNonNull(e164, "e164"));
+    }
+
+    private List<Party> lookup(TenantData data, Map<String, Set<PartyId>> index, String key) {
+      return index.getOrDefault(key, Set.of()).stream().sorted().map(data.parties::get)
+          .collect(ImmutableList.toImmutableList());
+    }
+
+    @Override
+    public void insert(Party party) {
+      TenantData data = writable(party.tenantId());
+      if (data.parties.containsKey(party.id())) {
+        throw new DuplicateKeyException("party", "id " + party.id());
+      }
+      checkExternalIds(data, party);
+      data.parties.put(party.id(), party);
+      index(data, party, true);
+      undo.push(() -> {
+        index(data, party, false);
+        data.parties.remove(party.id());
+      });
+    }
+
+    @Override
+    public void update(Party party, long expectedVersion) {
+      TenantData data = writable(party.tenantId());
+      Party current = data.parties.get(party.id());
+      long actual = current == null ? 0 : current.version();
+      if (actual != expectedVersion) {
+        throw new VersionConflictException("party", party.id().value(), expectedVersion, actual);
+      }
+      checkExternalIds(data, party);
+      index(data, current, false);
+      data.parties.put(party.id(), party);
+      index(data, party, true);
+      undo.push(() -> {
+        index(data, party, false);
+        data.parties.put(current.id(), current);
+        index(data, current, true);
+      });
+    }
+
+    private void checkExternalIds(TenantData data, Party party) {
+      for (ExternalId externalId : party.externalIds()) {
+        PartyId holder = data.byExternalId.get(externalId);
+        if (holder != null && !holder.equals(party.id())) {
+          throw new DuplicateKeyException("party", "externalId " + externalId);
+        }
+      }
+    }
+
+    private void index(TenantData data, Party party, boolean add) {
+      for (ExternalId externalId : party.externalIds()) {
+        if (add) {
+          data.byExternalId.put(externalId, party.id());
+        } else {
+          data.byExternalId.remove(externalId);
+        }
+      }
+      for (ContactPoint point : party.contactPoints()) {
+        if (point instanceof EmailAddress email) {
+          index(data.byEmail, email.address().toLowerCase(Locale.ROOT), party.id(), add);
+        } else if (point instanceof PhoneNumber phone) {
+          index(data.byPhone, phone.number(), party.id(), add);
+        }
+      }
+    }
+
+    private void index(Map<String, Set<PartyId>> index, String key, PartyId id, boolean add) {
+      if (add) {
+        index.computeIfAbsent(key, k -> new TreeSet<>()).add(id);
+      } else {
+        Set<PartyId> ids = index.get(key);
+        if (ids != null) {
+          ids.remove(id);
+          if (ids.isEmpty()) {
+            index.remove(key);
+          }
+        }
+      }
+    }
+
+    @Override
+    public List<Party> search(TenantId tenant, PartyQuery query, Optional<PartyId> after, int limit) {
+      TenantData data = readable(tenant);
+      NavigableMap<PartyId, Party> from = after.isPresent() ? data.parties.tailMap(after.get(), false) : data.parties;
+      List<Party> found = new ArrayList<>();
+      for (Party party : from.values()) {
+        if (found.size() >= limit) {
+          break;
+        }
+        if (PartyMatcher.matches(query, party)) {
+          found.add(party);
+        }
+      }
+      return found;
+    }
+
+    // relationships
+
+    @Override
+    public Optional<Relationship> find(TenantId tenant, RelationshipId id) {
+      return Optional.ofNullable(readable(tenant).relationships.get(requireNonNull(id, "id")));
+    }
+
+    @Override
+    public List<Relationship> ofParty(TenantId tenant, PartyId party) {
+      TenantData data = readable(tenant);
+      return data.relationshipsByParty.getOrDefault(party, Set.of()).stream().sorted()
+          .map(data.relationships::get).collect(ImmutableList.toImmutableList());
+    }
+
+    @Override
+    public void insert(Relationship relationship) {
+      TenantData data = writable(relationship.tenantId());
+      if (data.relationships.containsKey(relationship.id())) {
+        throw new DuplicateKeyException("relationship", "id " + relationship.id());
+      }
+      data.relationships.put(relationship.id(), relationship);
+      data.relationshipsByParty.computeIfAbsent(relationship.from(), p -> new TreeSet<>()).add(relationship.id());
+      data.relationshipsByParty.computeIfAbsent(relationship.to(), p -> new TreeSet<>()).add(relationship.id());
+      undo.push(() -> {
+        data.relationships.remove(relationship.id());
+        data.relationshipsByParty.get(relationship.from()).remove(relationship.id());
+        data.relationshipsByParty.get(relationship.to()).remove(relationship.id());
+      });
+    }
+
+    @Override
+    public void update(Relationship relationship, long expectedVersion) {
+      TenantData data = writable(relationship.tenantId());
+      Relationship current = data.relationships.get(relationship.id());
+      long actual = current == null ? 0 : current.version();
+      if (actual != expectedVersion) {
+        throw new VersionConflictException("relationship", relationship.id().value(), expectedVersion, actual);
+      }
+      data.relationships.put(relationship.id(), relationship);
+      undo.push(() -> data.relationships.put(current.id(), current));
+    }
+
+    // audit
+
+    @Override
+    public AuditEntry append(AuditEntry entry) {
+      TenantData data = writable(entry.tenantId());
+      AuditEntry stored = new AuditEntry(entry.tenantId(), data.audit.size() + 1L, entry.recordType(),
+          entry.recordId(), entry.action(), entry.actor(), entry.at(), entry.changes());
+      data.audit.add(stored);
+      undo.push(() -> data.audit.remove(data.audit.size() - 1));
+      return stored;
+    }
+
+    @Override
+    public List<AuditEntry> list(TenantId tenant, Optional<String> recordType, Optional<String> recordId,
+        long afterSequence, int limit) {
+      TenantData data = readable(tenant);
+      List<AuditEntry> found = new ArrayList<>();
+      for (int i = (int) Math.max(0, Math.min(afterSequence, data.audit.size())); i < data.audit.size()
+          && found.size() < limit; i++) {
+        AuditEntry entry = data.audit.get(i);
+        if (recordType.map(entry.recordType()::equals).orElse(true)
+            && recordId.map(entry.recordId()::equals).orElse(true)) {
+          found.add(entry);
+        }
+      }
+      return found;
+    }
+
+    // settings
+
+    @Override
+    public Optional<TenantSettings> find(TenantId tenant) {
+      return Optional.ofNullable(readable(tenant).settings);
+    }
+
+    @Override
+    public void save(TenantSettings settings) {
+      TenantData data = writable(settings.tenantId());
+      TenantSettings before = data.settings;
+      data.settings = settings;
+      undo.push(() -> data.settings = before);
+    }
+  }
+}

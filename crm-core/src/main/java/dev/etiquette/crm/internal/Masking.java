@@ -1,0 +1,49 @@
+package dev.etiquette.crm.internal;
+
+import dev.etiquette.crm.api.ValidationException;
+
+/** Masks personal data before it appears in an exception message or a log line. */
+final class Masking {
+
+  private Masking() {}
+
+  /** {@code ada@example.com} becomes {@code a***@example.com}. */
+  static String email(String value) {
+    if (value == null) {
+      return "null";
+    }
+    String trimmed = value.strip();
+    int at = trimmed.lastIndexOf('@');
+    if (at <= 0) {
+      return text(trimmed);
+    }
+    return ValidationException.printable(trimmed.substring(0, 1) + "***" + trimmed.substring(at));
+  }
+
+  /** {@code +14155550123} becomes {@code +1*******23}: the first two and the last two characters. */
+  static String phone(String value) {
+    if (value == null) {
+      return "null";
+    }
+    String trimmed = value.strip();
+    if (trimmed.length() <= 4) {
+      return "*".repeat(trimmed.length());
+    }
+    return ValidationException.printable(trimmed.substring(0, 2) + "*".repeat(Math.min(trimmed.length() - 4, 12))
+        + trimmed.substring(trimmed.length() - 2));
+  }
+
+  /** Free text that may be personal: its first character and its length ({@code A***(12 chars)}). */
+  static String text(String value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value.isEmpty()) {
+      return "";
+    }
+    int first = value.codePointAt(0);
+    String head = Character.isISOControl(first) ? ValidationException.printable(new String(Character.toChars(first)))
+        : new String(Character.toChars(first));
+    return head + "***(" + value.length() + " chars)";
+  }
+}

@@ -1,0 +1,231 @@
+package dev.etiquette.crm.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.DuplicateKeyException;
+import dev.etiquette.crm.api.NotFoundException;
+import dev.etiquette.crm.api.Page;
+import dev.etiquette.crm.api.PageRequest;
+import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.ValidationException;
+import dev.etiquette.crm.api.Violation;
+import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.party.AuditAction;
+import dev.etiquette.crm.api.party.AuditEntry;
+import dev.etiquette.crm.api.party.ConsentDraft;
+import dev.etiquette.crm.api.party.ConsentRecord;
+import dev.etiquette.crm.api.party.ExternalId;
+import dev.etiquette.crm.api.party.Lifecycle;
+import dev.etiquette.crm.api.party.LifecycleStage;
+import dev.etiquette.crm.api.party.Parties;
+import dev.etiquette.crm.api.party.Party;
+import dev.etiquette.crm.api.party.PartyDraft;
+import dev.etiquette.crm.api.party.PartyId;
+import dev.etiquette.crm.api.party.PartyQuery;
+import dev.etiquette.crm.api.party.PartyUpdate;
+import dev.etiquette.crm.api.spi.StorageTransaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@link Parties} for one tenant and actor. */
+final class PartyService implements Parties {
+
+  static final String RECORD_TYPE = "party";
+
+  private final CrmRuntime runtime;
+  private final TenantId tenant;
+  private final Actor actor;
+  private final PartyRules rules;
+
+  PartyService(CrmRuntime runtime, TenantId tenant, Actor actor) {
+    this.runtime = runtime;
+    this.tenant = tenant;
+    this.actor = actor;
+    this.rules = new PartyRules(runtime.validator());
+  }
+
+  @Override
+  public Party create(PartyDraft draft) {
+    requireNonNull(draft, "draft");
+    return runtime.storage().write(tx -> {
+      TenantSettings settings = SettingsService.settings(tx, tenant);
+      Instant now = runtime.now();
+      Party party = rules.newParty(draft, settings, PartyId.of(runtime.newId(RECORD_TYPE)), now, actor,
+          () -> runtime.newId("consent"));
+      for (ExternalId externalId : party.externalIds()) {
+        if (tx.parties().findByExternalId(tenant, externalId).isPresent()) {
+          throw new DuplicateKeyException(RECORD_TYPE, "externalId " + externalId);
+        }
+      }
+      tx.parties().insert(party);
+      audit(tx, party.id(), AuditAction.CREATED, AuditDiff.diff(java.util.Map.of(), AuditDiff.fields(party)), now);
+      return party;
+    });
+  }
+
+  @Override
+  public Party get(PartyId id) {
+    return find(id).orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
+  }
+
+  @Override
+  public Optional<Party> find(PartyId id) {
+    requireNonNull(id, "id");
+    return runtime.storage().read(tx -> tx.parties().find(tenant, id));
+  }
+
+  @Override
+  public Optional<Party> findByExternalId(ExternalId externalId) {
+    requireNonNull(externalId, "externalId");
+    return runtime.storage().read(tx -> tx.parties().findByExternalId(tenant, externalId));
+  }
+
+  @Override
+  public List<Party> findByEmail(String email) {
+    requireNonNull(email, "email");
+    String normalized = ContactNormalizer.normalizeEmail(email);
+    List<Violation> violations = new ArrayList<>();
+    runtime.validator().validate(dev.etiquette.crm.api.party.ContactPoint.email(normalized), "", Masking::email,
+        violations);
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+    return runtime.storage().read(tx -> tx.parties().findByEmail(tenant, normalized.toLowerCase(Locale.ROOT)));
+  }
+
+  @Override
+  public List<Party> findByPhone(String phone) {
+    requireNonNull(phone, "phone");
+    return runtime.storage().read(tx -> {
+      TenantSettings settings = SettingsService.settings(tx, tenant);
+      List<Violation> violations = new ArrayList<>();
+      Optional<String> e164 = ContactNormalizer.normalizePhone(phone, settings.defaultRegion(), "phone", violations);
+      if (e164.isEmpty()) {
+        throw new ValidationException(violations);
+      }
+      return tx.parties().findByPhone(tenant, e164.get());
+    });
+  }
+
+  @Override
+  public Page<Party> search(PartyQuery query, PageRequest page) {
+    requireNonNull(query, "query");
+    requireNonNull(page, "page");
+    String scope = tenant + "|" + query;
+    Optional<PartyId> after = page.cursor().map(c -> {
+      String key = Cursors.decode(scope, c);
+      try {
+        return PartyId.of(key);
+      } catch (ValidationException e) {
+        throw ValidationException.of("page.cursor", c, "is not a cursor returned by this method");
+      }
+    });
+    List<Party> found = runtime.storage().read(tx -> tx.parties().search(tenant, query, after, page.limit() + 1));
+    if (found.size() > page.limit()) {
+      List<Party> items = found.subList(0, page.limit());
+      return new Page<>(items, Optional.of(Cursors.encode(scope, items.get(items.size() - 1).id().value())));
+    }
+    return new Page<>(found, Optional.empty());
+  }
+
+  @Override
+  public Party update(PartyId id, long expectedVersion, PartyUpdate update) {
+    requireNonNull(id, "id");
+    requireNonNull(update, "update");
+    return change(id, expectedVersion, AuditAction.UPDATED, (tx, party, settings, now) -> {
+      Party updated = rules.apply(party, update, settings);
+      for (ExternalId externalId : updated.externalIds()) {
+        if (!party.externalIds().contains(externalId)) {
+          tx.parties().findByExternalId(tenant, externalId)
+              .filter(other -> !other.id().equals(id))
+              .ifPresent(other -> {
+                throw new DuplicateKeyException(RECORD_TYPE, "externalId " + externalId);
+              });
+        }
+      }
+      return updated;
+    });
+  }
+
+  @Override
+  public Party moveStage(PartyId id, long expectedVersion, LifecycleStage stage) {
+    requireNonNull(id, "id");
+    requireNonNull(stage, "stage");
+    return change(id, expectedVersion, AuditAction.STAGE_MOVED, (tx, party, settings, now) ->
+        withLifecycle(party, PartyRules.move(party, settings, stage, false, Optional.empty(), now, actor)));
+  }
+
+  @Override
+  public Party forceStage(PartyId id, long expectedVersion, LifecycleStage stage, String reason) {
+    requireNonNull(id, "id");
+    requireNonNull(stage, "stage");
+    requireNonNull(reason, "reason");
+    return change(id, expectedVersion, AuditAction.STAGE_MOVED, (tx, party, settings, now) ->
+        withLifecycle(party, PartyRules.move(party, settings, stage, true, Optional.of(reason), now, actor)));
+  }
+
+  @Override
+  public Party recordConsent(PartyId id, long expectedVersion, ConsentDraft consent) {
+    requireNonNull(id, "id");
+    requireNonNull(consent, "consent");
+    return change(id, expectedVersion, AuditAction.CONSENT_RECORDED, (tx, party, settings, now) -> {
+      List<ConsentRecord> consents = new ArrayList<>(party.consents());
+      List<Violation> violations = new ArrayList<>();
+      PartyRules.recordConsent(consents, consent, now, () -> runtime.newId("consent"), "consent", violations);
+      if (!violations.isEmpty()) {
+        throw new ValidationException(violations);
+      }
+      return new Party(party.tenantId(), party.id(), party.kind(), party.displayName(), party.roles(),
+          party.externalIds(), party.contactPoints(), party.preferences(), consents, party.doNotContact(),
+          party.lifecycle(), party.owner(), party.team(), party.tags(), party.attributes(), party.version(),
+          party.createdAt(), party.updatedAt());
+    });
+  }
+
+  /** Reads, checks the version, changes, stores and audits the party in one transaction. */
+  private Party change(PartyId id, long expectedVersion, AuditAction action, Change change) {
+    return runtime.storage().write(tx -> {
+      Party current = tx.parties().find(tenant, id)
+          .orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
+      if (current.version() != expectedVersion) {
+        throw new VersionConflictException(RECORD_TYPE, id.value(), expectedVersion, current.version());
+      }
+      Instant now = runtime.now();
+      Party changed = change.apply(tx, current, SettingsService.settings(tx, tenant), now);
+      if (changed.equals(current)) {
+        return current;
+      }
+      Party stored = withVersion(changed, current.version() + 1, now);
+      tx.parties().update(stored, expectedVersion);
+      audit(tx, id, action, AuditDiff.diff(AuditDiff.fields(current), AuditDiff.fields(stored)), now);
+      return stored;
+    });
+  }
+
+  private void audit(StorageTransaction tx, PartyId id, AuditAction action,
+      List<dev.etiquette.crm.api.party.FieldChange> changes, Instant now) {
+    tx.audit().append(new AuditEntry(tenant, 0, RECORD_TYPE, id.value(), action, actor, now, changes));
+  }
+
+  private static Party withLifecycle(Party p, Lifecycle lifecycle) {
+    return new Party(p.tenantId(), p.id(), p.kind(), p.displayName(), p.roles(), p.externalIds(), p.contactPoints(),
+        p.preferences(), p.consents(), p.doNotContact(), lifecycle, p.owner(), p.team(), p.tags(), p.attributes(),
+        p.version(), p.createdAt(), p.updatedAt());
+  }
+
+  private static Party withVersion(Party p, long version, Instant now) {
+    return new Party(p.tenantId(), p.id(), p.kind(), p.displayName(), p.roles(), p.externalIds(), p.contactPoints(),
+        p.preferences(), p.consents(), p.doNotContact(), p.lifecycle(), p.owner(), p.team(), p.tags(), p.attributes(),
+        version, p.createdAt(), now);
+  }
+
+  @FunctionalInterface
+  private interface Change {
+    Party apply(StorageTransaction tx, Party current, TenantSettings settings, Instant now);
+  }
+}
