@@ -519,10 +519,7 @@ public final class Demo {
       Page<AuditEntry> page = sam.audit().ofParty(id, request);
       for (AuditEntry entry : page.items()) {
         line("#%-3d %s  %-16s by %s", entry.sequence(), entry.at(), entry.action(), entry.actor());
-        for (FieldChange change : entry.changes()) {
-          line("       %-22s %s -> %s", change.field(), shorten(change.before().orElse("(none)")),
-              shorten(change.after().orElse("(none)")));
-        }
+        entry.changes().forEach(this::printChange);
       }
       Optional<PageRequest> next = request.next(page);
       if (next.isEmpty()) {
@@ -614,9 +611,49 @@ public final class Demo {
     }
   }
 
+  /**
+   * Prints one field's before and after. Long list values (contact points, tags) are shown as what was
+   * added and removed, so the line says what actually changed.
+   */
+  private void printChange(FieldChange change) {
+    String field = change.field();
+    if (change.before().isPresent() && change.after().isPresent()
+        && Math.max(change.before().get().length(), change.after().get().length()) > 40) {
+      List<String> before = List.of(change.before().get().split(", "));
+      List<String> after = List.of(change.after().get().split(", "));
+      List<String> added = after.stream().filter(v -> !before.contains(v)).collect(Collectors.toList());
+      List<String> removed = before.stream().filter(v -> !after.contains(v)).collect(Collectors.toList());
+      List<String> parts = new ArrayList<>();
+      if (!added.isEmpty()) {
+        parts.add("added " + String.join(", ", added));
+      }
+      if (!removed.isEmpty()) {
+        parts.add("removed " + String.join(", ", removed));
+      }
+      line("       %-28s %s", field, parts.isEmpty() ? "reordered" : String.join("; ", parts));
+    } else {
+      line("       %-28s %s -> %s", field, shorten(change.before().orElse("(none)")),
+          shorten(change.after().orElse("(none)")));
+    }
+  }
+
+  /** At most about 60 characters of a list value: whole items, then how many more there are. */
   private static String shorten(String text) {
     String oneLine = text.replace('\n', ' ');
-    return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    if (oneLine.length() <= 60) {
+      return oneLine;
+    }
+    String[] items = oneLine.split(", ");
+    StringBuilder shown = new StringBuilder();
+    int count = 0;
+    while (count < items.length && shown.length() + items[count].length() <= 60) {
+      shown.append(count == 0 ? "" : ", ").append(items[count]);
+      count++;
+    }
+    if (count == 0) {
+      return oneLine.substring(0, 57) + "...";
+    }
+    return shown + " (+" + (items.length - count) + " more)";
   }
 
   private static IllegalStateException unexpected(String what) {

@@ -32,8 +32,11 @@ public final class QuickStart {
       Page<Party> vips = shop.parties().search(PartyQuery.all().withTag("vip"), PageRequest.first(20));
       vips.items().forEach(p -> System.out.println(p.displayName() + " is a " + p.stage().orElseThrow()));
 
-      shop.audit().ofParty(ada.id(), PageRequest.first(20)).items()
-          .forEach(e -> System.out.println(e.at() + " " + e.actor() + " " + e.action() + " " + e.changes()));
+      for (AuditEntry entry : shop.audit().ofParty(ada.id(), PageRequest.first(20)).items()) {
+        System.out.println(entry.at() + " " + entry.actor() + " " + entry.action());
+        entry.changes().forEach(c -> System.out.println(
+            "  " + c.field() + ": " + c.before().orElse("-") + " -> " + c.after().orElse("-")));
+      }
     }
   }
 }
