@@ -43,6 +43,7 @@ import dev.etiquette.crm.api.party.SocialHandle;
 import dev.etiquette.crm.api.party.StageChange;
 import dev.etiquette.crm.api.party.Website;
 import dev.etiquette.crm.api.spi.IdGenerator;
+import dev.etiquette.crm.json.CrmJson;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -65,7 +66,7 @@ import java.util.stream.Collectors;
  * A guided tour of the customer-record half of Etiquette CRM ("C", plus relationships), in memory, with
  * no setup. It configures a tenant, creates parties in different roles with contact points, consent and
  * preferences, relates them, searches with paging, moves a lifecycle stage, shows what the library
- * rejects and why, and prints one party's audit trail.
+ * rejects and why, prints one party's audit trail, and shows the JSON form of the values.
  *
  * <p>The output is deterministic: time comes from a clock the demo advances by hand, and ids from a
  * counting {@link IdGenerator}. Run it with {@code mvn -B -q -Pdemo -pl crm-examples -am compile} from the
@@ -112,6 +113,7 @@ public final class Demo {
       rejectInvalidInput(sam);
       rejectStaleVersion(sam, people);
       auditTrail(sam, people);
+      json(sam, people);
 
       heading("Done");
       line("Everything above ran in memory: no server, no database, nothing to set up.");
@@ -527,6 +529,23 @@ public final class Demo {
       }
       request = next.get();
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 10. JSON
+
+  private void json(CrmTenant sam, People people) {
+    heading("Every value has a JSON form (CrmJson), and reads back equal");
+    Party grace = sam.parties().get(people.grace().id());
+    ConsentRecord latest = grace.latestConsent(Channel.EMAIL, Purpose.MARKETING).orElseThrow();
+    line("Grace Hopper's latest email marketing consent:");
+    line("  %s", CrmJson.toJson(latest));
+    Party ada = sam.parties().get(people.ada().id());
+    line("Ada Lovelace's preferences:");
+    line("  %s", CrmJson.toJson(ada.preferences()));
+    String adaJson = CrmJson.toJson(ada);
+    line("Ada Lovelace as JSON: %d characters; read back equal: %s", adaJson.length(),
+        CrmJson.fromJson(adaJson, Party.class).equals(ada));
   }
 
   // ---------------------------------------------------------------------------------------------------

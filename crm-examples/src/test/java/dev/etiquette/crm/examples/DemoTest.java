@@ -41,6 +41,7 @@ class DemoTest {
             "== 7. Invalid input is rejected: every problem at once, nothing stored",
             "== 8. Optimistic concurrency: a stale update is refused",
             "== 9. The audit trail of Ada Lovelace (who, when, before -> after)",
+            "== 10. Every value has a JSON form (CrmJson), and reads back equal",
             "== Done");
   }
 
@@ -152,6 +153,12 @@ class DemoTest {
     String audit = output.substring(output.indexOf("== 9."));
     assertThat(audit).contains("CREATED").contains("by sam.carter").contains("by jo.bloggs")
         .contains("Augusta Ada King");
+  }
+
+  @Test
+  void writesJsonThatReadsBackEqual() {
+    assertThat(output).containsPattern("Ada Lovelace as JSON: \\d+ characters; read back equal: true");
+    assertThat(lines).anyMatch(l -> l.startsWith("{") && l.contains("\"unsubscribe link\""));
   }
 
   @Test
