@@ -130,6 +130,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   }
 
   /** Inserts the parties with batched statements: one round trip per table and batch. */
+  @Override
   public void insertAll(List<Party> parties) {
     checkOpen();
     try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_party (tenant_id, party_id, version,"
@@ -368,6 +369,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   }
 
   /** Appends entries of one tenant, reserving their sequence numbers with one counter update. */
+  @Override
   public List<AuditEntry> appendAll(List<AuditEntry> entries) {
     checkOpen();
     if (entries.isEmpty()) {
