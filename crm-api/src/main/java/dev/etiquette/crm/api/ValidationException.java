@@ -51,7 +51,7 @@ public final class ValidationException extends CrmException {
     int shown = Math.min(value.length(), MAX_VALUE_LENGTH);
     for (int i = 0; i < shown; i++) {
       char c = value.charAt(i);
-      if (Character.isISOControl(c) || c == '\u202E' || c == '\u202D') {
+      if (Character.isISOControl(c) || isBidiControl(c)) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);
@@ -61,6 +61,12 @@ public final class ValidationException extends CrmException {
       out.append("…(").append(value.length()).append(" chars)");
     }
     return out.toString();
+  }
+
+  /** The invisible characters that reorder text (bidirectional controls and marks). */
+  private static boolean isBidiControl(char c) {
+    return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 
   private static String message(List<Violation> violations) {
