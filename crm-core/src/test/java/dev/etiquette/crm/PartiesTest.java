@@ -258,4 +258,41 @@ class PartiesTest {
     assertThat(org.kind()).isEqualTo(PartyKind.ORGANIZATION);
     assertThat(org.contactPoints().get(0).label()).contains("switchboard");
   }
+
+  @Test
+  void aCreateWithAnIdempotencyKeyHappensOnce() {
+    PartyDraft draft = PartyDraft.person("Ada").email("ada@example.com").build();
+    Party first = acme.parties().create(draft, "req-1");
+    Party again = acme.parties().create(draft, "req-1");
+    assertThat(again).isEqualTo(first);
+    assertThat(acme.parties().findByEmail("ada@example.com")).hasSize(1);
+
+    Party other = acme.parties().create(draft, "req-2");
+    assertThat(other.id()).isNotEqualTo(first.id());
+
+    assertThatThrownBy(() -> acme.parties().create(PartyDraft.person("Bo").build(), "req-1"))
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.violations().get(0).path()).isEqualTo("idempotencyKey"));
+    assertThatThrownBy(() -> acme.parties().create(draft, " "))
+        .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void aRejectedIdempotentCreateLeavesTheKeyUnused() {
+    assertThatThrownBy(() -> acme.parties().create(PartyDraft.person("").build(), "req-9"))
+        .isInstanceOf(ValidationException.class);
+    Party created = acme.parties().create(PartyDraft.person("Ada").build(), "req-9");
+    assertThat(created.displayName()).isEqualTo("Ada");
+  }
+
+  @Test
+  void textThatIsNotWellFormedUnicodeIsRejected() {
+    assertThatThrownBy(() -> acme.parties().create(PartyDraft.person("Ada \uD800").build()))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("unpaired surrogate");
+    assertThatThrownBy(() -> acme.parties().create(PartyDraft.person("Ada")
+        .attribute("notes", AttributeValue.of("x\uDC00y")).build()))
+        .isInstanceOf(ValidationException.class).hasMessageContaining("unpaired surrogate");
+    Party emoji = acme.parties().create(PartyDraft.person("Ada \uD83D\uDE00").build());
+    assertThat(emoji.displayName()).endsWith("\uD83D\uDE00");
+  }
 }

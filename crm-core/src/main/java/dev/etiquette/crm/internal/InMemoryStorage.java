@@ -18,6 +18,8 @@ import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.spi.AuditStore;
+import dev.etiquette.crm.api.spi.IdempotencyRecord;
+import dev.etiquette.crm.api.spi.IdempotencyStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
 import dev.etiquette.crm.api.spi.Storage;
@@ -98,11 +100,12 @@ public final class InMemoryStorage implements Storage {
     final NavigableMap<RelationshipId, Relationship> relationships = new TreeMap<>();
     final Map<PartyId, Set<RelationshipId>> relationshipsByParty = new HashMap<>();
     final List<AuditEntry> audit = new ArrayList<>();
+    final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
     TenantSettings settings;
   }
 
   private final class Transaction implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
-      TenantSettingsStore {
+      TenantSettingsStore, IdempotencyStore {
 
     private final boolean writable;
     private final Deque<Runnable> undo = new ArrayDeque<>();
@@ -160,6 +163,11 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public TenantSettingsStore settings() {
+      return this;
+    }
+
+    @Override
+    public IdempotencyStore idempotency() {
       return this;
     }
 
@@ -350,6 +358,24 @@ public final class InMemoryStorage implements Storage {
         }
       }
       return found;
+    }
+
+    // idempotency
+
+    @Override
+    public Optional<IdempotencyRecord> find(TenantId tenant, String recordType, String key) {
+      return Optional.ofNullable(readable(tenant).idempotency.get(recordType + '\u0000' + key));
+    }
+
+    @Override
+    public void insert(IdempotencyRecord record) {
+      TenantData data = writable(record.tenantId());
+      String key = record.recordType() + '\u0000' + record.key();
+      if (data.idempotency.containsKey(key)) {
+        throw new DuplicateKeyException(record.recordType(), "idempotencyKey " + record.key());
+      }
+      data.idempotency.put(key, record);
+      undo.push(() -> data.idempotency.remove(key));
     }
 
     // settings

@@ -57,7 +57,25 @@ final class InputValidator {
       out.add(new Violation(path, shown, "must be at most " + maxLength + " characters, was " + value.length()));
     } else if (value.chars().anyMatch(Character::isISOControl)) {
       out.add(new Violation(path, shown, "must not contain control characters"));
+    } else if (!isWellFormed(value)) {
+      out.add(new Violation(path, shown, "must be well-formed Unicode (it has an unpaired surrogate)"));
     }
+  }
+
+  /** Whether every surrogate in {@code value} is part of a pair, so the text can be stored as UTF-8. */
+  static boolean isWellFormed(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Hibernate Validator writes container elements of an Optional as {@code label.<…>}; keep the property. */

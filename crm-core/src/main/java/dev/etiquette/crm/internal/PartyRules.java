@@ -64,7 +64,7 @@ final class PartyRules {
     InputValidator.checkText(draft.displayName(), "displayName", MAX_NAME, true, violations);
     int i = 0;
     for (ExternalId externalId : draft.externalIds()) {
-      validator.validate(externalId, "externalIds[" + i++ + "].", ValidationException::printable, violations);
+      checkExternalId(externalId, "externalIds[" + i++ + "]", violations);
     }
     List<ContactPoint> points = new ArrayList<>();
     for (int c = 0; c < draft.contactPoints().size(); c++) {
@@ -133,7 +133,7 @@ final class PartyRules {
         roles.remove(remove.role());
       } else if (change instanceof PartyChange.AddExternalId add) {
         int before = violations.size();
-        validator.validate(add.externalId(), path + ".externalId.", ValidationException::printable, violations);
+        checkExternalId(add.externalId(), path + ".externalId", violations);
         if (violations.size() == before) {
           externalIds.add(add.externalId());
         }
@@ -175,6 +175,15 @@ final class PartyRules {
     return new Party(party.tenantId(), party.id(), party.kind(), displayName, roles, externalIds,
         settlePrimaries(points), preferences, party.consents(), doNotContact, party.lifecycle(), owner, team, tags,
         attributes, party.version(), party.createdAt(), party.updatedAt());
+  }
+
+  private void checkExternalId(ExternalId externalId, String path, List<Violation> violations) {
+    int before = violations.size();
+    validator.validate(externalId, path + ".", ValidationException::printable, violations);
+    if (violations.size() == before && !InputValidator.isWellFormed(externalId.value())) {
+      violations.add(new Violation(path + ".value", ValidationException.printable(externalId.value()),
+          "must be well-formed Unicode (it has an unpaired surrogate)"));
+    }
   }
 
   /** The party's lifecycle after a move to {@code stage}, or a ValidationException. */
@@ -280,7 +289,12 @@ final class PartyRules {
       return Optional.empty();
     }
     validator.validate(normalized.get(), path + ".", mask(given), violations);
-    if (normalized.get() instanceof PostalAddress postal) {
+    ContactPoint point = normalized.get();
+    if (!InputValidator.isWellFormed(point.key()) || !point.label().map(InputValidator::isWellFormed).orElse(true)) {
+      violations.add(new Violation(path, mask(given).apply(keyValue(given)),
+          "must be well-formed Unicode (it has an unpaired surrogate)"));
+    }
+    if (point instanceof PostalAddress postal) {
       postal.lines().forEach(line -> {
         if (line.chars().anyMatch(Character::isISOControl)) {
           violations.add(new Violation(path + ".lines", Masking.text(line), "must not contain control characters"));
@@ -352,6 +366,8 @@ final class PartyRules {
     } else if (value instanceof AttributeValue.StringValue s && s.value().length() > MAX_STRING_ATTRIBUTE) {
       violations.add(new Violation(path, Masking.text(s.value()), "must be at most " + MAX_STRING_ATTRIBUTE
           + " characters, was " + s.value().length()));
+    } else if (value instanceof AttributeValue.StringValue s && !InputValidator.isWellFormed(s.value())) {
+      violations.add(new Violation(path, Masking.text(s.value()), "must be well-formed Unicode (it has an unpaired surrogate)"));
     } else if (value instanceof AttributeValue.EnumValue e && !def.allowedValues().contains(e.value())) {
       violations.add(new Violation(path, ValidationException.printable(e.value()), "must be one of "
           + def.allowedValues()));

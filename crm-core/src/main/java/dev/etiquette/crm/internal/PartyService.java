@@ -25,7 +25,10 @@ import dev.etiquette.crm.api.party.PartyDraft;
 import dev.etiquette.crm.api.party.PartyId;
 import dev.etiquette.crm.api.party.PartyQuery;
 import dev.etiquette.crm.api.party.PartyUpdate;
+import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.StorageTransaction;
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +55,38 @@ final class PartyService implements Parties {
   @Override
   public Party create(PartyDraft draft) {
     requireNonNull(draft, "draft");
+    return runtime.storage().write(tx -> insert(tx, draft));
+  }
+
+  @Override
+  public Party create(PartyDraft draft, String idempotencyKey) {
+    requireNonNull(draft, "draft");
+    requireNonNull(idempotencyKey, "idempotencyKey");
+    List<Violation> violations = new ArrayList<>();
+    InputValidator.checkText(idempotencyKey, "idempotencyKey", 200, false, violations);
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+    String fingerprint = Hashing.sha256().hashString(draft.toString(), StandardCharsets.UTF_8).toString();
     return runtime.storage().write(tx -> {
+      Optional<IdempotencyRecord> earlier = tx.idempotency().find(tenant, RECORD_TYPE, idempotencyKey);
+      if (earlier.isPresent()) {
+        if (!earlier.get().fingerprint().equals(fingerprint)) {
+          throw ValidationException.of("idempotencyKey", idempotencyKey,
+              "was used for a different draft on " + earlier.get().createdAt());
+        }
+        PartyId id = PartyId.of(earlier.get().recordId());
+        return tx.parties().find(tenant, id).orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
+      }
+      Party party = insert(tx, draft);
+      tx.idempotency().insert(new IdempotencyRecord(tenant, idempotencyKey, RECORD_TYPE, party.id().value(),
+          fingerprint, party.createdAt()));
+      return party;
+    });
+  }
+
+  private Party insert(StorageTransaction tx, PartyDraft draft) {
+    {
       TenantSettings settings = SettingsService.settings(tx, tenant);
       Instant now = runtime.now();
       Party party = rules.newParty(draft, settings, PartyId.of(runtime.newId(RECORD_TYPE)), now, actor,
@@ -65,7 +99,7 @@ final class PartyService implements Parties {
       tx.parties().insert(party);
       audit(tx, party.id(), AuditAction.CREATED, AuditDiff.diff(java.util.Map.of(), AuditDiff.fields(party)), now);
       return party;
-    });
+    }
   }
 
   @Override

@@ -34,6 +34,19 @@ public interface Parties {
   Party create(PartyDraft draft);
 
   /**
+   * Like {@link #create(PartyDraft)}, but at most once per {@code idempotencyKey}: if a party was already
+   * created with this key in this tenant, that party is returned as it is now and nothing is created or
+   * changed. A client that retries a create after a timeout passes the same key and gets the same party.
+   * Two concurrent creates with one key create one party; the other call returns it, or throws
+   * {@link DuplicateKeyException} if it could not see it yet (retrying then returns it).
+   *
+   * @param idempotencyKey the client's key for this create, 1 to 200 characters
+   * @throws ValidationException if the draft is invalid, or the key was used with a different draft
+   * @throws DuplicateKeyException if another party holds one of its external ids
+   */
+  Party create(PartyDraft draft, String idempotencyKey);
+
+  /**
    * Returns the party with {@code id}.
    *
    * @throws NotFoundException if the tenant has no such party

@@ -13,4 +13,6 @@ public interface StorageTransaction {
   AuditStore audit();
 
   TenantSettingsStore settings();
+
+  IdempotencyStore idempotency();
 }
