@@ -88,11 +88,12 @@ class ApiArchitectureTest {
   }
 
   @Test
-  void storagePortsAreInterfaces() {
+  void storagePortsAreInterfacesAndTheirDataIsRecords() {
     classes().that().resideInAPackage("dev.etiquette.crm.api.spi..")
         .and().doNotHaveSimpleName("package-info")
-        .should().beInterfaces()
-        .because("ports are small interfaces that adapters implement")
+        .should().beInterfaces().orShould().beAssignableTo(Record.class)
+        .because("ports are small interfaces that adapters implement, and what crosses them is immutable values;"
+            + " no implementation lives in the spi package")
         .check(api);
   }
 
