@@ -301,6 +301,10 @@ final class PartyRules {
         }
       });
     }
+    if (violations.size() == before && point.key().chars().anyMatch(Character::isISOControl)) {
+      // the constraints of some fields (locality, handle, url, an email's C1 range) let control characters in
+      violations.add(new Violation(path, mask(given).apply(keyValue(given)), "must not contain control characters"));
+    }
     return violations.size() == before ? normalized : Optional.empty();
   }
 
