@@ -49,6 +49,9 @@ public final class ValidationException extends CrmException {
     }
     StringBuilder out = new StringBuilder();
     int shown = Math.min(value.length(), MAX_VALUE_LENGTH);
+    if (shown < value.length() && Character.isHighSurrogate(value.charAt(shown - 1))) {
+      shown--; // never cut a surrogate pair in half
+    }
     for (int i = 0; i < shown; i++) {
       char c = value.charAt(i);
       if (Character.isISOControl(c) || c == '\u202E' || c == '\u202D') {
