@@ -58,7 +58,8 @@ final class ContactNormalizer {
     return Optional.of(new PostalAddress(
         postal.lines().stream().map(String::strip).collect(ImmutableList.toImmutableList()),
         postal.locality().strip(), postal.region().map(String::strip), postal.postalCode().map(String::strip),
-        postal.country().strip().toUpperCase(Locale.ROOT), label, postal.primary()));
+        // ASCII only: toUpperCase would turn "ß" into "SS", a valid-looking country code
+        com.google.common.base.Ascii.toUpperCase(postal.country().strip()), label, postal.primary()));
   }
 
   /** Trims and lower-cases the domain (the part after the last {@code @}); the local part keeps its case. */
