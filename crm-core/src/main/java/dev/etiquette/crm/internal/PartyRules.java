@@ -50,6 +50,8 @@ final class PartyRules {
   static final int MAX_TAG = 100;
   static final int MAX_STRING_ATTRIBUTE = 10_000;
   static final int MAX_REASON = 500;
+  /** The most digits a number attribute may have written out in full ({@code 1E+99999999} has 100 million). */
+  static final int MAX_NUMBER_DIGITS = 1_000;
 
   private final InputValidator validator;
 
@@ -356,17 +358,22 @@ final class PartyRules {
 
   private static void checkAttribute(String name, AttributeValue value, TenantSettings settings, String path,
       List<Violation> violations) {
+    // a number's plain text may be enormous (1E+99999999); its scientific form is short
+    String shown = Masking.text(value instanceof AttributeValue.NumberValue n ? n.value().toString() : value.asText());
     Optional<AttributeDefinition> definition = settings.attributes().definition(name);
     if (definition.isEmpty()) {
-      violations.add(new Violation(path, Masking.text(value.asText()), "is not an attribute of the tenant's schema"
+      violations.add(new Violation(path, shown, "is not an attribute of the tenant's schema"
           + (settings.attributes().definitions().isEmpty() ? " (the schema declares none)"
               : " " + settings.attributes().definitions().keySet())));
       return;
     }
     AttributeDefinition def = definition.get();
     if (def.type() != value.type()) {
-      violations.add(new Violation(path, Masking.text(value.asText()), "must be a " + def.type() + ", was a "
+      violations.add(new Violation(path, shown, "must be a " + def.type() + ", was a "
           + value.type()));
+    } else if (value instanceof AttributeValue.NumberValue n && plainDigits(n.value()) > MAX_NUMBER_DIGITS) {
+      violations.add(new Violation(path, shown, "must have at most " + MAX_NUMBER_DIGITS
+          + " digits when written out, was " + plainDigits(n.value())));
     } else if (value instanceof AttributeValue.StringValue s && s.value().length() > MAX_STRING_ATTRIBUTE) {
       violations.add(new Violation(path, Masking.text(s.value()), "must be at most " + MAX_STRING_ATTRIBUTE
           + " characters, was " + s.value().length()));
@@ -376,6 +383,11 @@ final class PartyRules {
       violations.add(new Violation(path, ValidationException.printable(e.value()), "must be one of "
           + def.allowedValues()));
     }
+  }
+
+  /** How many digits {@code value} has written out without an exponent. */
+  private static long plainDigits(java.math.BigDecimal value) {
+    return Math.max((long) value.precision() - value.scale(), 0) + Math.max(value.scale(), 0);
   }
 
   private static Set<Role> roles(Set<Role> roles) {
