@@ -52,6 +52,7 @@ final class PartyRules {
   static final int MAX_REASON = 500;
   /** The most digits a number attribute may have written out in full ({@code 1E+99999999} has 100 million). */
   static final int MAX_NUMBER_DIGITS = 1_000;
+  private static final java.util.regex.Pattern ATTRIBUTE_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
   private final InputValidator validator;
 
@@ -83,7 +84,7 @@ final class PartyRules {
     for (String tag : draft.tags()) {
       InputValidator.checkText(tag, "tags[" + t++ + "]", MAX_TAG, false, violations);
     }
-    draft.attributes().forEach((name, value) -> checkAttribute(name, value, settings, "attributes." + name, violations));
+    draft.attributes().forEach((name, value) -> checkAttribute(name, value, settings, "attributes." + pathSegment(name), violations));
     draft.stage().ifPresent(stage -> {
       if (!settings.lifecycle().contains(stage)) {
         violations.add(new Violation("stage", stage.name(), "is not a stage of the tenant's lifecycle model "
@@ -165,7 +166,7 @@ final class PartyRules {
       } else if (change instanceof PartyChange.RemoveTag remove) {
         tags.remove(remove.tag());
       } else if (change instanceof PartyChange.SetAttribute set) {
-        checkAttribute(set.name(), set.value(), settings, path + ".attributes." + set.name(), violations);
+        checkAttribute(set.name(), set.value(), settings, path + ".attributes." + pathSegment(set.name()), violations);
         attributes.put(set.name(), set.value());
       } else if (change instanceof PartyChange.RemoveAttribute remove) {
         attributes.remove(remove.name());
@@ -388,6 +389,11 @@ final class PartyRules {
   /** How many digits {@code value} has written out without an exponent. */
   private static long plainDigits(java.math.BigDecimal value) {
     return Math.max((long) value.precision() - value.scale(), 0) + Math.max(value.scale(), 0);
+  }
+
+  /** An attribute name as a path segment: as it is when well-formed, else shortened and escaped. */
+  private static String pathSegment(String name) {
+    return ATTRIBUTE_NAME.matcher(name).matches() ? name : ValidationException.printable(name);
   }
 
   private static Set<Role> roles(Set<Role> roles) {
