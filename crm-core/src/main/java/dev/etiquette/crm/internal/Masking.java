@@ -45,8 +45,7 @@ final class Masking {
       return "";
     }
     int first = value.codePointAt(0);
-    String head = Character.isISOControl(first) ? ValidationException.printable(new String(Character.toChars(first)))
-        : new String(Character.toChars(first));
+    String head = ValidationException.printable(new String(Character.toChars(first)));
     return head + "***(" + value.length() + " chars)";
   }
 }
