@@ -110,7 +110,16 @@ final class ContactNormalizer {
       int start = trimmed.indexOf("://") + 3 + uri.getRawAuthority().length();
       return scheme + "://" + authority + trimmed.substring(start);
     } catch (URISyntaxException e) {
-      return trimmed;
+      // not a strict RFC 3986 URI (an unencoded <, > or " in the path): lower-case scheme and host all the same
+      int schemeEnd = trimmed.indexOf("://");
+      if (schemeEnd <= 0) {
+        return trimmed;
+      }
+      int authorityEnd = schemeEnd + 3;
+      while (authorityEnd < trimmed.length() && "/?#".indexOf(trimmed.charAt(authorityEnd)) < 0) {
+        authorityEnd++;
+      }
+      return trimmed.substring(0, authorityEnd).toLowerCase(Locale.ROOT) + trimmed.substring(authorityEnd);
     }
   }
 }
