@@ -295,4 +295,30 @@ class PartiesTest {
     Party emoji = acme.parties().create(PartyDraft.person("Ada \uD83D\uDE00").build());
     assertThat(emoji.displayName()).endsWith("\uD83D\uDE00");
   }
+
+  @Test
+  void createAllStoresEveryDraftOrNone() {
+    java.util.List<Party> created = acme.parties().createAll(java.util.List.of(
+        PartyDraft.person("Ada").email("ada@example.com").build(),
+        PartyDraft.organization("Initech").externalId("billing", "9").build()));
+    assertThat(created).extracting(Party::displayName).containsExactly("Ada", "Initech");
+    assertThat(acme.parties().get(created.get(1).id())).isEqualTo(created.get(1));
+    assertThat(acme.audit().ofParty(created.get(0).id(), PageRequest.first(5)).items()).hasSize(1);
+
+    assertThatThrownBy(() -> acme.parties().createAll(java.util.List.of(
+        PartyDraft.person("Fine").build(),
+        PartyDraft.person("").email("nope").build())))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+            .extracting(Violation::path).containsExactly("[1].displayName", "[1].contactPoints[0].address"));
+    assertThatThrownBy(() -> acme.parties().createAll(java.util.List.of(
+        PartyDraft.person("A").externalId("shop", "1").build(),
+        PartyDraft.person("B").externalId("shop", "1").build())))
+        .isInstanceOf(DuplicateKeyException.class).hasMessageContaining("[0]").hasMessageContaining("[1]");
+    assertThatThrownBy(() -> acme.parties().createAll(java.util.List.of(
+        PartyDraft.person("C").build(),
+        PartyDraft.person("D").externalId("billing", "9").build())))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(acme.parties().search(dev.etiquette.crm.api.party.PartyQuery.all(), PageRequest.first(100)).items())
+        .hasSize(2);
+  }
 }

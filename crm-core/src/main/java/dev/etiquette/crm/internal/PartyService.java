@@ -59,6 +59,51 @@ final class PartyService implements Parties {
   }
 
   @Override
+  public List<Party> createAll(List<PartyDraft> drafts) {
+    requireNonNull(drafts, "drafts");
+    if (drafts.size() > MAX_BATCH) {
+      throw ValidationException.of("drafts", drafts.size() + " drafts", "must be at most " + MAX_BATCH + " per call");
+    }
+    drafts.forEach(d -> requireNonNull(d, "drafts[]"));
+    return runtime.storage().write(tx -> {
+      TenantSettings settings = SettingsService.settings(tx, tenant);
+      Instant now = runtime.now();
+      List<Party> parties = new ArrayList<>(drafts.size());
+      List<Violation> violations = new ArrayList<>();
+      java.util.Map<ExternalId, Integer> externalIds = new java.util.HashMap<>();
+      for (int i = 0; i < drafts.size(); i++) {
+        try {
+          Party party = rules.newParty(drafts.get(i), settings, PartyId.of(runtime.newId(RECORD_TYPE)), now, actor,
+              () -> runtime.newId("consent"));
+          for (ExternalId externalId : party.externalIds()) {
+            Integer earlier = externalIds.putIfAbsent(externalId, i);
+            if (earlier != null) {
+              throw new DuplicateKeyException(RECORD_TYPE, "externalId " + externalId + " (drafts [" + earlier
+                  + "] and [" + i + "])");
+            }
+          }
+          parties.add(party);
+        } catch (ValidationException e) {
+          for (Violation v : e.violations()) {
+            violations.add(new Violation("[" + i + "]." + v.path(), v.value(), v.message()));
+          }
+        }
+      }
+      if (!violations.isEmpty()) {
+        throw new ValidationException(violations);
+      }
+      tx.parties().insertAll(parties);
+      List<AuditEntry> entries = new ArrayList<>(parties.size());
+      for (Party party : parties) {
+        entries.add(new AuditEntry(tenant, 0, RECORD_TYPE, party.id().value(), AuditAction.CREATED, actor, now,
+            AuditDiff.diff(java.util.Map.of(), AuditDiff.fields(party))));
+      }
+      tx.audit().appendAll(entries);
+      return List.copyOf(parties);
+    });
+  }
+
+  @Override
   public Party create(PartyDraft draft, String idempotencyKey) {
     requireNonNull(draft, "draft");
     requireNonNull(idempotencyKey, "idempotencyKey");

@@ -34,6 +34,22 @@ public interface Parties {
   Party create(PartyDraft draft);
 
   /**
+   * Creates many parties at once, for imports: every draft is validated first, and if any is invalid
+   * nothing is created and the {@link ValidationException} lists every problem of every draft, each path
+   * prefixed with the draft's index ({@code [3].contactPoints[0].address}). Otherwise all parties are stored
+   * in one transaction with batched writes, each with its audit entry.
+   *
+   * @param drafts at most {@value #MAX_BATCH} drafts
+   * @return the parties as stored, in the order of the drafts
+   * @throws ValidationException if any draft is invalid, or there are more than {@value #MAX_BATCH}
+   * @throws DuplicateKeyException if two drafts, or a draft and a stored party, share an external id
+   */
+  List<Party> createAll(List<PartyDraft> drafts);
+
+  /** The largest number of drafts {@link #createAll} takes in one call. */
+  int MAX_BATCH = 10_000;
+
+  /**
    * Like {@link #create(PartyDraft)}, but at most once per {@code idempotencyKey}: if a party was already
    * created with this key in this tenant, that party is returned as it is now and nothing is created or
    * changed. A client that retries a create after a timeout passes the same key and gets the same party.

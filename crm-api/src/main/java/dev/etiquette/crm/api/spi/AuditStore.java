@@ -17,6 +17,16 @@ public interface AuditStore {
   AuditEntry append(AuditEntry entry);
 
   /**
+   * Appends entries in order, as {@link #append} does for each; a store may batch the writes. The default
+   * appends them one by one.
+   *
+   * @return the entries as stored, with their sequences, in the same order
+   */
+  default List<AuditEntry> appendAll(List<AuditEntry> entries) {
+    return entries.stream().map(this::append).toList();
+  }
+
+  /**
    * At most {@code limit} entries of the tenant with sequence greater than {@code afterSequence}, oldest
    * first, restricted to one record type and id when given.
    */

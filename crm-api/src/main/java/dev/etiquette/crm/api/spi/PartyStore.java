@@ -40,6 +40,17 @@ public interface PartyStore {
   void insert(Party party);
 
   /**
+   * Stores new parties, as {@link #insert} does for each; a store may batch the writes. The default inserts
+   * them one by one.
+   *
+   * @throws DuplicateKeyException as {@link #insert} does; nothing of the call is kept then only if the
+   *     surrounding transaction is rolled back, which the library always does
+   */
+  default void insertAll(List<Party> parties) {
+    parties.forEach(this::insert);
+  }
+
+  /**
    * Replaces the stored party of the same tenant and id with {@code party}.
    *
    * @param expectedVersion the version the stored party must have

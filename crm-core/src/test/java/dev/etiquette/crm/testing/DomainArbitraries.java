@@ -1,0 +1,777 @@
+package dev.etiquette.crm.testing;
+
+import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.Channel;
+import dev.etiquette.crm.api.Page;
+import dev.etiquette.crm.api.PageRequest;
+import dev.etiquette.crm.api.Purpose;
+import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.Violation;
+import dev.etiquette.crm.api.party.AttributeDefinition;
+import dev.etiquette.crm.api.party.AttributeSchema;
+import dev.etiquette.crm.api.party.AttributeType;
+import dev.etiquette.crm.api.party.AttributeValue;
+import dev.etiquette.crm.api.party.AuditAction;
+import dev.etiquette.crm.api.party.AuditEntry;
+import dev.etiquette.crm.api.party.ConsentDraft;
+import dev.etiquette.crm.api.party.ConsentId;
+import dev.etiquette.crm.api.party.ConsentRecord;
+import dev.etiquette.crm.api.party.ConsentStatus;
+import dev.etiquette.crm.api.party.ContactKind;
+import dev.etiquette.crm.api.party.ContactPoint;
+import dev.etiquette.crm.api.party.EmailAddress;
+import dev.etiquette.crm.api.party.ExternalId;
+import dev.etiquette.crm.api.party.FieldChange;
+import dev.etiquette.crm.api.party.LegalBasis;
+import dev.etiquette.crm.api.party.Lifecycle;
+import dev.etiquette.crm.api.party.LifecycleModel;
+import dev.etiquette.crm.api.party.LifecycleStage;
+import dev.etiquette.crm.api.party.Party;
+import dev.etiquette.crm.api.party.PartyChange;
+import dev.etiquette.crm.api.party.PartyDraft;
+import dev.etiquette.crm.api.party.PartyId;
+import dev.etiquette.crm.api.party.PartyKind;
+import dev.etiquette.crm.api.party.PartyQuery;
+import dev.etiquette.crm.api.party.PartyUpdate;
+import dev.etiquette.crm.api.party.PhoneNumber;
+import dev.etiquette.crm.api.party.PostalAddress;
+import dev.etiquette.crm.api.party.Preferences;
+import dev.etiquette.crm.api.party.QuietWindow;
+import dev.etiquette.crm.api.party.Relationship;
+import dev.etiquette.crm.api.party.RelationshipDraft;
+import dev.etiquette.crm.api.party.RelationshipId;
+import dev.etiquette.crm.api.party.RelationshipType;
+import dev.etiquette.crm.api.party.Role;
+import dev.etiquette.crm.api.party.SocialHandle;
+import dev.etiquette.crm.api.party.StageChange;
+import dev.etiquette.crm.api.party.Website;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.IllformedLocaleException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+/**
+ * jqwik generators for every value type of crm-api. Each generates <em>valid</em> values: values that pass
+ * the records' constructors and the library's validation and normalization unchanged (ids of the
+ * documented formats, emails like {@code local@domain.tld} with a lower-case domain, E.164 phone numbers in
+ * fictional ranges such as {@code +1415555xxxx}, at most one primary contact point per kind, ordered
+ * lifecycle moves and consent records, and so on).
+ *
+ * <p>Conventions: instants lie in {@code [2000-01-01, 2100-01-01)} and are truncated to microseconds (what
+ * SQL databases keep), with whole seconds and milliseconds mixed in; local times are whole seconds; time
+ * zones are any of {@link ZoneId#getAvailableZoneIds()} plus a few fixed offsets; locales are the JDK's
+ * available locales whose BCP 47 language tag reads back as the same locale. Free text mixes ASCII with
+ * accented Latin, Greek, Cyrillic, Hebrew and Arabic (right-to-left), CJK, emoji (surrogate pairs) and JSON and
+ * HTML metacharacters; text the API says is free of control characters has none.
+ *
+ * <p>{@link #hostileStrings()} is a separate domain of nasty strings (empty, 10,000 characters, control
+ * characters, bidi overrides, SQL and HTML metacharacters); use it on purpose where any string is allowed.
+ *
+ * <p>{@link DomainArbitraryProvider} makes these the default for {@code @ForAll} parameters of the types.
+ */
+public final class DomainArbitraries {
+
+  private static final Instant MIN_INSTANT = Instant.parse("2000-01-01T00:00:00Z");
+  private static final Instant MAX_INSTANT = Instant.parse("2100-01-01T00:00:00Z");
+  private static final List<String> ZONE_IDS =
+      ZoneId.getAvailableZoneIds().stream().sorted().collect(Collectors.toUnmodifiableList());
+  private static final List<Locale> LOCALES = Arrays.stream(Locale.getAvailableLocales())
+      .filter(DomainArbitraries::tagRoundTrips)
+      .sorted(Comparator.comparing(Locale::toLanguageTag))
+      .collect(Collectors.toUnmodifiableList());
+  private static final List<String> COUNTRIES = List.of(Locale.getISOCountries());
+
+  private DomainArbitraries() {}
+
+  // ------------------------------------------------------------------------------------------------ text
+
+  /**
+   * Strings meant to break things, for any place that accepts any string: empty and blank strings, a string
+   * of 10,000 characters, control characters (NUL, ESC, DEL), bidi overrides and other right-to-left text,
+   * emoji and combining marks, zero-width and byte-order marks, line and paragraph separators, SQL and HTML
+   * metacharacters, JSON and template syntax, and random mixes of these.
+   */
+  public static Arbitrary<String> hostileStrings() {
+    List<String> fixed = List.of(
+        "", " ", "\t\n\r", "\u0000", "a\u0000b", "\u001b[31mred\u001b[0m", "\u007f", "\u0007\u0008\u000b\u000c",
+        "\u202Egnp.exe", "\u202Dforced", "\u200F\u05E9\u05DC\u05D5\u05DD", "\u0645\u0631\u062D\u0628\u0627",
+        "\uD83D\uDE00\uD83D\uDC69\u200D\uD83D\uDCBB\uD83C\uDDE9\uD83C\uDDEA", "e\u0301\u0301\u0301", "\u200B\uFEFF\u2060",
+        "\u2028\u2029", "'; DROP TABLE parties; --", "\" OR \"1\"=\"1", "1' OR '1'='1' /*", "%_\\%",
+        "<script>alert('x')</script>", "<img src=x onerror=alert(1)>", "&amp;&lt;&#x27;", "]]><!--",
+        "{\"type\":\"email\"}", "\\u0000\\\"", "${jndi:ldap://localhost/x}", "{{7*7}}", "../../etc/passwd",
+        "null", "undefined", "NaN", "-0", "1e999999", "\uFFFD\uFFFE\uFFFF", "\uDBFF\uDFFF");
+    Arbitrary<String> fragments = Arbitraries.of(fixed);
+    return Arbitraries.frequencyOf(
+        Tuple.of(6, fragments),
+        Tuple.of(1, Arbitraries.of("x".repeat(10_000), "\uD83D\uDE00".repeat(5_000), "\u202E".repeat(10_000))),
+        Tuple.of(1, codePoint().list().ofMinSize(10_000).ofMaxSize(10_000).map(DomainArbitraries::fromCodePoints)),
+        Tuple.of(3, fragments.list().ofMinSize(2).ofMaxSize(6).map(parts -> String.join("", parts))),
+        Tuple.of(3, anyCodePoint().list().ofMaxSize(30).map(DomainArbitraries::fromCodePoints)));
+  }
+
+  /**
+   * Text of {@code 1..maxChars} characters, trimmed, not blank, without control characters: words of
+   * mixed scripts (including right-to-left and emoji) separated by single spaces.
+   */
+  public static Arbitrary<String> text(int maxChars) {
+    if (maxChars < 2) {
+      throw new IllegalArgumentException("maxChars must be at least 2, was " + maxChars);
+    }
+    return word(Math.min(maxChars, 20)).list().ofMinSize(1).ofMaxSize(Math.max(1, Math.min(8, maxChars / 3)))
+        .map(words -> truncate(String.join(" ", words), maxChars));
+  }
+
+  /** Any string of at most {@code maxChars} characters, control characters and blanks included. */
+  public static Arbitrary<String> anyText(int maxChars) {
+    return Arbitraries.oneOf(
+        anyCodePoint().list().ofMaxSize(maxChars / 2).map(DomainArbitraries::fromCodePoints),
+        text(Math.max(2, maxChars)),
+        hostileStrings().filter(s -> s.length() <= maxChars));
+  }
+
+  private static Arbitrary<String> word(int maxCodePoints) {
+    return codePoint().list().ofMinSize(1).ofMaxSize(maxCodePoints).map(DomainArbitraries::fromCodePoints);
+  }
+
+  /** A code point of a printable character, of several scripts, never white space or a control. */
+  private static Arbitrary<Integer> codePoint() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(12, Arbitraries.of(chars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"))),
+        Tuple.of(3, Arbitraries.integers().between(0xC0, 0xFF).filter(c -> c != 0xD7 && c != 0xF7)),
+        Tuple.of(2, Arbitraries.integers().between(0x3B1, 0x3C9)),
+        Tuple.of(2, Arbitraries.integers().between(0x430, 0x44F)),
+        Tuple.of(2, Arbitraries.integers().between(0x5D0, 0x5EA)),
+        Tuple.of(2, Arbitraries.integers().between(0x621, 0x64A)),
+        Tuple.of(2, Arbitraries.integers().between(0x4E00, 0x9FA5)),
+        Tuple.of(2, Arbitraries.integers().between(0x1F600, 0x1F64F)),
+        Tuple.of(2, Arbitraries.of(chars("\"\\/'<>&%_;.,-:!?()[]{}@#$*+=|~`^"))));
+  }
+
+  /** Any code point but a lone surrogate: controls, white space, separators and unassigned ones too. */
+  private static Arbitrary<Integer> anyCodePoint() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, codePoint()),
+        Tuple.of(1, Arbitraries.integers().between(0, 0x1F)),
+        Tuple.of(1, Arbitraries.of(0x7F, 0x85, 0xA0, 0x2028, 0x2029, 0x202E, 0x200B, 0xFEFF, 0xFFFD, 0xFFFF)),
+        Tuple.of(1, Arbitraries.integers().between(0, 0x10FFFF).filter(c -> c < 0xD800 || c > 0xDFFF)));
+  }
+
+  private static Integer[] chars(String chars) {
+    return chars.chars().boxed().toArray(Integer[]::new);
+  }
+
+  private static String fromCodePoints(List<Integer> codePoints) {
+    StringBuilder out = new StringBuilder();
+    codePoints.forEach(out::appendCodePoint);
+    return out.toString();
+  }
+
+  /** Cuts to at most {@code max} chars without splitting a surrogate pair, then trims. */
+  private static String truncate(String text, int max) {
+    if (text.length() <= max) {
+      return text.strip();
+    }
+    int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+    return text.substring(0, end).strip();
+  }
+
+  private static Arbitrary<String> chars(String alphabet, int min, int max) {
+    return Arbitraries.strings().withChars(alphabet).ofMinLength(min).ofMaxLength(max);
+  }
+
+  private static final String ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  private static final String LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+  // ------------------------------------------------------------------------------------------------ time
+
+  /** Instants in [2000, 2100), truncated to microseconds; some whole seconds and milliseconds. */
+  public static Arbitrary<Instant> instants() {
+    long min = MIN_INSTANT.getEpochSecond();
+    long max = MAX_INSTANT.getEpochSecond() - 1;
+    Arbitrary<Long> seconds = Arbitraries.longs().between(min, max);
+    return Arbitraries.oneOf(
+        seconds.map(Instant::ofEpochSecond),
+        Combinators.combine(seconds, Arbitraries.integers().between(0, 999))
+            .as((s, ms) -> Instant.ofEpochSecond(s).plusMillis(ms)),
+        Combinators.combine(seconds, Arbitraries.integers().between(0, 999_999))
+            .as((s, us) -> Instant.ofEpochSecond(s).plus(us, ChronoUnit.MICROS)));
+  }
+
+  /** Local times in whole seconds. */
+  public static Arbitrary<LocalTime> localTimes() {
+    return Arbitraries.integers().between(0, 86_399).map(LocalTime::ofSecondOfDay);
+  }
+
+  /** Dates from 1900 to 2100. */
+  public static Arbitrary<LocalDate> localDates() {
+    return Arbitraries.longs().between(LocalDate.of(1900, 1, 1).toEpochDay(), LocalDate.of(2100, 12, 31).toEpochDay())
+        .map(LocalDate::ofEpochDay);
+  }
+
+  /** Any region id of {@link ZoneId#getAvailableZoneIds()}, {@code UTC}, {@code Z} or a fixed offset. */
+  public static Arbitrary<ZoneId> zoneIds() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(8, Arbitraries.of(ZONE_IDS).map(ZoneId::of)),
+        Tuple.of(1, Arbitraries.of(ZoneOffset.UTC, ZoneId.of("UTC"), ZoneId.of("GMT"))),
+        Tuple.of(1, Arbitraries.integers().between(-18 * 4, 18 * 4).map(q -> ZoneOffset.ofTotalSeconds(q * 900))));
+  }
+
+  /** The JDK's available locales whose BCP 47 language tag reads back as the same locale. */
+  public static Arbitrary<Locale> locales() {
+    return Arbitraries.of(LOCALES);
+  }
+
+  private static boolean tagRoundTrips(Locale locale) {
+    try {
+      return new Locale.Builder().setLanguageTag(locale.toLanguageTag()).build().equals(locale);
+    } catch (IllformedLocaleException e) {
+      return false;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ ids
+
+  public static Arbitrary<TenantId> tenantIds() {
+    return Combinators.combine(chars(ALNUM, 1, 1), chars(ALNUM + "._-", 0, 63)).as((a, b) -> new TenantId(a + b));
+  }
+
+  /** Actors: {@code system} or a user id of 1 to 200 characters of mixed scripts. */
+  public static Arbitrary<Actor> actors() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(1, Arbitraries.just(Actor.system())),
+        Tuple.of(4, Arbitraries.oneOf(chars(ALNUM + "._-@", 1, 40), text(200)).map(Actor::new)));
+  }
+
+  private static Arbitrary<String> idValues() {
+    return Arbitraries.oneOf(
+        chars(ALNUM + "_-", 1, 64),
+        Arbitraries.randomValue(random -> new java.util.UUID(random.nextLong(), random.nextLong()).toString()));
+  }
+
+  public static Arbitrary<PartyId> partyIds() {
+    return idValues().map(PartyId::new);
+  }
+
+  public static Arbitrary<RelationshipId> relationshipIds() {
+    return idValues().map(RelationshipId::new);
+  }
+
+  public static Arbitrary<ConsentId> consentIds() {
+    return idValues().map(ConsentId::new);
+  }
+
+  private static Arbitrary<String> snakeNames() {
+    return Combinators.combine(chars("abcdefghijklmnopqrstuvwxyz", 1, 1), chars(LOWER_ALNUM + "_", 0, 63))
+        .as((a, b) -> a + b);
+  }
+
+  /** The default model's stages and other lower snake case names. */
+  public static Arbitrary<LifecycleStage> lifecycleStages() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(LifecycleModel.defaults().path()),
+        Arbitraries.just(LifecycleStage.CHURNED),
+        snakeNames().map(LifecycleStage::new));
+  }
+
+  /** The built-in relationship types and other lower snake case names. */
+  public static Arbitrary<RelationshipType> relationshipTypes() {
+    List<RelationshipType> builtIn = RelationshipType.BUILT_IN.stream()
+        .sorted(Comparator.comparing(RelationshipType::name)).collect(Collectors.toList());
+    return Arbitraries.oneOf(Arbitraries.of(builtIn),
+        snakeNames().map(RelationshipType::new));
+  }
+
+  public static Arbitrary<ExternalId> externalIds() {
+    return Combinators.combine(
+        Arbitraries.oneOf(Arbitraries.of("billing", "shop", "erp.v2", "legacy-crm"), chars(ALNUM + "._-", 1, 64)),
+        Arbitraries.oneOf(chars(ALNUM, 1, 12), text(200)))
+        .as(ExternalId::new);
+  }
+
+  // ------------------------------------------------------------------------------------------------ contact points
+
+  private static Arbitrary<Optional<String>> labels() {
+    return Arbitraries.oneOf(Arbitraries.of("work", "home", "mobile", "billing"), text(50)).optional();
+  }
+
+  /** Normalized email addresses {@code local@domain.tld}: the domain lower case. */
+  public static Arbitrary<EmailAddress> emailAddresses() {
+    Arbitrary<String> local = Arbitraries.oneOf(
+        chars(ALNUM, 1, 20),
+        Combinators.combine(chars(ALNUM, 1, 10), Arbitraries.of(".", "+", "_", "-"), chars(ALNUM, 1, 10))
+            .as((a, sep, b) -> a + sep + b));
+    Arbitrary<String> domain = Combinators.combine(chars(LOWER_ALNUM, 1, 15), chars(LOWER_ALNUM, 0, 10),
+        chars("abcdefghijklmnopqrstuvwxyz", 2, 6))
+        .as((a, b, tld) -> a + (b.isEmpty() ? "" : "." + b) + "." + tld);
+    return Combinators.combine(local, domain, labels(), Arbitraries.of(true, false))
+        .as((l, d, label, primary) -> new EmailAddress(l + "@" + d, label, primary));
+  }
+
+  /** E.164 numbers in fictional ranges: {@code +1415555xxxx} and {@code +442079460xxx}. */
+  public static Arbitrary<PhoneNumber> phoneNumbers() {
+    Arbitrary<String> number = Arbitraries.oneOf(
+        Arbitraries.integers().between(0, 9999).map(n -> String.format("+1415555%04d", n)),
+        Arbitraries.integers().between(0, 999).map(n -> String.format("+442079460%03d", n)));
+    return Combinators.combine(number, labels(), Arbitraries.of(true, false)).as(PhoneNumber::new);
+  }
+
+  /** Postal addresses of 1 to 5 trimmed lines, with an ISO 3166-1 alpha-2 country. */
+  public static Arbitrary<PostalAddress> postalAddresses() {
+    return Combinators.combine(
+        text(200).list().ofMinSize(1).ofMaxSize(5),
+        text(100),
+        text(100).optional(),
+        chars(ALNUM + " -", 3, 10).map(String::strip).filter(s -> !s.isEmpty()).optional(),
+        Arbitraries.of(COUNTRIES),
+        labels(),
+        Arbitraries.of(true, false))
+        .as(PostalAddress::new);
+  }
+
+  /** {@code http} and {@code https} URLs with a lower-case scheme and host. */
+  public static Arbitrary<Website> websites() {
+    Arbitrary<String> url = Combinators.combine(
+        Arbitraries.of("http", "https"),
+        chars(LOWER_ALNUM + "-", 1, 20).filter(h -> !h.startsWith("-") && !h.endsWith("-")),
+        chars("abcdefghijklmnopqrstuvwxyz", 2, 6),
+        chars(ALNUM + "-_./", 0, 30))
+        .as((scheme, host, tld, path) -> scheme + "://" + host + "." + tld + (path.isEmpty() ? "" : "/" + path));
+    return Combinators.combine(url, labels(), Arbitraries.of(true, false)).as(Website::new);
+  }
+
+  /** Social handles with a lower-case network and a handle without white space. */
+  public static Arbitrary<SocialHandle> socialHandles() {
+    return Combinators.combine(
+        Arbitraries.oneOf(Arbitraries.of("linkedin", "mastodon", "github", "bluesky"),
+            chars(LOWER_ALNUM + "._-", 1, 40)),
+        Arbitraries.oneOf(chars(ALNUM + "_.@", 1, 30), word(30)),
+        labels(),
+        Arbitraries.of(true, false))
+        .as(SocialHandle::new);
+  }
+
+  /** Any kind of contact point. */
+  public static Arbitrary<ContactPoint> contactPoints() {
+    return Arbitraries.oneOf(emailAddresses(), phoneNumbers(), postalAddresses(), websites(), socialHandles());
+  }
+
+  /**
+   * A party's contact points: distinct keys, and exactly the first of each kind primary (as the library
+   * normalizes them).
+   */
+  public static Arbitrary<List<ContactPoint>> partyContactPoints() {
+    return contactPoints().list().ofMaxSize(6).uniqueElements(ContactPoint::key).map(points -> {
+      Set<ContactKind> seen = EnumSet.noneOf(ContactKind.class);
+      List<ContactPoint> out = new ArrayList<>();
+      for (ContactPoint point : points) {
+        out.add(point.withPrimary(seen.add(point.kind())));
+      }
+      return out;
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------------ preferences
+
+  /** Windows whose start and end differ; some span midnight. */
+  public static Arbitrary<QuietWindow> quietWindows() {
+    return Combinators.combine(localTimes(), Arbitraries.integers().between(1, 86_399))
+        .as((start, length) -> new QuietWindow(start, start.plusSeconds(length)));
+  }
+
+  public static Arbitrary<Preferences> preferences() {
+    return Combinators.combine(
+        zoneIds().optional(),
+        locales().optional(),
+        Arbitraries.of(Channel.class).optional(),
+        Arbitraries.maps(Arbitraries.of(Channel.class), quietWindows().list().ofMinSize(1).ofMaxSize(3)).ofMaxSize(3))
+        .as(Preferences::new);
+  }
+
+  // ------------------------------------------------------------------------------------------------ consent
+
+  public static Arbitrary<ConsentRecord> consentRecords() {
+    return Combinators.combine(
+        List.of(consentIds().asGeneric(), Arbitraries.of(Channel.class).asGeneric(),
+            Arbitraries.of(Purpose.class).asGeneric(), Arbitraries.of(ConsentStatus.class).asGeneric(),
+            Arbitraries.of(LegalBasis.class).asGeneric(), instants().asGeneric(), text(200).asGeneric(),
+            instants().list().ofSize(4).asGeneric(), Arbitraries.of(true, false).list().ofSize(2).asGeneric(),
+            consentIds().optional().asGeneric()))
+        .as(v -> {
+          Instant captured = at(v, 5);
+          List<Instant> later = sortedAfter(captured, at(v, 7));
+          List<Boolean> flags = at(v, 8);
+          Instant from = later.get(0);
+          Optional<Instant> to = flags.get(0) ? Optional.of(later.get(3).plusSeconds(1)) : Optional.empty();
+          Optional<Instant> confirmed = flags.get(1) ? Optional.of(later.get(1)) : Optional.empty();
+          return new ConsentRecord(at(v, 0), at(v, 1), at(v, 2), at(v, 3), at(v, 4), captured, at(v, 6), from, to,
+              confirmed, later.get(2), at(v, 9));
+        });
+  }
+
+  /**
+   * A party's consent history: unique ids, oldest recorded first, each record superseding the previous one
+   * of its (channel, purpose).
+   */
+  public static Arbitrary<List<ConsentRecord>> consentHistories() {
+    return consentRecords().list().ofMaxSize(5).map(records -> {
+      List<ConsentRecord> sorted = new ArrayList<>(records);
+      sorted.sort(Comparator.comparing(ConsentRecord::recordedAt));
+      Map<String, ConsentId> latest = new HashMap<>();
+      List<ConsentRecord> out = new ArrayList<>();
+      for (int i = 0; i < sorted.size(); i++) {
+        ConsentRecord r = sorted.get(i);
+        String base = r.id().value();
+        ConsentId id = new ConsentId(base.substring(0, Math.min(base.length(), 60)) + "-" + i);
+        String pair = r.channel() + "/" + r.purpose();
+        Optional<ConsentId> supersedes = Optional.ofNullable(latest.put(pair, id));
+        out.add(new ConsentRecord(id, r.channel(), r.purpose(), r.status(), r.legalBasis(), r.capturedAt(),
+            r.source(), r.effectiveFrom(), r.effectiveTo(), r.doubleOptInConfirmedAt(), r.recordedAt(), supersedes));
+      }
+      return out;
+    });
+  }
+
+  public static Arbitrary<ConsentDraft> consentDrafts() {
+    return Combinators.combine(
+        List.of(Arbitraries.of(Channel.class).asGeneric(), Arbitraries.of(Purpose.class).asGeneric(),
+            Arbitraries.of(ConsentStatus.class).asGeneric(), Arbitraries.of(LegalBasis.class).asGeneric(),
+            instants().asGeneric(), text(200).asGeneric(), instants().list().ofSize(3).asGeneric(),
+            Arbitraries.of(true, false).list().ofSize(4).asGeneric()))
+        .as(v -> {
+          Instant captured = at(v, 4);
+          List<Instant> later = sortedAfter(captured, at(v, 6));
+          List<Boolean> flags = at(v, 7);
+          return new ConsentDraft(at(v, 0), at(v, 1), at(v, 2), at(v, 3),
+              flags.get(0) ? Optional.of(captured) : Optional.empty(), at(v, 5),
+              flags.get(1) ? Optional.of(later.get(0)) : Optional.empty(),
+              flags.get(2) ? Optional.of(later.get(2).plusSeconds(1)) : Optional.empty(),
+              flags.get(3) ? Optional.of(later.get(1)) : Optional.empty());
+        });
+  }
+
+  /** The instants, each moved to at or after {@code start}, sorted. */
+  private static List<Instant> sortedAfter(Instant start, List<Instant> instants) {
+    List<Instant> out = new ArrayList<>();
+    for (Instant instant : instants) {
+      out.add(instant.isBefore(start) ? start.plus(ChronoUnit.DAYS.getDuration().multipliedBy(
+          Math.floorMod(instant.getEpochSecond(), 400))) : instant);
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------------------------ lifecycle
+
+  /** Lifecycles of up to 5 moves, in time order, each to another stage than the last; forced ones have a reason. */
+  public static Arbitrary<Lifecycle> lifecycles() {
+    Arbitrary<Tuple.Tuple5<LifecycleStage, Instant, Actor, Boolean, String>> move =
+        Combinators.combine(lifecycleStages(), instants(), actors(), Arbitraries.of(true, false), text(500))
+            .as(Tuple::of);
+    return move.list().ofMaxSize(5).map(moves -> {
+      List<Instant> times = moves.stream().map(Tuple.Tuple5::get2).sorted().collect(Collectors.toList());
+      List<StageChange> history = new ArrayList<>();
+      Optional<LifecycleStage> current = Optional.empty();
+      for (int i = 0; i < moves.size(); i++) {
+        var m = moves.get(i);
+        if (current.isPresent() && current.get().equals(m.get1())) {
+          continue;
+        }
+        boolean forced = m.get4() && current.isPresent();
+        history.add(new StageChange(current, m.get1(), times.get(i), m.get3(), forced,
+            forced ? Optional.of(m.get5()) : Optional.empty()));
+        current = Optional.of(m.get1());
+      }
+      return new Lifecycle(history);
+    });
+  }
+
+  public static Arbitrary<StageChange> stageChanges() {
+    return Combinators.combine(lifecycleStages().optional(), lifecycleStages(), instants(), actors(),
+        Arbitraries.of(true, false), text(500).optional())
+        .as(StageChange::new);
+  }
+
+  /** Valid models: 1 to 8 distinct stages on the path, up to 3 distinct exits off it. */
+  public static Arbitrary<LifecycleModel> lifecycleModels() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(1, Arbitraries.just(LifecycleModel.defaults())),
+        Tuple.of(4, Combinators.combine(lifecycleStages().set().ofMinSize(1).ofMaxSize(11),
+            Arbitraries.integers().between(0, 3))
+            .as((stages, exits) -> {
+              List<LifecycleStage> all = new ArrayList<>(stages);
+              int exitCount = Math.min(exits, all.size() - 1);
+              return new LifecycleModel(all.subList(0, all.size() - exitCount),
+                  new LinkedHashSet<>(all.subList(all.size() - exitCount, all.size())));
+            })));
+  }
+
+  // ------------------------------------------------------------------------------------------------ attributes
+
+  private static Arbitrary<String> attributeNames() {
+    return Combinators.combine(chars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", 1, 1),
+        chars(ALNUM + "_", 0, 63)).as((a, b) -> a + b);
+  }
+
+  /** Exact decimals of up to 40 digits, scale -20 to 30; the generated value as the record stores it. */
+  public static Arbitrary<BigDecimal> decimals() {
+    BigInteger bound = BigInteger.TEN.pow(40);
+    return Arbitraries.oneOf(
+        Combinators.combine(Arbitraries.bigIntegers().between(bound.negate(), bound),
+            Arbitraries.integers().between(-20, 30)).as(BigDecimal::new),
+        Arbitraries.of(BigDecimal.ZERO, BigDecimal.ONE, new BigDecimal("-0.5"), new BigDecimal("1E+3"),
+            new BigDecimal("0.1"), new BigDecimal("123456789012345678901234567890.123456789")));
+  }
+
+  public static Arbitrary<AttributeValue> attributeValues() {
+    return Arbitraries.oneOf(
+        Arbitraries.frequencyOf(
+            Tuple.of(10, anyText(200)),
+            Tuple.of(1, anyCodePoint().list().ofMinSize(1_000).ofMaxSize(5_000).map(DomainArbitraries::fromCodePoints)))
+            .map(AttributeValue.StringValue::new),
+        decimals().map(AttributeValue.NumberValue::new),
+        Arbitraries.of(true, false).map(AttributeValue.BooleanValue::new),
+        localDates().map(AttributeValue.DateValue::new),
+        Arbitraries.oneOf(Arbitraries.of("gold", "silver", "bronze"), text(50)).map(AttributeValue.EnumValue::new));
+  }
+
+  public static Arbitrary<Map<String, AttributeValue>> attributeMaps() {
+    return Arbitraries.maps(attributeNames(), attributeValues()).ofMaxSize(4);
+  }
+
+  public static Arbitrary<AttributeDefinition> attributeDefinitions() {
+    return Combinators.combine(attributeNames(), Arbitraries.of(AttributeType.class),
+        text(50).set().ofMinSize(1).ofMaxSize(4))
+        .as((name, type, values) -> new AttributeDefinition(name, type, type == AttributeType.ENUM ? values : Set.of()));
+  }
+
+  public static Arbitrary<AttributeSchema> attributeSchemas() {
+    return attributeDefinitions().list().ofMaxSize(5).map(AttributeSchema::of);
+  }
+
+  // ------------------------------------------------------------------------------------------------ parties
+
+  private static Arbitrary<Set<String>> tags() {
+    return text(100).set().ofMaxSize(4);
+  }
+
+  /** Stored parties: normalized contact points, ordered consents and moves, timestamps that fit them. */
+  public static Arbitrary<Party> parties() {
+    return Combinators.combine(List.of(
+            tenantIds().asGeneric(), partyIds().asGeneric(), Arbitraries.of(PartyKind.class).asGeneric(),
+            text(500).asGeneric(), Arbitraries.subsetOf(Role.values()).asGeneric(), externalIds().set().ofMaxSize(3).asGeneric(),
+            partyContactPoints().asGeneric(), preferences().asGeneric(), consentHistories().asGeneric(),
+            Arbitraries.of(true, false).asGeneric(), lifecycles().asGeneric(), text(200).optional().asGeneric(),
+            text(100).optional().asGeneric(), tags().asGeneric(), attributeMaps().asGeneric(),
+            Arbitraries.longs().between(1, Long.MAX_VALUE).asGeneric(), instants().list().ofSize(2).asGeneric()))
+        .as(v -> {
+          List<ConsentRecord> consents = at(v, 8);
+          Lifecycle lifecycle = at(v, 10);
+          List<Instant> stamps = new ArrayList<>(at(v, 16));
+          consents.forEach(c -> stamps.add(c.recordedAt()));
+          lifecycle.history().forEach(m -> stamps.add(m.at()));
+          Instant created = stamps.stream().min(Comparator.naturalOrder()).orElseThrow();
+          Instant updated = stamps.stream().max(Comparator.naturalOrder()).orElseThrow();
+          return new Party(at(v, 0), at(v, 1), at(v, 2), at(v, 3), at(v, 4), at(v, 5), at(v, 6), at(v, 7), consents,
+              at(v, 9), lifecycle, at(v, 11), at(v, 12), at(v, 13), at(v, 14), at(v, 15), created, updated);
+        });
+  }
+
+  public static Arbitrary<PartyDraft> partyDrafts() {
+    return Combinators.combine(List.of(
+            Arbitraries.of(PartyKind.class).asGeneric(), text(500).asGeneric(),
+            Arbitraries.subsetOf(Role.values()).asGeneric(), externalIds().set().ofMaxSize(3).asGeneric(),
+            partyContactPoints().asGeneric(), preferences().asGeneric(),
+            consentDrafts().list().ofMaxSize(3).asGeneric(), Arbitraries.of(true, false).asGeneric(),
+            lifecycleStages().optional().asGeneric(), text(200).optional().asGeneric(),
+            text(100).optional().asGeneric(), tags().asGeneric(), attributeMaps().asGeneric()))
+        .as(v -> new PartyDraft(at(v, 0), at(v, 1), at(v, 2), at(v, 3), at(v, 4), at(v, 5), at(v, 6), at(v, 7),
+            at(v, 8), at(v, 9), at(v, 10), at(v, 11), at(v, 12)));
+  }
+
+  /** Every kind of {@link PartyChange}, evenly. */
+  public static Arbitrary<PartyChange> partyChanges() {
+    Arbitrary<Role> roles = Arbitraries.of(Role.class);
+    return Arbitraries.oneOf(List.<Arbitrary<? extends PartyChange>>of(
+        text(500).map(PartyChange.Rename::new),
+        roles.map(PartyChange.AddRole::new),
+        roles.map(PartyChange.RemoveRole::new),
+        externalIds().map(PartyChange.AddExternalId::new),
+        externalIds().map(PartyChange.RemoveExternalId::new),
+        contactPoints().map(PartyChange.AddContactPoint::new),
+        contactPoints().map(PartyChange.RemoveContactPoint::new),
+        contactPoints().map(PartyChange.MakePrimary::new),
+        preferences().map(PartyChange.SetPreferences::new),
+        Arbitraries.of(true, false).map(PartyChange.SetDoNotContact::new),
+        text(200).optional().map(PartyChange.AssignOwner::new),
+        text(100).optional().map(PartyChange.AssignTeam::new),
+        text(100).map(PartyChange.AddTag::new),
+        text(100).map(PartyChange.RemoveTag::new),
+        Combinators.combine(attributeNames(), attributeValues()).as(PartyChange.SetAttribute::new),
+        attributeNames().map(PartyChange.RemoveAttribute::new)));
+  }
+
+  public static Arbitrary<PartyUpdate> partyUpdates() {
+    return partyChanges().list().ofMaxSize(8).map(PartyUpdate::new);
+  }
+
+  public static Arbitrary<PartyQuery> partyQueries() {
+    Arbitrary<PartyQuery.AttributeMatch> match =
+        Combinators.combine(attributeNames(), attributeValues()).as(PartyQuery.AttributeMatch::new);
+    return Combinators.combine(
+        Arbitraries.of(PartyKind.class).optional(), Arbitraries.of(Role.class).optional(),
+        lifecycleStages().optional(), text(100).optional(), text(200).optional(), match.optional(),
+        text(50).optional())
+        .as(PartyQuery::new);
+  }
+
+  // ------------------------------------------------------------------------------------------------ relationships
+
+  public static Arbitrary<Relationship> relationships() {
+    return Combinators.combine(List.of(
+            tenantIds().asGeneric(), relationshipIds().asGeneric(), relationshipTypes().asGeneric(),
+            partyIds().list().ofSize(2).uniqueElements().asGeneric(), instants().list().ofSize(4).asGeneric(),
+            Arbitraries.of(true, false).asGeneric(), Arbitraries.longs().between(1, 1_000_000).asGeneric()))
+        .as(v -> {
+          List<PartyId> ends = at(v, 3);
+          List<Instant> times = new ArrayList<>(at(v, 4));
+          times.sort(Comparator.naturalOrder());
+          boolean ended = at(v, 5);
+          return new Relationship(at(v, 0), at(v, 1), at(v, 2), ends.get(0), ends.get(1), times.get(1),
+              ended ? Optional.of(times.get(3).plusSeconds(1)) : Optional.empty(), at(v, 6), times.get(0),
+              times.get(2));
+        });
+  }
+
+  public static Arbitrary<RelationshipDraft> relationshipDrafts() {
+    return Combinators.combine(relationshipTypes(), partyIds().list().ofSize(2).uniqueElements(),
+        instants().list().ofSize(2), Arbitraries.of(true, false).list().ofSize(2))
+        .as((type, ends, times, flags) -> {
+          List<Instant> sorted = new ArrayList<>(times);
+          sorted.sort(Comparator.naturalOrder());
+          return new RelationshipDraft(type, ends.get(0), ends.get(1),
+              flags.get(0) ? Optional.of(sorted.get(0)) : Optional.empty(),
+              flags.get(1) ? Optional.of(sorted.get(1).plusSeconds(1)) : Optional.empty());
+        });
+  }
+
+  // ------------------------------------------------------------------------------------------------ audit
+
+  public static Arbitrary<FieldChange> fieldChanges() {
+    Arbitrary<String> fields = Arbitraries.oneOf(
+        Arbitraries.of("displayName", "roles", "contactPoints", "preferences", "owner", "tags", "doNotContact"),
+        attributeNames().map(n -> "attributes." + n));
+    return Combinators.combine(fields, anyText(300).optional(), anyText(300).optional()).as(FieldChange::new);
+  }
+
+  public static Arbitrary<AuditEntry> auditEntries() {
+    return Combinators.combine(
+        tenantIds(), Arbitraries.longs().between(1, Long.MAX_VALUE),
+        Combinators.combine(Arbitraries.of("party", "relationship", "settings"), idValues()).as(Tuple::of),
+        Arbitraries.of(AuditAction.class), actors(), instants(), fieldChanges().list().ofMaxSize(5))
+        .as((tenant, sequence, record, action, actor, at, changes) ->
+            new AuditEntry(tenant, sequence, record.get1(), record.get2(), action, actor, at, changes));
+  }
+
+  // ------------------------------------------------------------------------------------------------ settings, paging
+
+  public static Arbitrary<TenantSettings> tenantSettings() {
+    return Combinators.combine(tenantIds(), zoneIds(), Arbitraries.of(COUNTRIES).optional(), lifecycleModels(),
+        attributeSchemas(), relationshipTypes().filter(t -> !RelationshipType.BUILT_IN.contains(t)).set().ofMaxSize(4))
+        .as(TenantSettings::new);
+  }
+
+  public static Arbitrary<PageRequest> pageRequests() {
+    return Combinators.combine(
+        Arbitraries.oneOf(Arbitraries.integers().between(1, PageRequest.MAX_LIMIT), Arbitraries.of(1, 50, 1_000)),
+        cursors().optional())
+        .as(PageRequest::new);
+  }
+
+  private static Arbitrary<String> cursors() {
+    return chars(ALNUM + "-_=", 1, 80);
+  }
+
+  /** Pages of up to 5 items of {@code items}; the last page has no cursor. */
+  public static <T> Arbitrary<Page<T>> pages(Arbitrary<T> items) {
+    return Combinators.combine(items.list().ofMaxSize(5), cursors().optional()).as(Page::new);
+  }
+
+  /** Violations with any text, hostile strings included. */
+  public static Arbitrary<Violation> violations() {
+    Arbitrary<String> any = Arbitraries.oneOf(anyText(100), hostileStrings());
+    return Combinators.combine(any, any, any).as(Violation::new);
+  }
+
+  // ------------------------------------------------------------------------------------------------ helpers
+
+  @SuppressWarnings("unchecked")
+  private static <T> T at(List<Object> values, int index) {
+    return (T) values.get(index);
+  }
+
+  /** Maps a type to its arbitrary; used by {@link DomainArbitraryProvider}. */
+  static Map<Class<?>, Supplier<Arbitrary<?>>> byType() {
+    Map<Class<?>, Supplier<Arbitrary<?>>> map = new LinkedHashMap<>();
+    map.put(TenantId.class, () -> tenantIds());
+    map.put(Actor.class, () -> actors());
+    map.put(PartyId.class, () -> partyIds());
+    map.put(RelationshipId.class, () -> relationshipIds());
+    map.put(ConsentId.class, () -> consentIds());
+    map.put(LifecycleStage.class, () -> lifecycleStages());
+    map.put(RelationshipType.class, () -> relationshipTypes());
+    map.put(ExternalId.class, () -> externalIds());
+    map.put(EmailAddress.class, () -> emailAddresses());
+    map.put(PhoneNumber.class, () -> phoneNumbers());
+    map.put(PostalAddress.class, () -> postalAddresses());
+    map.put(Website.class, () -> websites());
+    map.put(SocialHandle.class, () -> socialHandles());
+    map.put(ContactPoint.class, () -> contactPoints());
+    map.put(QuietWindow.class, () -> quietWindows());
+    map.put(Preferences.class, () -> preferences());
+    map.put(ConsentRecord.class, () -> consentRecords());
+    map.put(ConsentDraft.class, () -> consentDrafts());
+    map.put(StageChange.class, () -> stageChanges());
+    map.put(Lifecycle.class, () -> lifecycles());
+    map.put(LifecycleModel.class, () -> lifecycleModels());
+    map.put(AttributeValue.class, () -> attributeValues());
+    map.put(AttributeDefinition.class, () -> attributeDefinitions());
+    map.put(AttributeSchema.class, () -> attributeSchemas());
+    map.put(Party.class, () -> parties());
+    map.put(PartyDraft.class, () -> partyDrafts());
+    map.put(PartyChange.class, () -> partyChanges());
+    map.put(PartyUpdate.class, () -> partyUpdates());
+    map.put(PartyQuery.class, () -> partyQueries());
+    map.put(Relationship.class, () -> relationships());
+    map.put(RelationshipDraft.class, () -> relationshipDrafts());
+    map.put(FieldChange.class, () -> fieldChanges());
+    map.put(AuditEntry.class, () -> auditEntries());
+    map.put(TenantSettings.class, () -> tenantSettings());
+    map.put(PageRequest.class, () -> pageRequests());
+    map.put(Violation.class, () -> violations());
+    return map;
+  }
+}

@@ -1,0 +1,655 @@
+package dev.etiquette.crm.jdbc.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.google.common.hash.Hashing;
+import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.DuplicateKeyException;
+import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.party.AttributeValue;
+import dev.etiquette.crm.api.party.AuditAction;
+import dev.etiquette.crm.api.party.AuditEntry;
+import dev.etiquette.crm.api.party.ContactPoint;
+import dev.etiquette.crm.api.party.EmailAddress;
+import dev.etiquette.crm.api.party.ExternalId;
+import dev.etiquette.crm.api.party.FieldChange;
+import dev.etiquette.crm.api.party.Party;
+import dev.etiquette.crm.api.party.PartyId;
+import dev.etiquette.crm.api.party.PartyQuery;
+import dev.etiquette.crm.api.party.PhoneNumber;
+import dev.etiquette.crm.api.party.Relationship;
+import dev.etiquette.crm.api.party.RelationshipId;
+import dev.etiquette.crm.api.spi.AuditStore;
+import dev.etiquette.crm.api.spi.IdempotencyRecord;
+import dev.etiquette.crm.api.spi.IdempotencyStore;
+import dev.etiquette.crm.api.spi.PartyStore;
+import dev.etiquette.crm.api.spi.RelationshipStore;
+import dev.etiquette.crm.api.spi.StorageTransaction;
+import dev.etiquette.crm.api.spi.TenantSettingsStore;
+import dev.etiquette.crm.jdbc.Dialect;
+import dev.etiquette.crm.json.CrmJson;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The stores over one JDBC connection, inside one transaction of {@code JdbcStorage}. */
+public final class JdbcTransaction implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
+    TenantSettingsStore, IdempotencyStore {
+
+  private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {};
+  private static final int BATCH = 500;
+
+  private final Connection connection;
+  private final Dialect dialect;
+  private final CounterCreator counters;
+  private boolean open = true;
+
+  public JdbcTransaction(Connection connection, Dialect dialect, CounterCreator counters) {
+    this.connection = requireNonNull(connection, "connection");
+    this.dialect = requireNonNull(dialect, "dialect");
+    this.counters = requireNonNull(counters, "counters");
+  }
+
+  /** Ends this transaction's use of the connection: later calls fail. */
+  public void close() {
+    open = false;
+  }
+
+  @Override
+  public PartyStore parties() {
+    return this;
+  }
+
+  @Override
+  public RelationshipStore relationships() {
+    return this;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return this;
+  }
+
+  @Override
+  public TenantSettingsStore settings() {
+    return this;
+  }
+
+  @Override
+  public IdempotencyStore idempotency() {
+    return this;
+  }
+
+  // ---------------------------------------------------------------- parties
+
+  private static final String PARTY_COLUMNS = "p.document";
+
+  @Override
+  public Optional<Party> find(TenantId tenant, PartyId id) {
+    return one("find party", "SELECT document FROM crm_party WHERE tenant_id = ? AND party_id = ?",
+        List.of(tenant.value(), id.value()), Party.class);
+  }
+
+  @Override
+  public Optional<Party> findByExternalId(TenantId tenant, ExternalId externalId) {
+    return one("find party by external id", "SELECT p.document FROM crm_party_external_id x"
+        + " JOIN crm_party p ON p.tenant_id = x.tenant_id AND p.party_id = x.party_id"
+        + " WHERE x.tenant_id = ? AND x.system_name = ? AND x.external_id = ?",
+        List.of(tenant.value(), externalId.system(), externalId.value()), Party.class);
+  }
+
+  @Override
+  public List<Party> findByEmail(TenantId tenant, String email) {
+    return list("find parties by email", "SELECT " + PARTY_COLUMNS + " FROM crm_party_email e"
+        + " JOIN crm_party p ON p.tenant_id = e.tenant_id AND p.party_id = e.party_id"
+        + " WHERE e.tenant_id = ? AND e.email = ? ORDER BY p.party_id",
+        List.of(tenant.value(), email.toLowerCase(Locale.ROOT)), Party.class);
+  }
+
+  @Override
+  public List<Party> findByPhone(TenantId tenant, String e164) {
+    return list("find parties by phone", "SELECT " + PARTY_COLUMNS + " FROM crm_party_phone f"
+        + " JOIN crm_party p ON p.tenant_id = f.tenant_id AND p.party_id = f.party_id"
+        + " WHERE f.tenant_id = ? AND f.phone = ? ORDER BY p.party_id",
+        List.of(tenant.value(), e164), Party.class);
+  }
+
+  @Override
+  public void insert(Party party) {
+    insertAll(List.of(party));
+  }
+
+  /** Inserts the parties with batched statements: one round trip per table and batch. */
+  @Override
+  public void insertAll(List<Party> parties) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_party (tenant_id, party_id, version,"
+        + " kind, name_key, stage, owner_id, created_at, updated_at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int pending = 0;
+      for (Party party : parties) {
+        bindParty(ps, party);
+        ps.addBatch();
+        if (++pending == BATCH) {
+          ps.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw partyKeyOrStorage("insert party", e, parties);
+    }
+    insertIndexRows(parties);
+  }
+
+  @Override
+  public void update(Party party, long expectedVersion) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_party SET version = ?, kind = ?,"
+        + " name_key = ?, stage = ?, owner_id = ?, updated_at = ?, document = ?"
+        + " WHERE tenant_id = ? AND party_id = ? AND version = ?")) {
+      ps.setLong(1, party.version());
+      ps.setString(2, party.kind().name());
+      ps.setString(3, party.displayName().toLowerCase(Locale.ROOT));
+      setNullable(ps, 4, party.stage().map(s -> s.name()));
+      setNullable(ps, 5, party.owner());
+      ps.setLong(6, Micros.of(party.updatedAt()));
+      ps.setString(7, CrmJson.toJson(party));
+      ps.setString(8, party.tenantId().value());
+      ps.setString(9, party.id().value());
+      ps.setLong(10, expectedVersion);
+      if (ps.executeUpdate() == 0) {
+        long actual = version("crm_party", "party_id", party.tenantId(), party.id().value());
+        throw new VersionConflictException("party", party.id().value(), expectedVersion, actual);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.storage("update party", e);
+    }
+    for (String table : List.of("crm_party_role", "crm_party_tag", "crm_party_attribute", "crm_party_email",
+        "crm_party_phone", "crm_party_external_id")) {
+      execute("update party", "DELETE FROM " + table + " WHERE tenant_id = ? AND party_id = ?",
+          List.of(party.tenantId().value(), party.id().value()));
+    }
+    insertIndexRows(List.of(party));
+  }
+
+  private void bindParty(PreparedStatement ps, Party party) throws SQLException {
+    ps.setString(1, party.tenantId().value());
+    ps.setString(2, party.id().value());
+    ps.setLong(3, party.version());
+    ps.setString(4, party.kind().name());
+    ps.setString(5, party.displayName().toLowerCase(Locale.ROOT));
+    setNullable(ps, 6, party.stage().map(s -> s.name()));
+    setNullable(ps, 7, party.owner());
+    ps.setLong(8, Micros.of(party.createdAt()));
+    ps.setLong(9, Micros.of(party.updatedAt()));
+    ps.setString(10, CrmJson.toJson(party));
+  }
+
+  private void insertIndexRows(List<Party> parties) {
+    batch("insert party roles", "INSERT INTO crm_party_role (tenant_id, role, party_id) VALUES (?, ?, ?)",
+        parties, (party, rows) -> party.roles().forEach(r -> rows.add(List.of(r.name()))), null);
+    batch("insert party tags", "INSERT INTO crm_party_tag (tenant_id, tag, party_id) VALUES (?, ?, ?)",
+        parties, (party, rows) -> party.tags().forEach(t -> rows.add(List.of(t))), null);
+    batch("insert party attributes",
+        "INSERT INTO crm_party_attribute (tenant_id, attr_name, value_hash, party_id) VALUES (?, ?, ?, ?)",
+        parties, (party, rows) -> party.attributes().forEach((n, v) -> rows.add(List.of(n, valueHash(v)))), null);
+    batch("insert party emails", "INSERT INTO crm_party_email (tenant_id, email, party_id) VALUES (?, ?, ?)",
+        parties, (party, rows) -> emails(party).forEach(e -> rows.add(List.of(e))), null);
+    batch("insert party phones", "INSERT INTO crm_party_phone (tenant_id, phone, party_id) VALUES (?, ?, ?)",
+        parties, (party, rows) -> phones(party).forEach(p -> rows.add(List.of(p))), null);
+    batch("insert party external ids",
+        "INSERT INTO crm_party_external_id (tenant_id, system_name, external_id, party_id) VALUES (?, ?, ?, ?)",
+        parties, (party, rows) -> party.externalIds().forEach(x -> rows.add(List.of(x.system(), x.value()))),
+        "externalId");
+  }
+
+  private static List<String> emails(Party party) {
+    List<String> emails = new ArrayList<>();
+    for (ContactPoint point : party.contactPoints()) {
+      if (point instanceof EmailAddress email) {
+        String key = email.address().toLowerCase(Locale.ROOT);
+        if (!emails.contains(key)) {
+          emails.add(key);
+        }
+      }
+    }
+    return emails;
+  }
+
+  private static List<String> phones(Party party) {
+    List<String> phones = new ArrayList<>();
+    for (ContactPoint point : party.contactPoints()) {
+      if (point instanceof PhoneNumber phone && !phones.contains(phone.number())) {
+        phones.add(phone.number());
+      }
+    }
+    return phones;
+  }
+
+  /** The first 32 hex digits of SHA-256 over "TYPE:text": equal values, equal hashes. */
+  static String valueHash(AttributeValue value) {
+    return Hashing.sha256().hashString(value.type().name() + ":" + value.asText(), StandardCharsets.UTF_8)
+        .toString().substring(0, 32);
+  }
+
+  @Override
+  public List<Party> search(TenantId tenant, PartyQuery query, Optional<PartyId> after, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT p.document FROM crm_party p WHERE p.tenant_id = ?");
+    List<Object> args = new ArrayList<>();
+    args.add(tenant.value());
+    query.kind().ifPresent(k -> {
+      sql.append(" AND p.kind = ?");
+      args.add(k.name());
+    });
+    query.stage().ifPresent(s -> {
+      sql.append(" AND p.stage = ?");
+      args.add(s.name());
+    });
+    query.owner().ifPresent(o -> {
+      sql.append(" AND p.owner_id = ?");
+      args.add(o);
+    });
+    query.namePrefix().ifPresent(prefix -> {
+      sql.append(" AND p.name_key LIKE ? ESCAPE '!'");
+      args.add(likePrefix(prefix.toLowerCase(Locale.ROOT)));
+    });
+    query.role().ifPresent(r -> {
+      sql.append(" AND EXISTS (SELECT 1 FROM crm_party_role r WHERE r.tenant_id = p.tenant_id"
+          + " AND r.party_id = p.party_id AND r.role = ?)");
+      args.add(r.name());
+    });
+    query.tag().ifPresent(t -> {
+      sql.append(" AND EXISTS (SELECT 1 FROM crm_party_tag t WHERE t.tenant_id = p.tenant_id"
+          + " AND t.party_id = p.party_id AND t.tag = ?)");
+      args.add(t);
+    });
+    query.attribute().ifPresent(a -> {
+      sql.append(" AND EXISTS (SELECT 1 FROM crm_party_attribute a WHERE a.tenant_id = p.tenant_id"
+          + " AND a.party_id = p.party_id AND a.attr_name = ? AND a.value_hash = ?)");
+      args.add(a.name());
+      args.add(valueHash(a.value()));
+    });
+    after.ifPresent(id -> {
+      sql.append(" AND p.party_id > ?");
+      args.add(id.value());
+    });
+    sql.append(" ORDER BY p.party_id LIMIT ?");
+    args.add(limit);
+    return list("search parties", sql.toString(), args, Party.class);
+  }
+
+  private static String likePrefix(String prefix) {
+    return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+  }
+
+  // ---------------------------------------------------------------- relationships
+
+  @Override
+  public Optional<Relationship> find(TenantId tenant, RelationshipId id) {
+    return one("find relationship", "SELECT document FROM crm_relationship WHERE tenant_id = ? AND relationship_id = ?",
+        List.of(tenant.value(), id.value()), Relationship.class);
+  }
+
+  @Override
+  public List<Relationship> ofParty(TenantId tenant, PartyId party) {
+    return list("find relationships of party", "SELECT document FROM crm_relationship WHERE tenant_id = ?"
+        + " AND (from_party = ? OR to_party = ?) ORDER BY relationship_id",
+        List.of(tenant.value(), party.value(), party.value()), Relationship.class);
+  }
+
+  @Override
+  public void insert(Relationship r) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_relationship (tenant_id,"
+        + " relationship_id, version, rel_type, from_party, to_party, valid_from, valid_to, created_at, updated_at,"
+        + " document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, r.tenantId().value());
+      ps.setString(2, r.id().value());
+      ps.setLong(3, r.version());
+      ps.setString(4, r.type().name());
+      ps.setString(5, r.from().value());
+      ps.setString(6, r.to().value());
+      ps.setLong(7, Micros.of(r.validFrom()));
+      setNullableLong(ps, 8, r.validTo().map(Micros::of));
+      ps.setLong(9, Micros.of(r.createdAt()));
+      ps.setLong(10, Micros.of(r.updatedAt()));
+      ps.setString(11, CrmJson.toJson(r));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateKeyException("relationship", "id " + r.id());
+      }
+      throw SqlErrors.storage("insert relationship", e);
+    }
+  }
+
+  @Override
+  public void update(Relationship r, long expectedVersion) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_relationship SET version = ?, rel_type = ?,"
+        + " from_party = ?, to_party = ?, valid_from = ?, valid_to = ?, updated_at = ?, document = ?"
+        + " WHERE tenant_id = ? AND relationship_id = ? AND version = ?")) {
+      ps.setLong(1, r.version());
+      ps.setString(2, r.type().name());
+      ps.setString(3, r.from().value());
+      ps.setString(4, r.to().value());
+      ps.setLong(5, Micros.of(r.validFrom()));
+      setNullableLong(ps, 6, r.validTo().map(Micros::of));
+      ps.setLong(7, Micros.of(r.updatedAt()));
+      ps.setString(8, CrmJson.toJson(r));
+      ps.setString(9, r.tenantId().value());
+      ps.setString(10, r.id().value());
+      ps.setLong(11, expectedVersion);
+      if (ps.executeUpdate() == 0) {
+        long actual = version("crm_relationship", "relationship_id", r.tenantId(), r.id().value());
+        throw new VersionConflictException("relationship", r.id().value(), expectedVersion, actual);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.storage("update relationship", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- audit
+
+  @Override
+  public AuditEntry append(AuditEntry entry) {
+    return appendAll(List.of(entry)).get(0);
+  }
+
+  /** Appends entries of one tenant, reserving their sequence numbers with one counter update. */
+  @Override
+  public List<AuditEntry> appendAll(List<AuditEntry> entries) {
+    checkOpen();
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    TenantId tenant = entries.get(0).tenantId();
+    long last = nextCounter(tenant, "audit", entries.size());
+    long seq = last - entries.size();
+    List<AuditEntry> stored = new ArrayList<>(entries.size());
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_audit (tenant_id, seq, record_type,"
+        + " record_id, audit_action, actor, occurred_at, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int pending = 0;
+      for (AuditEntry entry : entries) {
+        if (!entry.tenantId().equals(tenant)) {
+          throw new IllegalArgumentException("appendAll takes entries of one tenant");
+        }
+        AuditEntry s = new AuditEntry(tenant, ++seq, entry.recordType(), entry.recordId(), entry.action(),
+            entry.actor(), entry.at(), entry.changes());
+        ps.setString(1, tenant.value());
+        ps.setLong(2, s.sequence());
+        ps.setString(3, s.recordType());
+        ps.setString(4, s.recordId());
+        ps.setString(5, s.action().name());
+        ps.setString(6, s.actor().id());
+        ps.setLong(7, Micros.of(s.at()));
+        ps.setString(8, CrmJson.toJson(s.changes()));
+        ps.addBatch();
+        stored.add(s);
+        if (++pending == BATCH) {
+          ps.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.storage("append audit entry", e);
+    }
+    return stored;
+  }
+
+  /**
+   * Adds {@code count} to the tenant's counter and returns the new value. The row stays locked until the
+   * transaction ends, which orders concurrent appends of one tenant.
+   */
+  private long nextCounter(TenantId tenant, String name, int count) {
+    List<Object> key = List.of(tenant.value(), name);
+    String read = "SELECT current_value FROM crm_tenant_counter WHERE tenant_id = ? AND counter_name = ?";
+    switch (dialect) {
+      case POSTGRESQL -> {
+        return query("advance counter", "INSERT INTO crm_tenant_counter (tenant_id, counter_name, current_value)"
+            + " VALUES (?, ?, " + count + ") ON CONFLICT (tenant_id, counter_name) DO UPDATE"
+            + " SET current_value = crm_tenant_counter.current_value + " + count + " RETURNING current_value",
+            key, rs -> rs.getLong(1)).get(0);
+      }
+      case MARIADB -> {
+        // one statement that takes the row's exclusive lock at once: no shared-then-exclusive deadlock
+        execute("advance counter", "INSERT INTO crm_tenant_counter (tenant_id, counter_name, current_value)"
+            + " VALUES (?, ?, " + count + ") ON DUPLICATE KEY UPDATE current_value = current_value + " + count, key);
+        return query("read counter", read, key, rs -> rs.getLong(1)).get(0);
+      }
+      default -> {
+        String advance = "UPDATE crm_tenant_counter SET current_value = current_value + " + count
+            + " WHERE tenant_id = ? AND counter_name = ?";
+        if (execute("advance counter", advance, key) == 0) {
+          counters.create(tenant, name);
+          if (execute("advance counter", advance, key) == 0) {
+            throw new IllegalStateException("counter " + name + " of tenant " + tenant + " was not created");
+          }
+        }
+        return query("read counter", read, key, rs -> rs.getLong(1)).get(0);
+      }
+    }
+  }
+
+  /** Creates a tenant's counter row at 0, committed at once, if it does not exist yet. */
+  @FunctionalInterface
+  public interface CounterCreator {
+    void create(TenantId tenant, String name);
+  }
+
+  @Override
+  public List<AuditEntry> list(TenantId tenant, Optional<String> recordType, Optional<String> recordId,
+      long afterSequence, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT seq, record_type, record_id, audit_action, actor, occurred_at,"
+        + " changes FROM crm_audit WHERE tenant_id = ?");
+    List<Object> args = new ArrayList<>();
+    args.add(tenant.value());
+    recordType.ifPresent(t -> {
+      sql.append(" AND record_type = ?");
+      args.add(t);
+    });
+    recordId.ifPresent(id -> {
+      sql.append(" AND record_id = ?");
+      args.add(id);
+    });
+    sql.append(" AND seq > ? ORDER BY seq LIMIT ?");
+    args.add(afterSequence);
+    args.add(limit);
+    return query("list audit entries", sql.toString(), args, rs -> new AuditEntry(tenant, rs.getLong(1),
+        rs.getString(2), rs.getString(3), AuditAction.valueOf(rs.getString(4)), new Actor(rs.getString(5)),
+        Micros.toInstant(rs.getLong(6)), CrmJson.fromJson(rs.getString(7), CHANGES)));
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  @Override
+  public Optional<TenantSettings> find(TenantId tenant) {
+    return one("find tenant settings", "SELECT document FROM crm_tenant_settings WHERE tenant_id = ?",
+        List.of(tenant.value()), TenantSettings.class);
+  }
+
+  @Override
+  public void save(TenantSettings settings) {
+    List<Object> args = List.of(CrmJson.toJson(settings), settings.tenantId().value());
+    if (execute("save tenant settings", "UPDATE crm_tenant_settings SET document = ? WHERE tenant_id = ?", args) == 0) {
+      execute("save tenant settings", "INSERT INTO crm_tenant_settings (document, tenant_id) VALUES (?, ?)", args);
+    }
+  }
+
+  // ---------------------------------------------------------------- idempotency
+
+  @Override
+  public Optional<IdempotencyRecord> find(TenantId tenant, String recordType, String key) {
+    List<IdempotencyRecord> found = query("find idempotency key", "SELECT record_id, fingerprint, created_at"
+        + " FROM crm_idempotency WHERE tenant_id = ? AND record_type = ? AND idem_key = ?",
+        List.of(tenant.value(), recordType, key),
+        rs -> new IdempotencyRecord(tenant, key, recordType, rs.getString(1), rs.getString(2),
+            Micros.toInstant(rs.getLong(3))));
+    return found.stream().findFirst();
+  }
+
+  @Override
+  public void insert(IdempotencyRecord record) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_idempotency (tenant_id, record_type,"
+        + " idem_key, record_id, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, record.tenantId().value());
+      ps.setString(2, record.recordType());
+      ps.setString(3, record.key());
+      ps.setString(4, record.recordId());
+      ps.setString(5, record.fingerprint());
+      ps.setLong(6, Micros.of(record.createdAt()));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateKeyException(record.recordType(), "idempotencyKey " + record.key());
+      }
+      throw SqlErrors.storage("insert idempotency key", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void checkOpen() {
+    if (!open) {
+      throw new IllegalStateException("the transaction has ended");
+    }
+  }
+
+  private long version(String table, String idColumn, TenantId tenant, String id) {
+    List<Long> found = query("read version", "SELECT version FROM " + table + " WHERE tenant_id = ? AND "
+        + idColumn + " = ?", List.of(tenant.value(), id), rs -> rs.getLong(1));
+    return found.isEmpty() ? 0 : found.get(0);
+  }
+
+  private RuntimeException partyKeyOrStorage(String operation, SQLException e, List<Party> parties) {
+    if (SqlErrors.isUniqueViolation(e)) {
+      return new DuplicateKeyException("party", parties.size() == 1 ? "id " + parties.get(0).id() : "id of a party");
+    }
+    return SqlErrors.storage(operation, e);
+  }
+
+  @FunctionalInterface
+  private interface Rows {
+    void add(Party party, List<List<String>> rows);
+  }
+
+  /** Inserts rows (tenant, values..., party) for each party, in batches. */
+  private void batch(String operation, String sql, List<Party> parties, Rows rows, String uniqueKeyName) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      int pending = 0;
+      for (Party party : parties) {
+        List<List<String>> values = new ArrayList<>();
+        rows.add(party, values);
+        for (List<String> row : values) {
+          int i = 1;
+          ps.setString(i++, party.tenantId().value());
+          for (String value : row) {
+            ps.setString(i++, value);
+          }
+          ps.setString(i, party.id().value());
+          ps.addBatch();
+          if (++pending == BATCH) {
+            ps.executeBatch();
+            pending = 0;
+          }
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    } catch (SQLException e) {
+      if (uniqueKeyName != null && SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateKeyException("party", uniqueKeyName + " of " + (parties.size() == 1
+            ? "party " + parties.get(0).id() : "one of the parties"));
+      }
+      throw SqlErrors.storage(operation, e);
+    }
+  }
+
+  private int execute(String operation, String sql, List<?> args) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      bind(ps, args);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw SqlErrors.storage(operation, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> query(String operation, String sql, List<?> args, RowReader<T> reader) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(reader.read(rs));
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.storage(operation, e);
+    }
+  }
+
+  private <T> List<T> list(String operation, String sql, List<?> args, Class<T> type) {
+    return query(operation, sql, args, rs -> CrmJson.fromJson(rs.getString(1), type));
+  }
+
+  private <T> Optional<T> one(String operation, String sql, List<?> args, Class<T> type) {
+    return list(operation, sql, args, type).stream().findFirst();
+  }
+
+  private static void bind(PreparedStatement ps, List<?> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      Object arg = args.get(i);
+      if (arg instanceof String s) {
+        ps.setString(i + 1, s);
+      } else if (arg instanceof Integer n) {
+        ps.setInt(i + 1, n);
+      } else if (arg instanceof Long n) {
+        ps.setLong(i + 1, n);
+      } else {
+        throw new IllegalArgumentException("unsupported argument type " + arg.getClass());
+      }
+    }
+  }
+
+  private static void setNullable(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
+    if (value.isPresent()) {
+      ps.setString(index, value.get());
+    } else {
+      ps.setNull(index, Types.VARCHAR);
+    }
+  }
+
+  private static void setNullableLong(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
+    if (value.isPresent()) {
+      ps.setLong(index, value.get());
+    } else {
+      ps.setNull(index, Types.BIGINT);
+    }
+  }
+}
