@@ -10,8 +10,8 @@ import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.internal.CrmRuntime;
 import dev.etiquette.crm.internal.DefaultCrmTenant;
 import dev.etiquette.crm.internal.InMemoryStorage;
+import dev.etiquette.crm.internal.RandomIds;
 import java.time.Clock;
-import java.util.UUID;
 
 /**
  * The library's entry point: one per application (or per storage), shared by every thread.
@@ -71,12 +71,12 @@ public final class Crm implements AutoCloseable {
 
   /**
    * Builds a {@link Crm}. Every setting has a default: the system clock in UTC, in-memory storage and
-   * random UUID ids.
+   * random ids (128 random bits, written as 22 characters of URL-safe Base64).
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private Storage storage;
-    private IdGenerator idGenerator = recordType -> UUID.randomUUID().toString();
+    private IdGenerator idGenerator = RandomIds.INSTANCE;
 
     private Builder() {}
 
@@ -92,7 +92,7 @@ public final class Crm implements AutoCloseable {
       return this;
     }
 
-    /** Makes the ids of new records. The default makes random UUIDs. */
+    /** Makes the ids of new records. The default makes random 128-bit ids. */
     public Builder idGenerator(IdGenerator idGenerator) {
       this.idGenerator = requireNonNull(idGenerator, "idGenerator");
       return this;

@@ -61,6 +61,8 @@ public record Party(
 
   private static final Comparator<ExternalId> EXTERNAL_ID_ORDER =
       Comparator.comparing(ExternalId::system).thenComparing(ExternalId::value);
+  private static final ImmutableSortedSet<ExternalId> NO_EXTERNAL_IDS =
+      ImmutableSortedSet.orderedBy(EXTERNAL_ID_ORDER).build();
 
   public Party {
     requireNonNull(tenantId, "tenantId");
@@ -68,7 +70,7 @@ public record Party(
     requireNonNull(kind, "kind");
     requireNonNull(displayName, "displayName");
     roles = Sets.immutableEnumSet(requireNonNull(roles, "roles"));
-    externalIds = ImmutableSortedSet.copyOf(EXTERNAL_ID_ORDER, externalIds);
+    externalIds = externalIds.isEmpty() ? NO_EXTERNAL_IDS : ImmutableSortedSet.copyOf(EXTERNAL_ID_ORDER, externalIds);
     contactPoints = ImmutableList.copyOf(contactPoints);
     requireNonNull(preferences, "preferences");
     consents = ImmutableList.copyOf(consents);
