@@ -59,7 +59,7 @@ public final class ValidationException extends CrmException {
           && Character.isLowSurrogate(value.charAt(i + 1));
       if (paired) {
         out.append(c).append(value.charAt(++i));
-      } else if (Character.isISOControl(c) || c == '\u202E' || c == '\u202D' || Character.isSurrogate(c)) {
+      } else if (Character.isISOControl(c) || isBidiControl(c) || Character.isSurrogate(c)) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);
@@ -69,6 +69,12 @@ public final class ValidationException extends CrmException {
       out.append("…(").append(value.length()).append(" chars)");
     }
     return out.toString();
+  }
+
+  /** The invisible characters that reorder text (bidirectional controls and marks). */
+  private static boolean isBidiControl(char c) {
+    return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 
   private static String message(List<Violation> violations) {

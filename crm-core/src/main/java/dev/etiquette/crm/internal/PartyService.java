@@ -26,6 +26,7 @@ import dev.etiquette.crm.api.party.PartyId;
 import dev.etiquette.crm.api.party.PartyQuery;
 import dev.etiquette.crm.api.party.PartyUpdate;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
+import dev.etiquette.crm.json.CrmJson;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +113,8 @@ final class PartyService implements Parties {
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
     }
-    String fingerprint = Hashing.sha256().hashString(draft.toString(), StandardCharsets.UTF_8).toString();
+    // canonical JSON: equal drafts give equal text, whatever order their sets and maps were filled in
+    String fingerprint = Hashing.sha256().hashString(CrmJson.toJson(draft), StandardCharsets.UTF_8).toString();
     return runtime.storage().write(tx -> {
       Optional<IdempotencyRecord> earlier = tx.idempotency().find(tenant, RECORD_TYPE, idempotencyKey);
       if (earlier.isPresent()) {

@@ -21,7 +21,7 @@ public record AttributeSchema(Map<String, AttributeDefinition> definitions) {
 
   /** @throws ValidationException if a key differs from its definition's name */
   public AttributeSchema {
-    definitions = ImmutableSortedMap.copyOf(definitions);
+    definitions = ImmutableSortedMap.copyOf(java.util.Objects.requireNonNull(definitions, "definitions"));
     definitions.forEach((name, definition) -> {
       if (!name.equals(definition.name())) {
         throw ValidationException.of("attributes." + name, definition.name(), "the key must be the definition's name");

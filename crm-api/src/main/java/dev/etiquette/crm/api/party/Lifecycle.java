@@ -17,7 +17,7 @@ public record Lifecycle(List<StageChange> history) {
   private static final Lifecycle NONE = new Lifecycle(List.of());
 
   public Lifecycle {
-    history = ImmutableList.copyOf(history);
+    history = ImmutableList.copyOf(java.util.Objects.requireNonNull(history, "history"));
   }
 
   /** No stage yet. */

@@ -70,17 +70,23 @@ public record Party(
     requireNonNull(kind, "kind");
     requireNonNull(displayName, "displayName");
     roles = Sets.immutableEnumSet(requireNonNull(roles, "roles"));
-    externalIds = externalIds.isEmpty() ? NO_EXTERNAL_IDS : ImmutableSortedSet.copyOf(EXTERNAL_ID_ORDER, externalIds);
-    contactPoints = ImmutableList.copyOf(contactPoints);
+    externalIds = requireNonNull(externalIds, "externalIds").isEmpty() ? NO_EXTERNAL_IDS : ImmutableSortedSet.copyOf(EXTERNAL_ID_ORDER, externalIds);
+    contactPoints = ImmutableList.copyOf(requireNonNull(contactPoints, "contactPoints"));
     requireNonNull(preferences, "preferences");
-    consents = ImmutableList.copyOf(consents);
+    consents = ImmutableList.copyOf(requireNonNull(consents, "consents"));
     requireNonNull(lifecycle, "lifecycle");
     requireNonNull(owner, "owner");
     requireNonNull(team, "team");
-    tags = ImmutableSortedSet.copyOf(tags);
-    attributes = ImmutableSortedMap.copyOf(attributes);
+    tags = ImmutableSortedSet.copyOf(requireNonNull(tags, "tags"));
+    attributes = ImmutableSortedMap.copyOf(requireNonNull(attributes, "attributes"));
     requireNonNull(createdAt, "createdAt");
     requireNonNull(updatedAt, "updatedAt");
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be at least 1, was " + version);
+    }
+    if (updatedAt.isBefore(createdAt)) {
+      throw new IllegalArgumentException("updatedAt " + updatedAt + " is before createdAt " + createdAt);
+    }
   }
 
   /** The current lifecycle stage, if the party has one. */

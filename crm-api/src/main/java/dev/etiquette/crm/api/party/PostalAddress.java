@@ -32,7 +32,7 @@ public record PostalAddress(
     boolean primary) implements ContactPoint {
 
   public PostalAddress {
-    lines = ImmutableList.copyOf(lines);
+    lines = ImmutableList.copyOf(requireNonNull(lines, "lines"));
     requireNonNull(locality, "locality");
     requireNonNull(region, "region");
     requireNonNull(postalCode, "postalCode");
