@@ -51,7 +51,8 @@ class ArchitectureTest {
   private static final Set<String> PUBLIC_INTERNAL_CLASSES = Set.of(
       "dev.etiquette.crm.internal.CrmRuntime",        // Crm holds one and builds it
       "dev.etiquette.crm.internal.DefaultCrmTenant",  // Crm.tenant(..) returns one
-      "dev.etiquette.crm.internal.InMemoryStorage");  // Crm.Builder's default storage
+      "dev.etiquette.crm.internal.InMemoryStorage",   // Crm.Builder's default storage
+      "dev.etiquette.crm.internal.RandomIds");        // Crm.Builder's default id generator
 
   private static final ArchRule TIME_FROM_THE_CLOCK = noClasses().that().resideInAPackage(ROOT + "..")
       .should().callMethodWhere(readsTheSystemClock())

@@ -16,12 +16,12 @@ class PartyPackageSanityTest extends CrmPackageSanityTests {
   /**
    * Values whose constructors check an invariant across two parameters. {@link ClassSanityTester} fills
    * every parameter of a type with the same sample, so it builds invalid ones (a quiet window that starts
-   * when it ends, a lifecycle whose exit is on its path, a string attribute with allowed values) and
-   * reports the ValidationException as a failure. They are checked below instead, through factories that
-   * keep the invariant.
+   * when it ends, a lifecycle whose exit is on its path, a string attribute with allowed values, a party
+   * updated before it was created) and reports the exception as a failure. They are checked below instead,
+   * through factories that keep the invariant.
    */
   private static final Set<Class<?>> CROSS_FIELD_INVARIANTS =
-      Set.of(QuietWindow.class, LifecycleModel.class, AttributeDefinition.class);
+      Set.of(QuietWindow.class, LifecycleModel.class, AttributeDefinition.class, Party.class);
 
   PartyPackageSanityTest() {
     ignoreClasses(CROSS_FIELD_INVARIANTS::contains);
@@ -65,6 +65,17 @@ class PartyPackageSanityTest extends CrmPackageSanityTests {
 
     public static LifecycleModel lifecycleExitingTo(LifecycleStage exit) {
       return new LifecycleModel(List.of(LifecycleStage.SUBSCRIBER), Set.of(exit));
+    }
+
+    /** A party with every component free except {@code updatedAt}, which is a day after {@code createdAt}. */
+    public static Party party(dev.etiquette.crm.api.TenantId tenantId, PartyId id, PartyKind kind, String displayName,
+        Set<Role> roles, Set<ExternalId> externalIds, List<ContactPoint> contactPoints, Preferences preferences,
+        List<ConsentRecord> consents, boolean doNotContact, Lifecycle lifecycle, java.util.Optional<String> owner,
+        java.util.Optional<String> team, Set<String> tags, java.util.Map<String, AttributeValue> attributes,
+        long version, java.time.Instant createdAt) {
+      return new Party(tenantId, id, kind, displayName, roles, externalIds, contactPoints, preferences, consents,
+          doNotContact, lifecycle, owner, team, tags, attributes, version, createdAt,
+          createdAt.plus(java.time.Duration.ofDays(1)));
     }
 
     public static AttributeDefinition attribute(String name, AttributeType type) {
