@@ -1,5 +1,7 @@
 package dev.etiquette.crm.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Thrown when the storage behind the library fails: a lost connection, a database that is down, a
  * deadlock. It names the operation that failed and says whether repeating the whole operation may
@@ -12,8 +14,16 @@ public final class StorageException extends CrmException {
   private final String operation;
   private final boolean retryable;
 
+  /**
+   * @param operation the operation that failed, such as {@code update party}
+   * @param retryable whether repeating the whole operation may succeed
+   * @param message what went wrong
+   * @param cause the failure underneath, such as the driver's {@code SQLException}; may be null when there
+   *     is none
+   */
   public StorageException(String operation, boolean retryable, String message, Throwable cause) {
-    super(operation + " failed" + (retryable ? " (retryable)" : "") + ": " + message, cause);
+    super(requireNonNull(operation, "operation") + " failed" + (retryable ? " (retryable)" : "") + ": "
+        + requireNonNull(message, "message"), cause);
     this.operation = operation;
     this.retryable = retryable;
   }

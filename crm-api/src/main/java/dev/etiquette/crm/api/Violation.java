@@ -2,6 +2,8 @@ package dev.etiquette.crm.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.Serializable;
+
 /**
  * One problem with an input.
  *
@@ -12,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  *     {@code a***@example.com}), shortened when long, with control characters escaped
  * @param message what is wrong and what was expected
  */
-public record Violation(String path, String value, String message) {
+public record Violation(String path, String value, String message) implements Serializable {
 
   public Violation {
     requireNonNull(path, "path");

@@ -1,5 +1,7 @@
 package dev.etiquette.crm.api.party;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableSortedMap;
 import dev.etiquette.crm.api.ValidationException;
 import java.util.Collection;
@@ -46,6 +48,7 @@ public record AttributeSchema(Map<String, AttributeDefinition> definitions) {
 
   /** The definition of {@code name}, if the schema declares it. */
   public Optional<AttributeDefinition> definition(String name) {
+    requireNonNull(name, "name");
     return Optional.ofNullable(definitions.get(name));
   }
 }

@@ -76,7 +76,8 @@ public sealed interface AttributeValue {
     public NumberValue {
       requireNonNull(value, "value");
       value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-      if (value.precision() > MAX_PRECISION || Math.abs(value.scale()) > MAX_SCALE) {
+      // not Math.abs(scale): Math.abs(Integer.MIN_VALUE) is negative, and 1E+2147483648 would pass
+      if (value.precision() > MAX_PRECISION || value.scale() > MAX_SCALE || value.scale() < -MAX_SCALE) {
         throw dev.etiquette.crm.api.ValidationException.of("value", value.toString(), "a number may have at most "
             + MAX_PRECISION + " significant digits and a scale between -" + MAX_SCALE + " and " + MAX_SCALE);
       }

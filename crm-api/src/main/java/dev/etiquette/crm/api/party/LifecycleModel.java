@@ -63,6 +63,7 @@ public record LifecycleModel(List<LifecycleStage> path, Set<LifecycleStage> exit
 
   /** Whether {@code stage} is on the path or an exit. */
   public boolean contains(LifecycleStage stage) {
+    requireNonNull(stage, "stage");
     return path.contains(stage) || exits.contains(stage);
   }
 

@@ -96,16 +96,19 @@ public record Party(
 
   /** Whether the party holds {@code role}. */
   public boolean hasRole(Role role) {
+    requireNonNull(role, "role");
     return roles.contains(role);
   }
 
   /** The contact points of one kind, in the order they were added. */
   public List<ContactPoint> contactPoints(ContactKind kind) {
+    requireNonNull(kind, "kind");
     return contactPoints.stream().filter(c -> c.kind() == kind).collect(ImmutableList.toImmutableList());
   }
 
   /** The primary contact point of {@code kind}, if the party has one of that kind. */
   public Optional<ContactPoint> primary(ContactKind kind) {
+    requireNonNull(kind, "kind");
     return contactPoints.stream().filter(c -> c.kind() == kind && c.primary()).findFirst();
   }
 
@@ -125,6 +128,9 @@ public record Party(
    * reads as {@link ConsentStatus#UNKNOWN}.
    */
   public Optional<ConsentRecord> consentAt(Channel channel, Purpose purpose, Instant instant) {
+    requireNonNull(channel, "channel");
+    requireNonNull(purpose, "purpose");
+    requireNonNull(instant, "instant");
     ConsentRecord found = null;
     for (ConsentRecord record : consents) {
       if (record.channel() == channel && record.purpose() == purpose && record.isEffectiveAt(instant)) {
@@ -136,6 +142,8 @@ public record Party(
 
   /** The latest consent record of (channel, purpose), effective or not; empty when none was recorded. */
   public Optional<ConsentRecord> latestConsent(Channel channel, Purpose purpose) {
+    requireNonNull(channel, "channel");
+    requireNonNull(purpose, "purpose");
     ConsentRecord found = null;
     for (ConsentRecord record : consents) {
       if (record.channel() == channel && record.purpose() == purpose) {

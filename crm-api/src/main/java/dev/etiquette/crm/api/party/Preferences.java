@@ -65,6 +65,7 @@ public record Preferences(
 
   /** These preferences with the quiet windows of {@code channel} replaced by {@code windows}. */
   public Preferences withQuietHours(Channel channel, QuietWindow... windows) {
+    requireNonNull(channel, "channel");
     Map<Channel, List<QuietWindow>> copy = new java.util.EnumMap<>(Channel.class);
     copy.putAll(quietHours);
     if (windows.length == 0) {
@@ -77,6 +78,7 @@ public record Preferences(
 
   /** The quiet windows for {@code channel}; empty when none are set. */
   public List<QuietWindow> quietHoursFor(Channel channel) {
+    requireNonNull(channel, "channel");
     return quietHours.getOrDefault(channel, List.of());
   }
 }
