@@ -49,6 +49,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class InMemoryStorage implements Storage {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private static final TenantData EMPTY = new TenantData();
+
   private final Map<TenantId, TenantData> tenants = new ConcurrentHashMap<>();
 
   @Override
@@ -144,9 +146,11 @@ public final class InMemoryStorage implements Storage {
       return data(tenant);
     }
 
+    /** The tenant's data for reading; an unknown tenant reads as empty without being created. */
     private TenantData readable(TenantId tenant) {
       checkOpen();
-      return data(tenant);
+      TenantData data = tenants.get(requireNonNull(tenant, "tenant"));
+      return data != null ? data : EMPTY;
     }
 
     @Override

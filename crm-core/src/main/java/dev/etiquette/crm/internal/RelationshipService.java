@@ -108,6 +108,9 @@ final class RelationshipService implements Relationships {
       if (!validTo.isAfter(current.validFrom())) {
         throw ValidationException.of("validTo", validTo.toString(), "must be after validFrom " + current.validFrom());
       }
+      if (current.validTo().equals(Optional.of(validTo))) {
+        return current;
+      }
       Instant now = runtime.now();
       Relationship ended = new Relationship(tenant, id, current.type(), current.from(), current.to(),
           current.validFrom(), Optional.of(validTo), current.version() + 1, current.createdAt(), now);

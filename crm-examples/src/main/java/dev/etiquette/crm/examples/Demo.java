@@ -45,6 +45,13 @@ import dev.etiquette.crm.api.party.Website;
 import dev.etiquette.crm.api.spi.IdGenerator;
 import dev.etiquette.crm.json.CrmJson;
 import java.io.PrintStream;
+import dev.etiquette.crm.jdbc.JdbcStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,7 +107,13 @@ public final class Demo {
   }
 
   private void tour() {
-    try (Crm crm = Crm.builder().clock(clock).idGenerator(new CountingIds()).build()) {
+    Path directory = temporaryDirectory();
+    try (Crm crm = Crm.builder().clock(clock).idGenerator(new CountingIds())
+        .storage(JdbcStorage.embeddedH2(directory.resolve("crm"))).build()) {
+      out.println("Records live in an embedded H2 database file: JdbcStorage.embeddedH2(path), one call, no server;");
+      out.println("the schema is created by versioned migrations. This run uses a fresh temporary file, deleted at the end.");
+      out.println();
+
       CrmTenant admin = crm.tenant(TENANT, Actor.user("admin"));
       CrmTenant sam = admin.as(Actor.user("sam.carter"));
 
@@ -116,8 +129,26 @@ public final class Demo {
       json(sam, people);
 
       heading("Done");
-      line("Everything above ran in memory: no server, no database, nothing to set up.");
-      line("Next: docs/getting-started.md and docs/concepts.md.");
+      line("Everything above ran in an embedded H2 file: no server to run, nothing to set up.");
+      line("Next: docs/getting-started.md, docs/concepts.md and docs/adapters.md.");
+    } finally {
+      deleteRecursively(directory);
+    }
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("etiquette-crm-demo");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
