@@ -77,6 +77,7 @@ public final class Crm implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Storage storage;
     private IdGenerator idGenerator = RandomIds.INSTANCE;
+    private int writeAttempts = 3;
 
     private Builder() {}
 
@@ -98,10 +99,26 @@ public final class Crm implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many times a change is attempted when the storage fails in a way that may pass (a deadlock, a
+     * serialization failure, a connection lost before the commit); 3 by default, 1 to turn retries off.
+     * Each attempt is a whole new transaction, so nothing of a failed one remains. A failure during the
+     * commit itself is never retried, since its outcome is unknown.
+     *
+     * @throws IllegalArgumentException if {@code attempts} is less than 1
+     */
+    public Builder writeAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("write attempts must be at least 1, was " + attempts);
+      }
+      this.writeAttempts = attempts;
+      return this;
+    }
+
     /** Builds the {@code Crm}. */
     public Crm build() {
       Storage chosen = storage != null ? storage : new InMemoryStorage();
-      return new Crm(new CrmRuntime(clock, chosen, idGenerator));
+      return new Crm(new CrmRuntime(clock, chosen, idGenerator, writeAttempts));
     }
   }
 }

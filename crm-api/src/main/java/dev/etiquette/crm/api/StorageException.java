@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * Thrown when the storage behind the library fails: a lost connection, a database that is down, a
  * deadlock. It names the operation that failed and says whether repeating the whole operation may
- * succeed. The operation's changes were rolled back: nothing is half-written.
+ * succeed. The operation's changes were rolled back: nothing is half-written. The one exception is a
+ * failure during the commit itself (operation {@code commit}): then the outcome is unknown and the message
+ * says so; an operation that is safe to repeat (a create with an idempotency key, an update with the
+ * expected version) may be repeated to find out.
  */
 public final class StorageException extends CrmException {
 

@@ -56,7 +56,7 @@ final class PartyService implements Parties {
   @Override
   public Party create(PartyDraft draft) {
     requireNonNull(draft, "draft");
-    return runtime.storage().write(tx -> insert(tx, draft));
+    return runtime.write(tx -> insert(tx, draft));
   }
 
   @Override
@@ -66,7 +66,7 @@ final class PartyService implements Parties {
       throw ValidationException.of("drafts", drafts.size() + " drafts", "must be at most " + MAX_BATCH + " per call");
     }
     drafts.forEach(d -> requireNonNull(d, "drafts[]"));
-    return runtime.storage().write(tx -> {
+    return runtime.write(tx -> {
       TenantSettings settings = SettingsService.settings(tx, tenant);
       Instant now = runtime.now();
       List<Party> parties = new ArrayList<>(drafts.size());
@@ -115,7 +115,7 @@ final class PartyService implements Parties {
     }
     // canonical JSON: equal drafts give equal text, whatever order their sets and maps were filled in
     String fingerprint = Hashing.sha256().hashString(CrmJson.toJson(draft), StandardCharsets.UTF_8).toString();
-    return runtime.storage().write(tx -> {
+    return runtime.write(tx -> {
       Optional<IdempotencyRecord> earlier = tx.idempotency().find(tenant, RECORD_TYPE, idempotencyKey);
       if (earlier.isPresent()) {
         if (!earlier.get().fingerprint().equals(fingerprint)) {
@@ -270,7 +270,7 @@ final class PartyService implements Parties {
 
   /** Reads, checks the version, changes, stores and audits the party in one transaction. */
   private Party change(PartyId id, long expectedVersion, AuditAction action, Change change) {
-    return runtime.storage().write(tx -> {
+    return runtime.write(tx -> {
       Party current = tx.parties().find(tenant, id)
           .orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
       if (current.version() != expectedVersion) {

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * read on MariaDB); the storage's guarantees hold under either.
  *
  * <p>On {@link Builder#build()} the storage connects once, detects the dialect and (unless turned off)
- * migrates the schema. Migrations are safe when several processes start at once: Flyway serializes them
- * with a database lock.
+ * migrates the schema. Migrations are safe when several processes start at once: they take a database
+ * lock (an advisory lock on PostgreSQL, a named lock on MariaDB) around Flyway, so one process migrates
+ * and the others find the schema up to date. Building needs three connections from the pool at once (one
+ * holds the lock, Flyway uses two).
  *
  * <p>Failures are reported as {@link StorageException}s naming the operation and saying whether a retry
  * may help; the transaction is rolled back first, so nothing is half-written. No {@link SQLException}
@@ -40,6 +42,10 @@ import org.slf4j.LoggerFactory;
 public final class JdbcStorage implements Storage {
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
+  /** Serializes migrations of storages built in this JVM. */
+  private static final Object MIGRATION_LOCK = new Object();
+  /** The PostgreSQL advisory lock key of migrations ("ETQCRM" in ASCII). */
+  private static final long MIGRATION_LOCK_KEY = 0x455451_43524DL;
 
   private final DataSource dataSource;
   private final String location;
@@ -104,7 +110,7 @@ public final class JdbcStorage implements Storage {
         return result;
       } catch (SQLException e) {
         rollback(connection);
-        throw SqlErrors.storage("commit", e);
+        throw SqlErrors.commitFailed(e);
       } catch (RuntimeException | Error e) {
         rollback(connection);
         throw e;
@@ -255,20 +261,55 @@ public final class JdbcStorage implements Storage {
         throw SqlErrors.connect("connect to " + location, e);
       }
       if (migrate) {
-        try {
-          Flyway.configure(JdbcStorage.class.getClassLoader())
-              .dataSource(dataSource)
-              .locations(detected.migrationLocation())
-              .table("crm_schema_history")
-              .baselineOnMigrate(true)
-              .baselineVersion("0")
-              .load()
-              .migrate();
-        } catch (FlywayException e) {
-          throw new StorageException("migrate schema", false, e.getMessage(), e);
-        }
+        migrate(detected);
       }
       return new JdbcStorage(dataSource, location, detected, onClose);
+    }
+
+    /**
+     * Runs the migrations while holding a database-wide lock (an advisory lock on PostgreSQL, a named lock
+     * on MariaDB; H2 files belong to one process), so that storages starting at once in several processes
+     * migrate one after the other: the first applies the migrations, the others find nothing to do.
+     * Flyway's own locking does not cover its first steps on an empty schema.
+     */
+    private void migrate(Dialect detected) {
+      synchronized (MIGRATION_LOCK) {
+        try (Connection lock = dataSource.getConnection()) {
+          lock.setAutoCommit(true);
+          execute(lock, switch (detected) {
+            case POSTGRESQL -> "SELECT pg_advisory_lock(" + MIGRATION_LOCK_KEY + ")";
+            case MARIADB -> "SELECT GET_LOCK('etiquette_crm_migration', 300)";
+            case H2 -> "SELECT 1";
+          });
+          try {
+            Flyway.configure(JdbcStorage.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(detected.migrationLocation())
+                .table("crm_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+          } catch (FlywayException e) {
+            throw new StorageException("migrate schema", false,
+                java.util.Objects.toString(e.getMessage(), e.getClass().getName()), e);
+          } finally {
+            execute(lock, switch (detected) {
+              case POSTGRESQL -> "SELECT pg_advisory_unlock(" + MIGRATION_LOCK_KEY + ")";
+              case MARIADB -> "SELECT RELEASE_LOCK('etiquette_crm_migration')";
+              case H2 -> "SELECT 1";
+            });
+          }
+        } catch (SQLException e) {
+          throw SqlErrors.storage("lock the schema for migration", e);
+        }
+      }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        ps.execute();
+      }
     }
   }
 }

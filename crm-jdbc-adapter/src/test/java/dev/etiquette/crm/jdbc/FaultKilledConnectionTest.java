@@ -103,7 +103,7 @@ class FaultKilledConnectionTest {
           lastPartyId.set(id);
         }
         return id;
-      }).build();
+      }).writeAttempts(1).build(); // no automatic retry: this test looks at the failure itself
       String tenantId = "fk-" + UUID.randomUUID().toString().substring(0, 8);
       CrmTenant tenant = crm.tenant(TenantId.of(tenantId), Actor.user("fault-test"));
       tenant.configure(tenant.settings().withDefaultRegion("US")

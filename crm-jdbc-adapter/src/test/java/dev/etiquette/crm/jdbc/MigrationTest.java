@@ -72,7 +72,7 @@ class MigrationTest {
         : url.replaceFirst("/[^/?]*(\\?|$)", "/" + schema + "$1"));
     config.setUsername(admin.getUsername());
     config.setPassword(admin.getPassword());
-    config.setMaximumPoolSize(2);
+    config.setMaximumPoolSize(4);
     return new HikariDataSource(config);
   }
 }

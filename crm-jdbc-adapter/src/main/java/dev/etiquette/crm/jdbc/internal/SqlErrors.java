@@ -81,4 +81,16 @@ public final class SqlErrors {
         + e.getErrorCode() + " (" + e.getClass().getSimpleName() + ")"
         + (retryable ? "; the transaction was rolled back and the operation may be repeated" : ""), e);
   }
+
+  /**
+   * The connection failed while committing: the database may or may not have applied the transaction. The
+   * exception is retryable (the fault is transient) but says that the outcome is unknown; creates with an
+   * idempotency key and updates with an expected version are safe to repeat.
+   */
+  public static StorageException commitFailed(SQLException e) {
+    return new StorageException("commit", isRetryable(e), "SQL state " + e.getSQLState() + ", vendor code "
+        + e.getErrorCode() + " (" + e.getClass().getSimpleName() + "); the outcome is unknown: the database may"
+        + " have applied the transaction or not. Repeat only what is safe to repeat (creates with an idempotency"
+        + " key, updates with the expected version)", e);
+  }
 }
