@@ -41,7 +41,7 @@ import dev.etiquette.crm.api.party.RelationshipDraft;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.party.RelationshipType;
 import dev.etiquette.crm.api.party.StageChange;
-import dev.etiquette.crm.testing.DomainArbitraries;
+import dev.etiquette.crm.testkit.DomainArbitraries;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
