@@ -10,8 +10,8 @@ import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.internal.CrmRuntime;
 import dev.etiquette.crm.internal.DefaultCrmTenant;
 import dev.etiquette.crm.internal.InMemoryStorage;
+import dev.etiquette.crm.internal.RandomIds;
 import java.time.Clock;
-import java.util.UUID;
 
 /**
  * The library's entry point: one per application (or per storage), shared by every thread.
@@ -71,12 +71,13 @@ public final class Crm implements AutoCloseable {
 
   /**
    * Builds a {@link Crm}. Every setting has a default: the system clock in UTC, in-memory storage and
-   * random UUID ids.
+   * random ids (128 random bits, written as 22 characters of URL-safe Base64).
    */
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private Storage storage;
-    private IdGenerator idGenerator = recordType -> UUID.randomUUID().toString();
+    private IdGenerator idGenerator = RandomIds.INSTANCE;
+    private int writeAttempts = 3;
 
     private Builder() {}
 
@@ -92,16 +93,32 @@ public final class Crm implements AutoCloseable {
       return this;
     }
 
-    /** Makes the ids of new records. The default makes random UUIDs. */
+    /** Makes the ids of new records. The default makes random 128-bit ids. */
     public Builder idGenerator(IdGenerator idGenerator) {
       this.idGenerator = requireNonNull(idGenerator, "idGenerator");
+      return this;
+    }
+
+    /**
+     * How many times a change is attempted when the storage fails in a way that may pass (a deadlock, a
+     * serialization failure, a connection lost before the commit); 3 by default, 1 to turn retries off.
+     * Each attempt is a whole new transaction, so nothing of a failed one remains. A failure during the
+     * commit itself is never retried, since its outcome is unknown.
+     *
+     * @throws IllegalArgumentException if {@code attempts} is less than 1
+     */
+    public Builder writeAttempts(int attempts) {
+      if (attempts < 1) {
+        throw new IllegalArgumentException("write attempts must be at least 1, was " + attempts);
+      }
+      this.writeAttempts = attempts;
       return this;
     }
 
     /** Builds the {@code Crm}. */
     public Crm build() {
       Storage chosen = storage != null ? storage : new InMemoryStorage();
-      return new Crm(new CrmRuntime(clock, chosen, idGenerator));
+      return new Crm(new CrmRuntime(clock, chosen, idGenerator, writeAttempts));
     }
   }
 }

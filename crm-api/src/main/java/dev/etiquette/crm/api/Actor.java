@@ -31,8 +31,15 @@ public record Actor(String id) {
     return SYSTEM;
   }
 
-  /** An actor for a user of the host application, named by the host's own user id. */
+  /**
+   * An actor for a user of the host application, named by the host's own user id.
+   *
+   * @throws ValidationException if {@code userId} is {@code "system"}, which names the library itself
+   */
   public static Actor user(String userId) {
+    if ("system".equals(userId)) {
+      throw ValidationException.of("actor", userId, "is reserved for the library itself; use Actor.system()");
+    }
     return new Actor(userId);
   }
 

@@ -1,5 +1,7 @@
 package dev.etiquette.crm.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Thrown when a create or update would give a record a key that another record of the same tenant
  * already holds (a record id, or an external id of the same system). Nothing was changed.
@@ -11,7 +13,8 @@ public final class DuplicateKeyException extends CrmException {
   private final String key;
 
   public DuplicateKeyException(String recordType, String key) {
-    super(recordType + " key " + key + " is already taken; nothing was changed");
+    super(requireNonNull(recordType, "recordType") + " key " + requireNonNull(key, "key")
+        + " is already taken; nothing was changed");
     this.key = key;
   }
 

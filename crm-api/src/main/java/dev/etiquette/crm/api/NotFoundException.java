@@ -1,5 +1,7 @@
 package dev.etiquette.crm.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Thrown when an operation needs a record that does not exist in the caller's tenant. A record of another
  * tenant is reported exactly like a record that does not exist.
@@ -12,7 +14,7 @@ public final class NotFoundException extends CrmException {
   private final String id;
 
   public NotFoundException(String recordType, String id) {
-    super(recordType + " " + id + " was not found");
+    super(requireNonNull(recordType, "recordType") + " " + requireNonNull(id, "id") + " was not found");
     this.recordType = recordType;
     this.id = id;
   }

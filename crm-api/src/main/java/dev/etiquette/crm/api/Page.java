@@ -16,7 +16,7 @@ import java.util.Optional;
 public record Page<T>(List<T> items, Optional<String> nextCursor) {
 
   public Page {
-    items = ImmutableList.copyOf(items);
+    items = ImmutableList.copyOf(requireNonNull(items, "items"));
     requireNonNull(nextCursor, "nextCursor");
   }
 

@@ -37,7 +37,8 @@ public record TenantSettings(
     requireNonNull(defaultRegion, "defaultRegion");
     requireNonNull(lifecycle, "lifecycle");
     requireNonNull(attributes, "attributes");
-    relationshipTypes = ImmutableSortedSet.copyOf(Comparator.comparing(RelationshipType::name), relationshipTypes);
+    relationshipTypes = ImmutableSortedSet.copyOf(Comparator.comparing(RelationshipType::name),
+        requireNonNull(relationshipTypes, "relationshipTypes"));
   }
 
   /**

@@ -41,7 +41,8 @@ public final class ValidationException extends CrmException {
 
   /**
    * Renders a value for a message: at most 60 characters (longer ones end in {@code …(N chars)}), with
-   * control characters written as {@code \\uXXXX}. Not a mask: personal data must be masked first.
+   * control characters, direction overrides and unpaired surrogates written as {@code \\uXXXX}, so that the
+   * message is well-formed, printable text. Not a mask: personal data must be masked first.
    */
   public static String printable(String value) {
     if (value == null) {
@@ -49,9 +50,16 @@ public final class ValidationException extends CrmException {
     }
     StringBuilder out = new StringBuilder();
     int shown = Math.min(value.length(), MAX_VALUE_LENGTH);
+    if (shown < value.length() && Character.isHighSurrogate(value.charAt(shown - 1))) {
+      shown--; // never cut a surrogate pair in half
+    }
     for (int i = 0; i < shown; i++) {
       char c = value.charAt(i);
-      if (Character.isISOControl(c) || c == '\u202E' || c == '\u202D') {
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1));
+      if (paired) {
+        out.append(c).append(value.charAt(++i));
+      } else if (Character.isISOControl(c) || isBidiControl(c) || Character.isSurrogate(c)) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);
@@ -61,6 +69,12 @@ public final class ValidationException extends CrmException {
       out.append("…(").append(value.length()).append(" chars)");
     }
     return out.toString();
+  }
+
+  /** The invisible characters that reorder text (bidirectional controls and marks). */
+  private static boolean isBidiControl(char c) {
+    return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 
   private static String message(List<Violation> violations) {

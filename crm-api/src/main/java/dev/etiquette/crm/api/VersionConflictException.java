@@ -1,5 +1,7 @@
 package dev.etiquette.crm.api;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * Thrown when an update names a version that is no longer the record's current version: somebody else
  * changed the record since the caller read it. Nothing was changed. Read the record again, re-apply the
@@ -15,7 +17,7 @@ public final class VersionConflictException extends CrmException {
   private final long actualVersion;
 
   public VersionConflictException(String recordType, String id, long expectedVersion, long actualVersion) {
-    super(recordType + " " + id + " is at version " + actualVersion + ", not the expected version "
+    super(requireNonNull(recordType, "recordType") + " " + requireNonNull(id, "id") + " is at version " + actualVersion + ", not the expected version "
         + expectedVersion + "; nothing was changed");
     this.recordType = recordType;
     this.id = id;

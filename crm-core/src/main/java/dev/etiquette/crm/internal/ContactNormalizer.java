@@ -58,7 +58,8 @@ final class ContactNormalizer {
     return Optional.of(new PostalAddress(
         postal.lines().stream().map(String::strip).collect(ImmutableList.toImmutableList()),
         postal.locality().strip(), postal.region().map(String::strip), postal.postalCode().map(String::strip),
-        postal.country().strip().toUpperCase(Locale.ROOT), label, postal.primary()));
+        // ASCII only: toUpperCase would turn "ß" into "SS", a valid-looking country code
+        com.google.common.base.Ascii.toUpperCase(postal.country().strip()), label, postal.primary()));
   }
 
   /** Trims and lower-cases the domain (the part after the last {@code @}); the local part keeps its case. */
@@ -109,7 +110,16 @@ final class ContactNormalizer {
       int start = trimmed.indexOf("://") + 3 + uri.getRawAuthority().length();
       return scheme + "://" + authority + trimmed.substring(start);
     } catch (URISyntaxException e) {
-      return trimmed;
+      // not a strict RFC 3986 URI (an unencoded <, > or " in the path): lower-case scheme and host all the same
+      int schemeEnd = trimmed.indexOf("://");
+      if (schemeEnd <= 0) {
+        return trimmed;
+      }
+      int authorityEnd = schemeEnd + 3;
+      while (authorityEnd < trimmed.length() && "/?#".indexOf(trimmed.charAt(authorityEnd)) < 0) {
+        authorityEnd++;
+      }
+      return trimmed.substring(0, authorityEnd).toLowerCase(Locale.ROOT) + trimmed.substring(authorityEnd);
     }
   }
 }

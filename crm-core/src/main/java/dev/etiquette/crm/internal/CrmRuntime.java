@@ -2,6 +2,7 @@ package dev.etiquette.crm.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.spi.IdGenerator;
@@ -11,10 +12,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every service shares: the clock, the storage, the id generator and the validator. */
 public final class CrmRuntime {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CrmRuntime.class);
   private static final Pattern ID_FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final Clock clock;
@@ -22,10 +26,36 @@ public final class CrmRuntime {
   private final IdGenerator idGenerator;
   private final InputValidator validator = new InputValidator();
 
-  public CrmRuntime(Clock clock, Storage storage, IdGenerator idGenerator) {
+  private final int writeAttempts;
+
+  public CrmRuntime(Clock clock, Storage storage, IdGenerator idGenerator, int writeAttempts) {
     this.clock = requireNonNull(clock, "clock");
     this.storage = requireNonNull(storage, "storage");
     this.idGenerator = requireNonNull(idGenerator, "idGenerator");
+    if (writeAttempts < 1) {
+      throw new IllegalArgumentException("write attempts must be at least 1, was " + writeAttempts);
+    }
+    this.writeAttempts = writeAttempts;
+  }
+
+  /**
+   * Runs {@code work} in a write transaction, repeating the whole transaction when the storage reports a
+   * retryable failure (a deadlock, a serialization failure, a lost connection) that happened before the
+   * commit, up to the configured number of attempts. A failure during the commit is never repeated here:
+   * its outcome is unknown.
+   */
+  public <T> T write(Storage.Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return storage.write(work);
+      } catch (StorageException e) {
+        if (!e.retryable() || "commit".equals(e.operation()) || attempt >= writeAttempts) {
+          throw e;
+        }
+        LOG.debug("retrying a write after a transient storage failure (attempt {} of {}): {}", attempt + 1,
+            writeAttempts, e.getMessage());
+      }
+    }
   }
 
   public Clock clock() {

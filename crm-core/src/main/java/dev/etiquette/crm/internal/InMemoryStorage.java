@@ -27,6 +27,7 @@ import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class InMemoryStorage implements Storage {
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private static final TenantData EMPTY = new TenantData();
+
   private final Map<TenantId, TenantData> tenants = new ConcurrentHashMap<>();
 
   @Override
@@ -95,11 +98,13 @@ public final class InMemoryStorage implements Storage {
   private static final class TenantData {
     final NavigableMap<PartyId, Party> parties = new TreeMap<>();
     final Map<ExternalId, PartyId> byExternalId = new HashMap<>();
-    final Map<String, Set<PartyId>> byEmail = new HashMap<>();
-    final Map<String, Set<PartyId>> byPhone = new HashMap<>();
+    /** Lower-cased email to a PartyId, or to a sorted PartyId[] when several parties share it. */
+    final Map<String, Object> byEmail = new HashMap<>();
+    /** E.164 number to a PartyId, or to a sorted PartyId[]. */
+    final Map<String, Object> byPhone = new HashMap<>();
     final NavigableMap<RelationshipId, Relationship> relationships = new TreeMap<>();
     final Map<PartyId, Set<RelationshipId>> relationshipsByParty = new HashMap<>();
-    final List<AuditEntry> audit = new ArrayList<>();
+    final List<CompactAuditEntry> audit = new ArrayList<>();
     final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
     TenantSettings settings;
   }
@@ -141,9 +146,11 @@ public final class InMemoryStorage implements Storage {
       return data(tenant);
     }
 
+    /** The tenant's data for reading; an unknown tenant reads as empty without being created. */
     private TenantData readable(TenantId tenant) {
       checkOpen();
-      return data(tenant);
+      TenantData data = tenants.get(requireNonNull(tenant, "tenant"));
+      return data != null ? data : EMPTY;
     }
 
     @Override
@@ -195,9 +202,15 @@ public final class InMemoryStorage implements Storage {
       return lookup(readable(tenant), readable(tenant).byPhone, requireNonNull(e164, "e164"));
     }
 
-    private List<Party> lookup(TenantData data, Map<String, Set<PartyId>> index, String key) {
-      return index.getOrDefault(key, Set.of()).stream().sorted().map(data.parties::get)
-          .collect(ImmutableList.toImmutableList());
+    private List<Party> lookup(TenantData data, Map<String, Object> index, String key) {
+      Object found = index.get(key);
+      if (found == null) {
+        return List.of();
+      }
+      if (found instanceof PartyId id) {
+        return List.of(data.parties.get(id));
+      }
+      return Arrays.stream((PartyId[]) found).map(data.parties::get).collect(ImmutableList.toImmutableList());
     }
 
     @Override
@@ -260,17 +273,27 @@ public final class InMemoryStorage implements Storage {
       }
     }
 
-    private void index(Map<String, Set<PartyId>> index, String key, PartyId id, boolean add) {
+    private void index(Map<String, Object> index, String key, PartyId id, boolean add) {
+      Object found = index.get(key);
       if (add) {
-        index.computeIfAbsent(key, k -> new TreeSet<>()).add(id);
-      } else {
-        Set<PartyId> ids = index.get(key);
-        if (ids != null) {
-          ids.remove(id);
-          if (ids.isEmpty()) {
-            index.remove(key);
+        if (found == null) {
+          index.put(key, id);
+        } else {
+          PartyId[] ids = found instanceof PartyId single ? new PartyId[] {single} : (PartyId[]) found;
+          if (Arrays.binarySearch(ids, id) < 0) {
+            PartyId[] more = Arrays.copyOf(ids, ids.length + 1);
+            more[ids.length] = id;
+            Arrays.sort(more);
+            index.put(key, more);
           }
         }
+      } else if (found instanceof PartyId single) {
+        if (single.equals(id)) {
+          index.remove(key);
+        }
+      } else if (found != null) {
+        PartyId[] fewer = Arrays.stream((PartyId[]) found).filter(p -> !p.equals(id)).toArray(PartyId[]::new);
+        index.put(key, fewer.length == 1 ? fewer[0] : fewer);
       }
     }
 
@@ -339,7 +362,7 @@ public final class InMemoryStorage implements Storage {
       TenantData data = writable(entry.tenantId());
       AuditEntry stored = new AuditEntry(entry.tenantId(), data.audit.size() + 1L, entry.recordType(),
           entry.recordId(), entry.action(), entry.actor(), entry.at(), entry.changes());
-      data.audit.add(stored);
+      data.audit.add(CompactAuditEntry.of(stored));
       undo.push(() -> data.audit.remove(data.audit.size() - 1));
       return stored;
     }
@@ -351,10 +374,10 @@ public final class InMemoryStorage implements Storage {
       List<AuditEntry> found = new ArrayList<>();
       for (int i = (int) Math.max(0, Math.min(afterSequence, data.audit.size())); i < data.audit.size()
           && found.size() < limit; i++) {
-        AuditEntry entry = data.audit.get(i);
+        CompactAuditEntry entry = data.audit.get(i);
         if (recordType.map(entry.recordType()::equals).orElse(true)
             && recordId.map(entry.recordId()::equals).orElse(true)) {
-          found.add(entry);
+          found.add(entry.toEntry(tenant));
         }
       }
       return found;

@@ -17,7 +17,8 @@ final class Masking {
     if (at <= 0) {
       return text(trimmed);
     }
-    return ValidationException.printable(trimmed.substring(0, 1) + "***" + trimmed.substring(at));
+    return ValidationException.printable(trimmed.substring(0, trimmed.offsetByCodePoints(0, 1)) + "***"
+        + trimmed.substring(at));
   }
 
   /** {@code +14155550123} becomes {@code +1*******23}: the first two and the last two characters. */
@@ -26,11 +27,13 @@ final class Masking {
       return "null";
     }
     String trimmed = value.strip();
-    if (trimmed.length() <= 4) {
-      return "*".repeat(trimmed.length());
+    int length = trimmed.codePointCount(0, trimmed.length());
+    if (length <= 4) {
+      return "*".repeat(length);
     }
-    return ValidationException.printable(trimmed.substring(0, 2) + "*".repeat(Math.min(trimmed.length() - 4, 12))
-        + trimmed.substring(trimmed.length() - 2));
+    // by code point, so that an emoji is never cut in half
+    return ValidationException.printable(trimmed.substring(0, trimmed.offsetByCodePoints(0, 2))
+        + "*".repeat(Math.min(length - 4, 12)) + trimmed.substring(trimmed.offsetByCodePoints(trimmed.length(), -2)));
   }
 
   /** Free text that may be personal: its first character and its length ({@code A***(12 chars)}). */
@@ -42,8 +45,7 @@ final class Masking {
       return "";
     }
     int first = value.codePointAt(0);
-    String head = Character.isISOControl(first) ? ValidationException.printable(new String(Character.toChars(first)))
-        : new String(Character.toChars(first));
+    String head = ValidationException.printable(new String(Character.toChars(first)));
     return head + "***(" + value.length() + " chars)";
   }
 }

@@ -5,11 +5,11 @@ import dev.etiquette.crm.api.party.PartyQuery;
 import java.util.Locale;
 
 /** Whether a party matches a query, exactly as the storage port defines it. */
-public final class PartyMatcher {
+final class PartyMatcher {
 
   private PartyMatcher() {}
 
-  public static boolean matches(PartyQuery query, Party party) {
+  static boolean matches(PartyQuery query, Party party) {
     return query.kind().map(k -> party.kind() == k).orElse(true)
         && query.role().map(party.roles()::contains).orElse(true)
         && query.stage().map(s -> party.stage().map(s::equals).orElse(false)).orElse(true)

@@ -50,6 +50,9 @@ final class PartyRules {
   static final int MAX_TAG = 100;
   static final int MAX_STRING_ATTRIBUTE = 10_000;
   static final int MAX_REASON = 500;
+  /** The most digits a number attribute may have written out in full ({@code 1E+99999999} has 100 million). */
+  static final int MAX_NUMBER_DIGITS = 1_000;
+  private static final java.util.regex.Pattern ATTRIBUTE_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
 
   private final InputValidator validator;
 
@@ -81,7 +84,7 @@ final class PartyRules {
     for (String tag : draft.tags()) {
       InputValidator.checkText(tag, "tags[" + t++ + "]", MAX_TAG, false, violations);
     }
-    draft.attributes().forEach((name, value) -> checkAttribute(name, value, settings, "attributes." + name, violations));
+    draft.attributes().forEach((name, value) -> checkAttribute(name, value, settings, "attributes." + pathSegment(name), violations));
     draft.stage().ifPresent(stage -> {
       if (!settings.lifecycle().contains(stage)) {
         violations.add(new Violation("stage", stage.name(), "is not a stage of the tenant's lifecycle model "
@@ -163,7 +166,7 @@ final class PartyRules {
       } else if (change instanceof PartyChange.RemoveTag remove) {
         tags.remove(remove.tag());
       } else if (change instanceof PartyChange.SetAttribute set) {
-        checkAttribute(set.name(), set.value(), settings, path + ".attributes." + set.name(), violations);
+        checkAttribute(set.name(), set.value(), settings, path + ".attributes." + pathSegment(set.name()), violations);
         attributes.put(set.name(), set.value());
       } else if (change instanceof PartyChange.RemoveAttribute remove) {
         attributes.remove(remove.name());
@@ -301,6 +304,10 @@ final class PartyRules {
         }
       });
     }
+    if (violations.size() == before && point.key().chars().anyMatch(Character::isISOControl)) {
+      // the constraints of some fields (locality, handle, url, an email's C1 range) let control characters in
+      violations.add(new Violation(path, mask(given).apply(keyValue(given)), "must not contain control characters"));
+    }
     return violations.size() == before ? normalized : Optional.empty();
   }
 
@@ -352,17 +359,22 @@ final class PartyRules {
 
   private static void checkAttribute(String name, AttributeValue value, TenantSettings settings, String path,
       List<Violation> violations) {
+    // a number's plain text may be enormous (1E+99999999); its scientific form is short
+    String shown = Masking.text(value instanceof AttributeValue.NumberValue n ? n.value().toString() : value.asText());
     Optional<AttributeDefinition> definition = settings.attributes().definition(name);
     if (definition.isEmpty()) {
-      violations.add(new Violation(path, Masking.text(value.asText()), "is not an attribute of the tenant's schema"
+      violations.add(new Violation(path, shown, "is not an attribute of the tenant's schema"
           + (settings.attributes().definitions().isEmpty() ? " (the schema declares none)"
               : " " + settings.attributes().definitions().keySet())));
       return;
     }
     AttributeDefinition def = definition.get();
     if (def.type() != value.type()) {
-      violations.add(new Violation(path, Masking.text(value.asText()), "must be a " + def.type() + ", was a "
+      violations.add(new Violation(path, shown, "must be a " + def.type() + ", was a "
           + value.type()));
+    } else if (value instanceof AttributeValue.NumberValue n && plainDigits(n.value()) > MAX_NUMBER_DIGITS) {
+      violations.add(new Violation(path, shown, "must have at most " + MAX_NUMBER_DIGITS
+          + " digits when written out, was " + plainDigits(n.value())));
     } else if (value instanceof AttributeValue.StringValue s && s.value().length() > MAX_STRING_ATTRIBUTE) {
       violations.add(new Violation(path, Masking.text(s.value()), "must be at most " + MAX_STRING_ATTRIBUTE
           + " characters, was " + s.value().length()));
@@ -372,6 +384,16 @@ final class PartyRules {
       violations.add(new Violation(path, ValidationException.printable(e.value()), "must be one of "
           + def.allowedValues()));
     }
+  }
+
+  /** How many digits {@code value} has written out without an exponent. */
+  private static long plainDigits(java.math.BigDecimal value) {
+    return Math.max((long) value.precision() - value.scale(), 0) + Math.max(value.scale(), 0);
+  }
+
+  /** An attribute name as a path segment: as it is when well-formed, else shortened and escaped. */
+  private static String pathSegment(String name) {
+    return ATTRIBUTE_NAME.matcher(name).matches() ? name : ValidationException.printable(name);
   }
 
   private static Set<Role> roles(Set<Role> roles) {

@@ -26,6 +26,7 @@ import dev.etiquette.crm.api.party.PartyId;
 import dev.etiquette.crm.api.party.PartyQuery;
 import dev.etiquette.crm.api.party.PartyUpdate;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
+import dev.etiquette.crm.json.CrmJson;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ final class PartyService implements Parties {
   @Override
   public Party create(PartyDraft draft) {
     requireNonNull(draft, "draft");
-    return runtime.storage().write(tx -> insert(tx, draft));
+    return runtime.write(tx -> insert(tx, draft));
   }
 
   @Override
@@ -65,7 +66,7 @@ final class PartyService implements Parties {
       throw ValidationException.of("drafts", drafts.size() + " drafts", "must be at most " + MAX_BATCH + " per call");
     }
     drafts.forEach(d -> requireNonNull(d, "drafts[]"));
-    return runtime.storage().write(tx -> {
+    return runtime.write(tx -> {
       TenantSettings settings = SettingsService.settings(tx, tenant);
       Instant now = runtime.now();
       List<Party> parties = new ArrayList<>(drafts.size());
@@ -112,8 +113,9 @@ final class PartyService implements Parties {
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
     }
-    String fingerprint = Hashing.sha256().hashString(draft.toString(), StandardCharsets.UTF_8).toString();
-    return runtime.storage().write(tx -> {
+    // canonical JSON: equal drafts give equal text, whatever order their sets and maps were filled in
+    String fingerprint = Hashing.sha256().hashString(CrmJson.toJson(draft), StandardCharsets.UTF_8).toString();
+    return runtime.write(tx -> {
       Optional<IdempotencyRecord> earlier = tx.idempotency().find(tenant, RECORD_TYPE, idempotencyKey);
       if (earlier.isPresent()) {
         if (!earlier.get().fingerprint().equals(fingerprint)) {
@@ -268,7 +270,7 @@ final class PartyService implements Parties {
 
   /** Reads, checks the version, changes, stores and audits the party in one transaction. */
   private Party change(PartyId id, long expectedVersion, AuditAction action, Change change) {
-    return runtime.storage().write(tx -> {
+    return runtime.write(tx -> {
       Party current = tx.parties().find(tenant, id)
           .orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
       if (current.version() != expectedVersion) {

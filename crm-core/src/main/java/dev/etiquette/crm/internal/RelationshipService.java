@@ -40,7 +40,7 @@ final class RelationshipService implements Relationships {
   @Override
   public Relationship create(RelationshipDraft draft) {
     requireNonNull(draft, "draft");
-    return runtime.storage().write(tx -> {
+    return runtime.write(tx -> {
       TenantSettings settings = SettingsService.settings(tx, tenant);
       Instant now = runtime.now();
       Instant from = draft.validFrom().orElse(now);
@@ -99,7 +99,7 @@ final class RelationshipService implements Relationships {
   public Relationship end(RelationshipId id, long expectedVersion, Instant validTo) {
     requireNonNull(id, "id");
     requireNonNull(validTo, "validTo");
-    return runtime.storage().write(tx -> {
+    return runtime.write(tx -> {
       Relationship current = tx.relationships().find(tenant, id)
           .orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
       if (current.version() != expectedVersion) {
@@ -107,6 +107,9 @@ final class RelationshipService implements Relationships {
       }
       if (!validTo.isAfter(current.validFrom())) {
         throw ValidationException.of("validTo", validTo.toString(), "must be after validFrom " + current.validFrom());
+      }
+      if (current.validTo().equals(Optional.of(validTo))) {
+        return current;
       }
       Instant now = runtime.now();
       Relationship ended = new Relationship(tenant, id, current.type(), current.from(), current.to(),

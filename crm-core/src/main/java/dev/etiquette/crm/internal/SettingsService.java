@@ -39,7 +39,7 @@ final class SettingsService {
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
     }
-    return runtime.storage().write(tx -> {
+    return runtime.write(tx -> {
       TenantSettings before = settings(tx, tenant);
       if (before.equals(settings)) {
         return before;

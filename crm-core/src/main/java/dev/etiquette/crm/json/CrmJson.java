@@ -129,6 +129,7 @@ public final class CrmJson {
    * @param json the JSON text: exactly one JSON value, nothing after it but white space
    * @param type the class to read; for a generic class such as {@code Page}, use
    *     {@link #fromJson(String, TypeReference)}
+   * @param <T> the type read
    * @return the value, never null
    * @throws NullPointerException if {@code json} or {@code type} is null
    * @throws ValidationException if the text is not valid JSON, or not a valid {@code type}: one violation
@@ -150,6 +151,9 @@ public final class CrmJson {
    * {@code fromJson(json, new TypeReference<Page<Party>>() {})}. Otherwise exactly like
    * {@link #fromJson(String, Class)}.
    *
+   * @param json the JSON text: exactly one JSON value, nothing after it but white space
+   * @param type the type to read, with its type arguments
+   * @param <T> the type read
    * @return the value, never null
    * @throws NullPointerException if {@code json} or {@code type} is null
    * @throws ValidationException as {@link #fromJson(String, Class)} describes
@@ -168,10 +172,26 @@ public final class CrmJson {
       throw translate(e, json, null);
     }
     if (value == null) {
-      throw ValidationException.of(Paths.withLocation("$", new JsonLocation(null, 0, 1, 1)), "null",
+      throw ValidationException.of(Paths.withLocation("$", firstToken(json)), "null",
           "expected " + DomainReader.expected(type) + ", got null");
     }
     return value;
+  }
+
+  /** Where the first non-white-space character of {@code json} is. */
+  private static JsonLocation firstToken(String json) {
+    int line = 1;
+    int column = 1;
+    int offset = 0;
+    for (; offset < json.length() && Character.isWhitespace(json.charAt(offset)); offset++) {
+      if (json.charAt(offset) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return new JsonLocation(null, offset, line, column);
   }
 
   /**

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Every problem found in one crm-api value of a document. To a plain {@link com.fasterxml.jackson.databind.ObjectMapper}
- * it is a {@link JsonMappingException} whose path and location are those of the first problem; Jackson
- * prepends the path of any enclosing object as it propagates. {@link CrmJson} turns each problem into a
- * {@link dev.etiquette.crm.api.Violation}.
+ * Every problem found in one crm-api value of a document. To a plain
+ * {@link com.fasterxml.jackson.databind.ObjectMapper} it is a {@link JsonMappingException} whose path and
+ * location are those of the first problem; Jackson prepends the path of any enclosing object as it
+ * propagates. {@link CrmJson} turns each problem into a {@link dev.etiquette.crm.api.Violation}.
  */
 final class DomainJsonException extends JsonMappingException {
 

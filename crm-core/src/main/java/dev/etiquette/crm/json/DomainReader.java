@@ -135,7 +135,7 @@ final class DomainReader {
         try {
           return new BigDecimal(scalar.text());
         } catch (NumberFormatException e) {
-          return fail(node, scalar.text(), "is not a decimal number: expected " + expected(type));
+          return fail(node, shown(scalar.text()), "is not a decimal number: expected " + expected(type));
         }
       }
       return mismatch(node, type);
@@ -145,7 +145,7 @@ final class DomainReader {
       try {
         return Instant.parse(text);
       } catch (DateTimeException e) {
-        return fail(node, text, "is not an ISO-8601 instant: expected " + expected(type));
+        return fail(node, shown(text), "is not an ISO-8601 instant: expected " + expected(type));
       }
     }
     if (raw == LocalDate.class) {
@@ -153,7 +153,7 @@ final class DomainReader {
       try {
         return LocalDate.parse(text);
       } catch (DateTimeException e) {
-        return fail(node, text, "is not an ISO-8601 date: expected " + expected(type));
+        return fail(node, shown(text), "is not an ISO-8601 date: expected " + expected(type));
       }
     }
     if (raw == LocalTime.class) {
@@ -161,7 +161,7 @@ final class DomainReader {
       try {
         return LocalTime.parse(text);
       } catch (DateTimeException e) {
-        return fail(node, text, "is not an ISO-8601 local time: expected " + expected(type));
+        return fail(node, shown(text), "is not an ISO-8601 local time: expected " + expected(type));
       }
     }
     if (ZoneId.class.isAssignableFrom(raw)) {
@@ -169,7 +169,7 @@ final class DomainReader {
       try {
         return ZoneId.of(text);
       } catch (DateTimeException e) {
-        return fail(node, text, "is not a known time zone: expected " + expected(type));
+        return fail(node, shown(text), "is not a known time zone: expected " + expected(type));
       }
     }
     if (raw == Locale.class) {
@@ -177,7 +177,7 @@ final class DomainReader {
       try {
         return new Locale.Builder().setLanguageTag(text).build();
       } catch (IllformedLocaleException e) {
-        return fail(node, text, "is not a well-formed language tag: expected " + expected(type));
+        return fail(node, shown(text), "is not a well-formed language tag: expected " + expected(type));
       }
     }
     if (raw.isEnum()) {
@@ -217,10 +217,10 @@ final class DomainReader {
     try {
       value = new BigInteger(scalar.text());
     } catch (NumberFormatException e) {
-      return fail(node, scalar.text(), "is not an integer: expected " + expected(type));
+      return fail(node, shown(scalar.text()), "is not an integer: expected " + expected(type));
     }
     if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-      return fail(node, scalar.text(), "is out of range: expected " + expected(type));
+      return fail(node, shown(scalar.text()), "is out of range: expected " + expected(type));
     }
     return value;
   }
@@ -232,7 +232,7 @@ final class DomainReader {
         return constant;
       }
     }
-    return fail(node, text, "is not a known constant: expected " + expected(type));
+    return fail(node, shown(text), "is not a known constant: expected " + expected(type));
   }
 
   private Object collection(Node node, JavaType type) {
@@ -249,7 +249,7 @@ final class DomainReader {
       try {
         Object value = read(item, content);
         if (!out.add(value)) {
-          fail(item, describe(item), "is repeated: a set holds each value once");
+          fail(item, shown(item), "is repeated: a set holds each value once");
         }
       } catch (Invalid e) {
         failed = true;
@@ -277,7 +277,7 @@ final class DomainReader {
         Object key = key(member, keyType);
         Object value = read(member.value(), content);
         if (out.put(key, value) != null) {
-          fail(member.location(), member.name(), "is the same key as another property");
+          fail(member.location(), shown(member.name()), "is the same key as another property");
         }
       } catch (Invalid e) {
         failed = true;
@@ -303,12 +303,13 @@ final class DomainReader {
           return constant;
         }
       }
-      return fail(member.location(), name, "is not a known key: expected " + expected(keyType));
+      return fail(member.location(), shown(name), "is not a known key: expected " + expected(keyType));
     }
     if (DomainTypes.isStringValue(raw)) {
       return construct(member.location(), DomainTypes.shape(raw), name);
     }
-    return fail(member.location(), name, "cannot be read as a key of type " + keyType.getRawClass().getSimpleName());
+    return fail(member.location(), shown(name),
+        "cannot be read as a key of type " + keyType.getRawClass().getSimpleName());
   }
 
   private Object sealed(Node node, JavaType type) {
@@ -334,11 +335,11 @@ final class DomainReader {
     try {
       Node value = typeMember.value();
       if (!(value instanceof ScalarNode scalar) || scalar.token() != JsonToken.VALUE_STRING) {
-        return fail(value, describe(value), "expected a string, one of " + sealed.names());
+        return fail(value, shown(value), "expected a string, one of " + sealed.names());
       }
       Class<?> subtype = sealed.subtypes().get(scalar.text());
       if (subtype == null) {
-        return fail(value, scalar.text(), "is not a known type: expected one of " + sealed.names());
+        return fail(value, shown(scalar.text()), "is not a known type: expected one of " + sealed.names());
       }
       return subtype;
     } finally {
@@ -369,8 +370,8 @@ final class DomainReader {
       }
       path.addLast(member.name());
       try {
-        fail(member.location(), member.name(), "is not a property of " + shape.simpleName() + ": expected one of "
-            + shape.propertyNames());
+        fail(member.location(), ValidationException.printable(member.name()),
+            "is not a property of " + shape.simpleName() + ": expected one of " + shape.propertyNames());
       } catch (Invalid e) {
         failed = true;
       } finally {
@@ -413,7 +414,7 @@ final class DomainReader {
           && scalar.text().equals(typeName)) {
         return true;
       }
-      fail(value, describe(value), "expected \"" + typeName + "\"");
+      fail(value, shown(value), "expected \"" + typeName + "\"");
       return false;
     } catch (Invalid e) {
       return false;
@@ -426,7 +427,8 @@ final class DomainReader {
     for (Member duplicate : object.duplicates()) {
       path.addLast(duplicate.name());
       try {
-        fail(duplicate.location(), duplicate.name(), "is repeated: each property may appear once");
+        fail(duplicate.location(), ValidationException.printable(duplicate.name()),
+            "is repeated: each property may appear once");
       } catch (Invalid e) {
         // recorded
       } finally {
@@ -454,8 +456,9 @@ final class DomainReader {
       return fail(location, "null", shape.simpleName() + " rejected a null"
           + (e.getMessage() == null ? "" : " " + e.getMessage()));
     } catch (RuntimeException e) {
-      return fail(location, String.valueOf(Arrays.asList(arguments)),
-          shape.simpleName() + " rejected the value: " + e.getMessage());
+      String shownValue = arguments.length == 1 && arguments[0] instanceof String text ? shown(text)
+          : "(" + shape.simpleName() + ")";
+      return fail(location, shownValue, shape.simpleName() + " rejected the value: " + e.getMessage());
     }
   }
 
@@ -469,23 +472,49 @@ final class DomainReader {
         return ctxt.readValue(buffered, type);
       }
     } catch (DomainJsonException e) {
+      // a crm-api value inside a host type inside a crm-api value: the buffer had no locations, the tree has
       List<Object> outer = e.outerPath();
       for (Problem problem : e.problems()) {
+        List<Object> relative = new ArrayList<>(outer);
+        relative.addAll(problem.path());
         List<Object> full = new ArrayList<>(path);
-        full.addAll(outer);
-        full.addAll(problem.path());
-        add(new Problem(full, problem.domainPath(), node.location(), problem.value(), problem.message()));
+        full.addAll(relative);
+        add(new Problem(full, problem.domainPath(), locate(node, relative).location(), problem.value(),
+            problem.message()));
       }
       throw Invalid.INSTANCE;
     } catch (JsonMappingException e) {
+      List<Object> relative = Paths.segments(e.getPath());
       List<Object> full = new ArrayList<>(path);
-      full.addAll(Paths.segments(e.getPath()));
-      add(new Problem(full, Optional.empty(), node.location(), Masks.printable(lastName(), describe(node)),
-          e.getOriginalMessage()));
+      full.addAll(relative);
+      Node at = locate(node, relative);
+      String name = relative.isEmpty() || !(relative.get(relative.size() - 1) instanceof String last) ? lastName()
+          : last;
+      String shownValue = at instanceof ScalarNode scalar ? Masks.printable(name, scalar.text()) : describe(at);
+      add(new Problem(full, Optional.empty(), at.location(), shownValue, e.getOriginalMessage()));
       throw Invalid.INSTANCE;
     } catch (IOException e) {
-      return fail(node, describe(node), "cannot be read: " + e.getMessage());
+      return fail(node, shown(node), "cannot be read: " + e.getMessage());
     }
+  }
+
+  /** The node at {@code segments} below {@code node}, or the deepest one that exists. */
+  private static Node locate(Node node, List<Object> segments) {
+    Node at = node;
+    for (Object segment : segments) {
+      Node next = null;
+      if (at instanceof ObjectNode object && segment instanceof String name && object.members().containsKey(name)) {
+        next = object.members().get(name).value();
+      } else if (at instanceof ArrayNode array && segment instanceof Integer index && index >= 0
+          && index < array.items().size()) {
+        next = array.items().get(index);
+      }
+      if (next == null) {
+        return at;
+      }
+      at = next;
+    }
+    return at;
   }
 
   // ---------------------------------------------------------------------------------------------- problems
@@ -495,16 +524,29 @@ final class DomainReader {
   }
 
   private <T> T mismatch(Node node, JavaType type) {
-    return fail(node, describe(node), "expected " + expected(type) + ", got " + node.describe());
+    return fail(node, shown(node), "expected " + expected(type) + ", got " + node.describe());
   }
 
-  private <T> T fail(Node node, String value, String message) {
-    return fail(node.location(), value, message);
+  /** A scalar's text, printable and masked if the property holds personal data; a sketch of a container. */
+  private String shown(Node node) {
+    return node instanceof ScalarNode scalar ? shown(scalar.text()) : describe(node);
   }
 
-  /** Records a problem at the current path and abandons the value. */
-  private <T> T fail(JsonLocation location, String value, String message) {
-    add(new Problem(new ArrayList<>(path), Optional.empty(), location, Masks.printable(lastName(), value), message));
+  private String shown(String text) {
+    return Masks.printable(lastName(), text);
+  }
+
+  private <T> T fail(Node node, String shownValue, String message) {
+    return fail(node.location(), shownValue, message);
+  }
+
+  /**
+   * Records a problem at the current path and abandons the value.
+   *
+   * @param shownValue the offending value as it may appear in a message: see {@link #shown(Node)}
+   */
+  private <T> T fail(JsonLocation location, String shownValue, String message) {
+    add(new Problem(new ArrayList<>(path), Optional.empty(), location, shownValue, message));
     throw Invalid.INSTANCE;
   }
 
@@ -594,6 +636,6 @@ final class DomainReader {
     if (raw.isRecord() && DomainTypes.isApi(raw)) {
       return "an object (" + raw.getSimpleName() + ")";
     }
-    return "a " + raw.getSimpleName();
+    return "a value of type " + raw.getSimpleName();
   }
 }

@@ -2,6 +2,7 @@ package dev.etiquette.crm.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -102,16 +103,29 @@ final class DomainWriter {
       if (component instanceof Optional<?> optional && optional.isEmpty()) {
         continue;
       }
-      gen.writeFieldName(shape.components().get(i).getName());
-      write(component, gen);
+      String name = shape.components().get(i).getName();
+      gen.writeFieldName(name);
+      try {
+        write(component, gen);
+      } catch (JsonMappingException e) {
+        e.prependPath(record, name);
+        throw e;
+      }
     }
     gen.writeEndObject();
   }
 
   private void writeArray(Collection<?> items, JsonGenerator gen) throws IOException {
     gen.writeStartArray(items, items.size());
+    int index = 0;
     for (Object item : items) {
-      write(item, gen);
+      try {
+        write(item, gen);
+      } catch (JsonMappingException e) {
+        e.prependPath(items, index);
+        throw e;
+      }
+      index++;
     }
     gen.writeEndArray();
   }
@@ -123,7 +137,12 @@ final class DomainWriter {
     gen.writeStartObject(map);
     for (Map.Entry<String, Object> entry : entries) {
       gen.writeFieldName(entry.getKey());
-      write(entry.getValue(), gen);
+      try {
+        write(entry.getValue(), gen);
+      } catch (JsonMappingException e) {
+        e.prependPath(map, entry.getKey());
+        throw e;
+      }
     }
     gen.writeEndObject();
   }

@@ -82,7 +82,8 @@ final class JsonTree {
         return ctxt.reportInputMismatch(Object.class, "no content: expected a JSON value");
       }
     }
-    if (token == JsonToken.FIELD_NAME) {
+    if (token == JsonToken.FIELD_NAME || token == JsonToken.END_OBJECT) {
+      // inside an object already (Jackson's own type handling may have read its first property)
       return readMembers(parser, ctxt, parser.currentTokenLocation());
     }
     return readValue(parser, ctxt);

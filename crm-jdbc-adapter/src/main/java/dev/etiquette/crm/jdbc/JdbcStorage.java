@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -29,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * read on MariaDB); the storage's guarantees hold under either.
  *
  * <p>On {@link Builder#build()} the storage connects once, detects the dialect and (unless turned off)
- * migrates the schema. Migrations are safe when several processes start at once: Flyway serializes them
- * with a database lock.
+ * migrates the schema. Migrations are safe when several processes start at once: they take a database
+ * lock (an advisory lock on PostgreSQL, a named lock on MariaDB) around Flyway, so one process migrates
+ * and the others find the schema up to date. Building needs three connections from the pool at once (one
+ * holds the lock, Flyway uses two).
  *
  * <p>Failures are reported as {@link StorageException}s naming the operation and saying whether a retry
  * may help; the transaction is rolled back first, so nothing is half-written. No {@link SQLException}
@@ -39,20 +42,28 @@ import org.slf4j.LoggerFactory;
 public final class JdbcStorage implements Storage {
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
+  /** Serializes migrations of storages built in this JVM. */
+  private static final Object MIGRATION_LOCK = new Object();
+  /** The PostgreSQL advisory lock key of migrations ("ETQCRM" in ASCII). */
+  private static final long MIGRATION_LOCK_KEY = 0x455451_43524DL;
 
   private final DataSource dataSource;
+  private final String location;
   private final Dialect dialect;
   private final AutoCloseable onClose;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
-  private JdbcStorage(DataSource dataSource, Dialect dialect, AutoCloseable onClose) {
+  private JdbcStorage(DataSource dataSource, String location, Dialect dialect, AutoCloseable onClose) {
     this.dataSource = dataSource;
+    this.location = location;
     this.dialect = dialect;
     this.onClose = onClose;
   }
 
   /** Starts building a storage over {@code dataSource}. */
   public static Builder builder(DataSource dataSource) {
-    return new Builder(requireNonNull(dataSource, "dataSource"));
+    requireNonNull(dataSource, "dataSource");
+    return new Builder(dataSource, describe(dataSource));
   }
 
   /**
@@ -69,7 +80,7 @@ public final class JdbcStorage implements Storage {
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(16);
     try {
-      return new Builder(pool).dialect(Dialect.H2).closing(() -> {
+      return new Builder(pool, withoutPassword(url)).dialect(Dialect.H2).closing(() -> {
         try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SHUTDOWN")) {
           ps.execute();
         } finally {
@@ -99,7 +110,7 @@ public final class JdbcStorage implements Storage {
         return result;
       } catch (SQLException e) {
         rollback(connection);
-        throw SqlErrors.storage("commit", e);
+        throw SqlErrors.commitFailed(e);
       } catch (RuntimeException | Error e) {
         rollback(connection);
         throw e;
@@ -126,8 +137,12 @@ public final class JdbcStorage implements Storage {
     }
   }
 
+  /** Closes what the builder was told to close; a second call does nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       onClose.close();
     } catch (Exception e) {
@@ -143,7 +158,7 @@ public final class JdbcStorage implements Storage {
       }
       return connection;
     } catch (SQLException e) {
-      throw SqlErrors.storage(operation + " (connect to " + describe(dataSource) + ")", e);
+      throw SqlErrors.connect(operation + " (connect to " + location + ")", e);
     }
   }
 
@@ -191,18 +206,21 @@ public final class JdbcStorage implements Storage {
   }
 
   static String withoutPassword(String url) {
-    return url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***").replaceAll("//([^/:@]+):[^@/]*@", "//$1:***@");
+    return SqlErrors.withoutPassword(url);
   }
 
   /** Builds a {@link JdbcStorage}. */
   public static final class Builder {
     private final DataSource dataSource;
+    private final String location;
     private Dialect dialect;
     private boolean migrate = true;
     private AutoCloseable onClose = () -> {};
 
-    private Builder(DataSource dataSource) {
+    /** @param location where the data source connects to, without password, for messages */
+    private Builder(DataSource dataSource, String location) {
       this.dataSource = dataSource;
+      this.location = location;
     }
 
     /** The database's dialect; detected from the connection when not given. */
@@ -240,23 +258,58 @@ public final class JdbcStorage implements Storage {
             new StorageException("detect dialect", false, "the database " + product
                 + " is not supported; use H2, PostgreSQL or MariaDB", null));
       } catch (SQLException e) {
-        throw SqlErrors.storage("connect to " + describe(dataSource), e);
+        throw SqlErrors.connect("connect to " + location, e);
       }
       if (migrate) {
-        try {
-          Flyway.configure(JdbcStorage.class.getClassLoader())
-              .dataSource(dataSource)
-              .locations(detected.migrationLocation())
-              .table("crm_schema_history")
-              .baselineOnMigrate(true)
-              .baselineVersion("0")
-              .load()
-              .migrate();
-        } catch (FlywayException e) {
-          throw new StorageException("migrate schema", false, e.getMessage(), e);
+        migrate(detected);
+      }
+      return new JdbcStorage(dataSource, location, detected, onClose);
+    }
+
+    /**
+     * Runs the migrations while holding a database-wide lock (an advisory lock on PostgreSQL, a named lock
+     * on MariaDB; H2 files belong to one process), so that storages starting at once in several processes
+     * migrate one after the other: the first applies the migrations, the others find nothing to do.
+     * Flyway's own locking does not cover its first steps on an empty schema.
+     */
+    private void migrate(Dialect detected) {
+      synchronized (MIGRATION_LOCK) {
+        try (Connection lock = dataSource.getConnection()) {
+          lock.setAutoCommit(true);
+          execute(lock, switch (detected) {
+            case POSTGRESQL -> "SELECT pg_advisory_lock(" + MIGRATION_LOCK_KEY + ")";
+            case MARIADB -> "SELECT GET_LOCK('etiquette_crm_migration', 300)";
+            case H2 -> "SELECT 1";
+          });
+          try {
+            Flyway.configure(JdbcStorage.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations(detected.migrationLocation())
+                .table("crm_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+          } catch (FlywayException e) {
+            throw new StorageException("migrate schema", false,
+                java.util.Objects.toString(e.getMessage(), e.getClass().getName()), e);
+          } finally {
+            execute(lock, switch (detected) {
+              case POSTGRESQL -> "SELECT pg_advisory_unlock(" + MIGRATION_LOCK_KEY + ")";
+              case MARIADB -> "SELECT RELEASE_LOCK('etiquette_crm_migration')";
+              case H2 -> "SELECT 1";
+            });
+          }
+        } catch (SQLException e) {
+          throw SqlErrors.storage("lock the schema for migration", e);
         }
       }
-      return new JdbcStorage(dataSource, detected, onClose);
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        ps.execute();
+      }
     }
   }
 }

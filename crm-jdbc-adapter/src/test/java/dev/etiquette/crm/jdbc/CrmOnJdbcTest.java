@@ -21,6 +21,7 @@ import dev.etiquette.crm.api.party.PartyUpdate;
 import dev.etiquette.crm.api.party.RelationshipDraft;
 import dev.etiquette.crm.api.party.RelationshipType;
 import dev.etiquette.crm.api.party.Role;
+import dev.etiquette.crm.testkit.DomainArbitraries;
 import dev.etiquette.crm.testkit.Samples;
 import dev.etiquette.crm.testkit.TestClock;
 import java.util.ArrayList;
@@ -66,9 +67,10 @@ class CrmOnJdbcTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
-  void awkwardTextThroughTheLibraryIsKeptVerbatimOrRejected(Dialect dialect) {
+  void awkwardAndHostileTextIsKeptVerbatimOrRejected(Dialect dialect) {
     CrmTenant acme = tenant(dialect);
     List<String> texts = new ArrayList<>(Samples.AWKWARD_TEXT);
+    DomainArbitraries.hostileStrings().sampleStream().limit(40).forEach(texts::add);
     texts.add("tab\tnew\nline");
     texts.add("nul\u0000byte");
     texts.add("");

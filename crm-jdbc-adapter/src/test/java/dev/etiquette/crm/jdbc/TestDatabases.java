@@ -84,6 +84,46 @@ public final class TestDatabases {
       }
       Assumptions.abort("skipped: " + message + "; start it or set the CRM_* variables to run these tests");
     }
+    if (dialect == Dialect.H2) {
+      return pool;
+    }
+    return inRunSchema(dialect, pool, config);
+  }
+
+  /**
+   * A pool whose connections work in a schema (PostgreSQL) or database (MariaDB) of this test run alone,
+   * dropped when the JVM exits, so that builds running at the same time on one server cannot clear each
+   * other's rows.
+   */
+  private static HikariDataSource inRunSchema(Dialect dialect, HikariDataSource base, HikariConfig config) {
+    String schema = "crm_run_" + Long.toHexString(ProcessHandle.current().pid()) + "_"
+        + Long.toHexString(System.nanoTime() & 0xffffffL);
+    String create = dialect == Dialect.POSTGRESQL ? "CREATE SCHEMA " + schema : "CREATE DATABASE " + schema;
+    String drop = dialect == Dialect.POSTGRESQL ? "DROP SCHEMA " + schema + " CASCADE" : "DROP DATABASE " + schema;
+    try (Connection c = base.getConnection(); Statement s = c.createStatement()) {
+      s.execute(create);
+    } catch (SQLException e) {
+      throw new IllegalStateException("creating the test run's schema " + schema + " failed", e);
+    }
+    HikariConfig run = new HikariConfig();
+    config.copyStateTo(run);
+    run.setPoolName(config.getPoolName() + "-run");
+    if (dialect == Dialect.POSTGRESQL) {
+      run.setSchema(schema);
+    } else {
+      run.setCatalog(schema);
+    }
+    HikariDataSource pool = new HikariDataSource(run);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      pool.close();
+      try (Connection c = base.getConnection(); Statement s = c.createStatement()) {
+        s.execute(drop);
+      } catch (SQLException e) {
+        System.err.println("could not drop the test run's schema " + schema + ": " + e.getMessage());
+      } finally {
+        base.close();
+      }
+    }, "drop-" + schema));
     return pool;
   }
 

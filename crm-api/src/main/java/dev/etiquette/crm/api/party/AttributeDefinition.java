@@ -25,7 +25,7 @@ public record AttributeDefinition(String name, AttributeType type, Set<String> a
   public AttributeDefinition {
     requireNonNull(name, "name");
     requireNonNull(type, "type");
-    allowedValues = ImmutableSet.copyOf(allowedValues);
+    allowedValues = ImmutableSet.copyOf(requireNonNull(allowedValues, "allowedValues"));
     List<Violation> problems = new ArrayList<>();
     if (!NAME.matcher(name).matches()) {
       problems.add(new Violation("attribute.name", ValidationException.printable(name),

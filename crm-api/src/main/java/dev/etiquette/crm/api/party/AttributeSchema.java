@@ -1,5 +1,7 @@
 package dev.etiquette.crm.api.party;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableSortedMap;
 import dev.etiquette.crm.api.ValidationException;
 import java.util.Collection;
@@ -19,7 +21,7 @@ public record AttributeSchema(Map<String, AttributeDefinition> definitions) {
 
   /** @throws ValidationException if a key differs from its definition's name */
   public AttributeSchema {
-    definitions = ImmutableSortedMap.copyOf(definitions);
+    definitions = ImmutableSortedMap.copyOf(java.util.Objects.requireNonNull(definitions, "definitions"));
     definitions.forEach((name, definition) -> {
       if (!name.equals(definition.name())) {
         throw ValidationException.of("attributes." + name, definition.name(), "the key must be the definition's name");
@@ -46,6 +48,7 @@ public record AttributeSchema(Map<String, AttributeDefinition> definitions) {
 
   /** The definition of {@code name}, if the schema declares it. */
   public Optional<AttributeDefinition> definition(String name) {
+    requireNonNull(name, "name");
     return Optional.ofNullable(definitions.get(name));
   }
 }

@@ -60,11 +60,27 @@ public sealed interface AttributeValue {
     }
   }
 
-  /** @param value the number, with trailing zeros stripped */
+  /**
+   * @param value the number, with trailing zeros stripped; at most 38 significant digits, scale within ±38
+   */
   record NumberValue(BigDecimal value) implements AttributeValue {
+    /** The largest number of significant digits a number may have. */
+    public static final int MAX_PRECISION = 38;
+    /** The largest magnitude of a number's scale (digits after the point, or zeros before it). */
+    public static final int MAX_SCALE = 38;
+
+    /**
+     * @throws dev.etiquette.crm.api.ValidationException if the number has more than {@link #MAX_PRECISION}
+     *     significant digits or a scale beyond ±{@link #MAX_SCALE} (after trailing zeros are stripped)
+     */
     public NumberValue {
       requireNonNull(value, "value");
       value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+      // not Math.abs(scale): Math.abs(Integer.MIN_VALUE) is negative, and 1E+2147483648 would pass
+      if (value.precision() > MAX_PRECISION || value.scale() > MAX_SCALE || value.scale() < -MAX_SCALE) {
+        throw dev.etiquette.crm.api.ValidationException.of("value", value.toString(), "a number may have at most "
+            + MAX_PRECISION + " significant digits and a scale between -" + MAX_SCALE + " and " + MAX_SCALE);
+      }
     }
 
     @Override

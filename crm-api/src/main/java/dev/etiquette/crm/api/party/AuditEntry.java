@@ -38,6 +38,9 @@ public record AuditEntry(
     requireNonNull(action, "action");
     requireNonNull(actor, "actor");
     requireNonNull(at, "at");
-    changes = ImmutableList.copyOf(changes);
+    changes = ImmutableList.copyOf(requireNonNull(changes, "changes"));
+    if (sequence < 0) {
+      throw new IllegalArgumentException("sequence must not be negative, was " + sequence);
+    }
   }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record EmailAddress(
     @NotBlank @Email @Size(max = 254) String address,
-    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String> label,
+    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String> label,
     boolean primary) implements ContactPoint {
 
   public EmailAddress {

@@ -16,7 +16,7 @@ import jakarta.validation.constraints.Size;
 public record ExternalId(
     @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1 to 64 characters from [A-Za-z0-9._-]")
         String system,
-    @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+    @NotBlank @Size(max = 200) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters")
         String value) {
 
   public ExternalId {

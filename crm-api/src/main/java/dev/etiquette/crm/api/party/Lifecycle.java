@@ -1,5 +1,7 @@
 package dev.etiquette.crm.api.party;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.common.collect.ImmutableList;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +17,7 @@ public record Lifecycle(List<StageChange> history) {
   private static final Lifecycle NONE = new Lifecycle(List.of());
 
   public Lifecycle {
-    history = ImmutableList.copyOf(history);
+    history = ImmutableList.copyOf(java.util.Objects.requireNonNull(history, "history"));
   }
 
   /** No stage yet. */
@@ -33,6 +35,7 @@ public record Lifecycle(List<StageChange> history) {
    * when the party had no stage yet.
    */
   public Optional<LifecycleStage> stageAt(Instant instant) {
+    requireNonNull(instant, "instant");
     LifecycleStage stage = null;
     for (StageChange change : history) {
       if (change.at().isAfter(instant)) {
@@ -45,6 +48,7 @@ public record Lifecycle(List<StageChange> history) {
 
   /** The first instant the party entered {@code stage}, if it ever did. */
   public Optional<Instant> firstReached(LifecycleStage stage) {
+    requireNonNull(stage, "stage");
     return history.stream().filter(c -> c.to().equals(stage)).map(StageChange::at).findFirst();
   }
 

@@ -34,8 +34,8 @@ public record LifecycleModel(List<LifecycleStage> path, Set<LifecycleStage> exit
 
   /** @throws ValidationException if the path is empty, repeats a stage, or shares one with the exits */
   public LifecycleModel {
-    path = ImmutableList.copyOf(path);
-    exits = ImmutableSet.copyOf(exits);
+    path = ImmutableList.copyOf(requireNonNull(path, "path"));
+    exits = ImmutableSet.copyOf(requireNonNull(exits, "exits"));
     List<Violation> problems = new ArrayList<>();
     if (path.isEmpty()) {
       problems.add(new Violation("lifecycle.path", "[]", "must name at least one stage"));
@@ -63,6 +63,7 @@ public record LifecycleModel(List<LifecycleStage> path, Set<LifecycleStage> exit
 
   /** Whether {@code stage} is on the path or an exit. */
   public boolean contains(LifecycleStage stage) {
+    requireNonNull(stage, "stage");
     return path.contains(stage) || exits.contains(stage);
   }
 

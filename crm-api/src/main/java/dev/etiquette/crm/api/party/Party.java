@@ -61,6 +61,8 @@ public record Party(
 
   private static final Comparator<ExternalId> EXTERNAL_ID_ORDER =
       Comparator.comparing(ExternalId::system).thenComparing(ExternalId::value);
+  private static final ImmutableSortedSet<ExternalId> NO_EXTERNAL_IDS =
+      ImmutableSortedSet.orderedBy(EXTERNAL_ID_ORDER).build();
 
   public Party {
     requireNonNull(tenantId, "tenantId");
@@ -68,17 +70,23 @@ public record Party(
     requireNonNull(kind, "kind");
     requireNonNull(displayName, "displayName");
     roles = Sets.immutableEnumSet(requireNonNull(roles, "roles"));
-    externalIds = ImmutableSortedSet.copyOf(EXTERNAL_ID_ORDER, externalIds);
-    contactPoints = ImmutableList.copyOf(contactPoints);
+    externalIds = requireNonNull(externalIds, "externalIds").isEmpty() ? NO_EXTERNAL_IDS : ImmutableSortedSet.copyOf(EXTERNAL_ID_ORDER, externalIds);
+    contactPoints = ImmutableList.copyOf(requireNonNull(contactPoints, "contactPoints"));
     requireNonNull(preferences, "preferences");
-    consents = ImmutableList.copyOf(consents);
+    consents = ImmutableList.copyOf(requireNonNull(consents, "consents"));
     requireNonNull(lifecycle, "lifecycle");
     requireNonNull(owner, "owner");
     requireNonNull(team, "team");
-    tags = ImmutableSortedSet.copyOf(tags);
-    attributes = ImmutableSortedMap.copyOf(attributes);
+    tags = ImmutableSortedSet.copyOf(requireNonNull(tags, "tags"));
+    attributes = ImmutableSortedMap.copyOf(requireNonNull(attributes, "attributes"));
     requireNonNull(createdAt, "createdAt");
     requireNonNull(updatedAt, "updatedAt");
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be at least 1, was " + version);
+    }
+    if (updatedAt.isBefore(createdAt)) {
+      throw new IllegalArgumentException("updatedAt " + updatedAt + " is before createdAt " + createdAt);
+    }
   }
 
   /** The current lifecycle stage, if the party has one. */
@@ -88,16 +96,19 @@ public record Party(
 
   /** Whether the party holds {@code role}. */
   public boolean hasRole(Role role) {
+    requireNonNull(role, "role");
     return roles.contains(role);
   }
 
   /** The contact points of one kind, in the order they were added. */
   public List<ContactPoint> contactPoints(ContactKind kind) {
+    requireNonNull(kind, "kind");
     return contactPoints.stream().filter(c -> c.kind() == kind).collect(ImmutableList.toImmutableList());
   }
 
   /** The primary contact point of {@code kind}, if the party has one of that kind. */
   public Optional<ContactPoint> primary(ContactKind kind) {
+    requireNonNull(kind, "kind");
     return contactPoints.stream().filter(c -> c.kind() == kind && c.primary()).findFirst();
   }
 
@@ -117,6 +128,9 @@ public record Party(
    * reads as {@link ConsentStatus#UNKNOWN}.
    */
   public Optional<ConsentRecord> consentAt(Channel channel, Purpose purpose, Instant instant) {
+    requireNonNull(channel, "channel");
+    requireNonNull(purpose, "purpose");
+    requireNonNull(instant, "instant");
     ConsentRecord found = null;
     for (ConsentRecord record : consents) {
       if (record.channel() == channel && record.purpose() == purpose && record.isEffectiveAt(instant)) {
@@ -128,6 +142,8 @@ public record Party(
 
   /** The latest consent record of (channel, purpose), effective or not; empty when none was recorded. */
   public Optional<ConsentRecord> latestConsent(Channel channel, Purpose purpose) {
+    requireNonNull(channel, "channel");
+    requireNonNull(purpose, "purpose");
     ConsentRecord found = null;
     for (ConsentRecord record : consents) {
       if (record.channel() == channel && record.purpose() == purpose) {

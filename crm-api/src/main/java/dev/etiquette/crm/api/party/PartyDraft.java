@@ -51,16 +51,16 @@ public record PartyDraft(
   public PartyDraft {
     requireNonNull(kind, "kind");
     requireNonNull(displayName, "displayName");
-    roles = ImmutableSet.copyOf(roles);
-    externalIds = ImmutableSet.copyOf(externalIds);
-    contactPoints = ImmutableList.copyOf(contactPoints);
+    roles = ImmutableSet.copyOf(requireNonNull(roles, "roles"));
+    externalIds = ImmutableSet.copyOf(requireNonNull(externalIds, "externalIds"));
+    contactPoints = ImmutableList.copyOf(requireNonNull(contactPoints, "contactPoints"));
     requireNonNull(preferences, "preferences");
-    consents = ImmutableList.copyOf(consents);
+    consents = ImmutableList.copyOf(requireNonNull(consents, "consents"));
     requireNonNull(stage, "stage");
     requireNonNull(owner, "owner");
     requireNonNull(team, "team");
-    tags = ImmutableSet.copyOf(tags);
-    attributes = ImmutableMap.copyOf(attributes);
+    tags = ImmutableSet.copyOf(requireNonNull(tags, "tags"));
+    attributes = ImmutableMap.copyOf(requireNonNull(attributes, "attributes"));
   }
 
   /** Starts a draft of a person. */

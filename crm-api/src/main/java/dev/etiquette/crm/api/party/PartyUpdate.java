@@ -14,7 +14,7 @@ import java.util.Optional;
 public record PartyUpdate(List<PartyChange> changes) {
 
   public PartyUpdate {
-    changes = ImmutableList.copyOf(changes);
+    changes = ImmutableList.copyOf(java.util.Objects.requireNonNull(changes, "changes"));
   }
 
   public static Builder builder() {

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public record PhoneNumber(
     @NotBlank @Size(max = 40) String number,
-    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String> label,
+    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String> label,
     boolean primary) implements ContactPoint {
 
   public PhoneNumber {

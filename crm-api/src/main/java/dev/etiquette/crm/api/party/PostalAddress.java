@@ -24,15 +24,15 @@ import java.util.Optional;
 public record PostalAddress(
     @NotEmpty @Size(max = 5) List<@NotBlank @Size(max = 200) String> lines,
     @NotBlank @Size(max = 100) String locality,
-    Optional<@Size(min = 1, max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String> region,
-    Optional<@Size(min = 1, max = 20) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String> postalCode,
+    Optional<@Size(min = 1, max = 100) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String> region,
+    Optional<@Size(min = 1, max = 20) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String> postalCode,
     @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as DE or US")
         String country,
-    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String> label,
+    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String> label,
     boolean primary) implements ContactPoint {
 
   public PostalAddress {
-    lines = ImmutableList.copyOf(lines);
+    lines = ImmutableList.copyOf(requireNonNull(lines, "lines"));
     requireNonNull(locality, "locality");
     requireNonNull(region, "region");
     requireNonNull(postalCode, "postalCode");

@@ -16,9 +16,10 @@ import java.util.Optional;
  * preferred channel, and its quiet hours per channel (calls may be stricter than email).
  *
  * @param timeZone the party's time zone; empty means the tenant's zone applies
- * @param locale the party's locale
+ * @param locale the party's locale, kept as its BCP 47 language tag says it (so that it survives JSON)
  * @param preferredChannel the channel the party prefers
- * @param quietHours quiet windows per channel, in the party's local time
+ * @param quietHours quiet windows per channel, in the party's local time; a channel with no windows is
+ *     left out
  */
 public record Preferences(
     Optional<ZoneId> timeZone,
@@ -31,10 +32,14 @@ public record Preferences(
 
   public Preferences {
     requireNonNull(timeZone, "timeZone");
-    requireNonNull(locale, "locale");
+    locale = requireNonNull(locale, "locale").map(l -> Locale.forLanguageTag(l.toLanguageTag()));
     requireNonNull(preferredChannel, "preferredChannel");
     ImmutableSortedMap.Builder<Channel, List<QuietWindow>> copy = ImmutableSortedMap.naturalOrder();
-    requireNonNull(quietHours, "quietHours").forEach((channel, windows) -> copy.put(channel, ImmutableList.copyOf(windows)));
+    requireNonNull(quietHours, "quietHours").forEach((channel, windows) -> {
+      if (!windows.isEmpty()) {
+        copy.put(channel, ImmutableList.copyOf(windows));
+      }
+    });
     quietHours = copy.build();
   }
 
@@ -60,6 +65,7 @@ public record Preferences(
 
   /** These preferences with the quiet windows of {@code channel} replaced by {@code windows}. */
   public Preferences withQuietHours(Channel channel, QuietWindow... windows) {
+    requireNonNull(channel, "channel");
     Map<Channel, List<QuietWindow>> copy = new java.util.EnumMap<>(Channel.class);
     copy.putAll(quietHours);
     if (windows.length == 0) {
@@ -72,6 +78,7 @@ public record Preferences(
 
   /** The quiet windows for {@code channel}; empty when none are set. */
   public List<QuietWindow> quietHoursFor(Channel channel) {
+    requireNonNull(channel, "channel");
     return quietHours.getOrDefault(channel, List.of());
   }
 }

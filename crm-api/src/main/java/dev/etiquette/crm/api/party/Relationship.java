@@ -43,6 +43,9 @@ public record Relationship(
     requireNonNull(validTo, "validTo");
     requireNonNull(createdAt, "createdAt");
     requireNonNull(updatedAt, "updatedAt");
+    if (version < 1) {
+      throw new IllegalArgumentException("version must be at least 1, was " + version);
+    }
   }
 
   /** Whether the relationship holds at {@code instant}. */

@@ -37,7 +37,8 @@ public interface Relationships {
   List<Relationship> of(PartyId party);
 
   /**
-   * Ends a relationship: it holds until {@code validTo} (exclusive).
+   * Ends a relationship: it holds until {@code validTo} (exclusive). Ending it again at the same instant
+   * changes nothing and returns it as it is.
    *
    * @throws ValidationException if {@code validTo} is not after the relationship's start
    * @throws NotFoundException if the tenant has no such relationship

@@ -21,7 +21,7 @@ public record SocialHandle(
         String network,
     @NotBlank @Size(max = 200) @Pattern(regexp = "\\s*\\S+\\s*", message = "must not contain white space")
         String handle,
-    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String> label,
+    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String> label,
     boolean primary) implements ContactPoint {
 
   public SocialHandle {

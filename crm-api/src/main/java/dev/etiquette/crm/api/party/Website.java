@@ -18,7 +18,7 @@ public record Website(
     @NotBlank @Size(max = 2000)
     @Pattern(regexp = "(?i)\\s*https?://[^\\s/?#]+([/?#]\\S*)?\\s*", message = "must be an absolute http or https URL")
         String url,
-    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String> label,
+    Optional<@Size(min = 1, max = 50) @Pattern(regexp = "[^\\p{Cc}]*", message = "must not contain control characters") String> label,
     boolean primary) implements ContactPoint {
 
   public Website {

@@ -531,9 +531,16 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     }
   }
 
+  /**
+   * The record's latest committed version, for a {@link VersionConflictException}. On MariaDB a plain read
+   * would see the transaction's repeatable-read snapshot, taken before the concurrent update that caused
+   * the conflict, and report the expected version as the actual one; a locking read sees the latest (the
+   * failed update already holds the row's lock under repeatable read).
+   */
   private long version(String table, String idColumn, TenantId tenant, String id) {
     List<Long> found = query("read version", "SELECT version FROM " + table + " WHERE tenant_id = ? AND "
-        + idColumn + " = ?", List.of(tenant.value(), id), rs -> rs.getLong(1));
+        + idColumn + " = ?" + (dialect == Dialect.MARIADB ? " LOCK IN SHARE MODE" : ""), List.of(tenant.value(), id),
+        rs -> rs.getLong(1));
     return found.isEmpty() ? 0 : found.get(0);
   }
 

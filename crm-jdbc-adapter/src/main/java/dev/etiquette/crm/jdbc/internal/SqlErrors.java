@@ -40,10 +40,57 @@ public final class SqlErrors {
         || e.getErrorCode() == 50200; // H2: lock timeout
   }
 
+  /**
+   * A failure to get (or first use) a connection. Unlike {@link #storage}, the message quotes the driver's
+   * reason (the deepest {@link SQLException}'s message, such as "Connection to 127.0.0.1:5432 refused" or
+   * "Database may be already in use"): it speaks of hosts, ports, files and users, not of records, and any
+   * {@code password=} in it is masked. No transaction had begun, so nothing was written.
+   */
+  public static StorageException connect(String operation, SQLException e) {
+    boolean retryable = isRetryable(e);
+    return new StorageException(operation, retryable, reason(e) + " (SQL state " + e.getSQLState()
+        + ", vendor code " + e.getErrorCode() + ", " + e.getClass().getSimpleName() + ")"
+        + (retryable ? "; nothing was written, and repeating the operation may succeed" : ""), e);
+  }
+
+  private static String reason(SQLException e) {
+    String reason = null;
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof SQLException && t.getMessage() != null && !t.getMessage().isBlank()) {
+        reason = t.getMessage();
+      }
+    }
+    if (reason == null) {
+      return "cannot connect";
+    }
+    reason = withoutPassword(reason).replaceAll("\\s+", " ").strip();
+    return reason.length() > 500 ? reason.substring(0, 500) + "..." : reason;
+  }
+
+  /**
+   * {@code text} (a JDBC URL, a driver's message) with the values of {@code password=} and {@code pwd=}
+   * (up to the next {@code &} or {@code ;}) and the password of {@code //user:password@} masked.
+   */
+  public static String withoutPassword(String text) {
+    return text.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***").replaceAll("//([^/:@]+):[^@/]*@", "//$1:***@");
+  }
+
   public static StorageException storage(String operation, SQLException e) {
     boolean retryable = isRetryable(e);
     return new StorageException(operation, retryable, "SQL state " + e.getSQLState() + ", vendor code "
         + e.getErrorCode() + " (" + e.getClass().getSimpleName() + ")"
         + (retryable ? "; the transaction was rolled back and the operation may be repeated" : ""), e);
+  }
+
+  /**
+   * The connection failed while committing: the database may or may not have applied the transaction. The
+   * exception is retryable (the fault is transient) but says that the outcome is unknown; creates with an
+   * idempotency key and updates with an expected version are safe to repeat.
+   */
+  public static StorageException commitFailed(SQLException e) {
+    return new StorageException("commit", isRetryable(e), "SQL state " + e.getSQLState() + ", vendor code "
+        + e.getErrorCode() + " (" + e.getClass().getSimpleName() + "); the outcome is unknown: the database may"
+        + " have applied the transaction or not. Repeat only what is safe to repeat (creates with an idempotency"
+        + " key, updates with the expected version)", e);
   }
 }

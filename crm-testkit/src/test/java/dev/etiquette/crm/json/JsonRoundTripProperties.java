@@ -41,7 +41,7 @@ import dev.etiquette.crm.api.party.RelationshipDraft;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.party.RelationshipType;
 import dev.etiquette.crm.api.party.StageChange;
-import dev.etiquette.crm.testing.DomainArbitraries;
+import dev.etiquette.crm.testkit.DomainArbitraries;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,6 +54,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 
 /**
@@ -62,6 +63,7 @@ import net.jqwik.api.Provide;
  * JSON); the order of properties does not matter when reading; and no input whatsoever gets anything but a
  * {@link ValidationException} out of {@link CrmJson#fromJson}.
  */
+@PropertyDefaults(tries = 200)
 class JsonRoundTripProperties {
 
   private static final ObjectMapper PLAIN = new ObjectMapper().registerModule(CrmJson.module());
@@ -214,7 +216,7 @@ class JsonRoundTripProperties {
 
   // ------------------------------------------------------------------------------------------------ format laws
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void hostileStringsSurviveTheRoundTrip(@ForAll("hostile") String text) {
     assertRoundTrip(new Violation(text, text, text), Violation.class);
     assertRoundTrip(new AttributeValue.StringValue(text), AttributeValue.class);
@@ -236,7 +238,7 @@ class JsonRoundTripProperties {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void propertiesMayComeInAnyOrder(@ForAll Party party, @ForAll PartyUpdate update, @ForAll Random random)
       throws JsonProcessingException {
     for (Object value : List.of(party, update)) {
@@ -246,7 +248,7 @@ class JsonRoundTripProperties {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void equalValuesGiveIdenticalJsonWhateverTheirCollectionsOrder(@ForAll PartyDraft draft) {
     List<String> tags = new ArrayList<>(draft.tags());
     Collections.reverse(tags);
@@ -274,7 +276,7 @@ class JsonRoundTripProperties {
         .isEqualTo(value.type().name().toLowerCase(Locale.ROOT));
   }
 
-  @Property(tries = 2000)
+  @Property(tries = 500)
   void anyDamageToTheTextGivesAValidationExceptionOrAValue(@ForAll Party party, @ForAll Random random) {
     String damaged = damage(CrmJson.toJson(party), random);
     try {
@@ -284,7 +286,7 @@ class JsonRoundTripProperties {
     }
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void arbitraryTextGivesAValidationException(@ForAll("hostile") String text) {
     assertThatThrownBy(() -> CrmJson.fromJson(text, PartyUpdate.class)).isInstanceOf(ValidationException.class);
     assertThatThrownBy(() -> CrmJson.fromJson("\"" + text + "\"", TenantSettings.class))

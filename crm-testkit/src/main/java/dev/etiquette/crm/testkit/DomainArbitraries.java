@@ -1,4 +1,4 @@
-package dev.etiquette.crm.testing;
+package dev.etiquette.crm.testkit;
 
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.Channel;
@@ -75,11 +75,14 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * jqwik generators for every value type of crm-api. Each generates <em>valid</em> values: values that pass
- * the records' constructors and the library's validation and normalization unchanged (ids of the
+ * jqwik generators for every value type of crm-api. Each generates <em>valid</em> values: ids of the
  * documented formats, emails like {@code local@domain.tld} with a lower-case domain, E.164 phone numbers in
  * fictional ranges such as {@code +1415555xxxx}, at most one primary contact point per kind, ordered
- * lifecycle moves and consent records, and so on).
+ * lifecycle moves and consent records, and so on. A {@link PartyDraft} is accepted by
+ * {@code Parties.create} (once the tenant's schema declares its attributes and stage) and its contact
+ * points come back unchanged, being normalized already; {@link TenantSettings} are accepted by
+ * {@code CrmTenant.configure}. Whether a {@link PartyUpdate} applies depends on the party it is applied to
+ * (removing a contact point the party lacks is rejected), so updates are only well-formed.
  *
  * <p>Conventions: instants lie in {@code [2000-01-01, 2100-01-01)} and are truncated to microseconds (what
  * SQL databases keep), with whole seconds and milliseconds mixed in; local times are whole seconds; time
@@ -104,6 +107,12 @@ public final class DomainArbitraries {
       .sorted(Comparator.comparing(Locale::toLanguageTag))
       .collect(Collectors.toUnmodifiableList());
   private static final List<String> COUNTRIES = List.of(Locale.getISOCountries());
+  /** Regions with a phone numbering plan: what a tenant's default region must be. */
+  private static final List<String> PHONE_REGIONS = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance()
+      .getSupportedRegions().stream().sorted().collect(Collectors.toUnmodifiableList());
+  /** Seconds from 2000 to 2020: instants of drafts stay in the past of a real clock. */
+  private static final long PAST_SECONDS = Instant.parse("2020-01-01T00:00:00Z").getEpochSecond()
+      - MIN_INSTANT.getEpochSecond();
 
   private DomainArbitraries() {}
 
@@ -426,7 +435,9 @@ public final class DomainArbitraries {
           List<Boolean> flags = at(v, 8);
           Instant from = later.get(0);
           Optional<Instant> to = flags.get(0) ? Optional.of(later.get(3).plusSeconds(1)) : Optional.empty();
-          Optional<Instant> confirmed = flags.get(1) ? Optional.of(later.get(1)) : Optional.empty();
+          ConsentStatus status = at(v, 3);
+          Optional<Instant> confirmed = flags.get(1) && status == ConsentStatus.OPTED_IN
+              ? Optional.of(later.get(1)) : Optional.empty();
           return new ConsentRecord(at(v, 0), at(v, 1), at(v, 2), at(v, 3), at(v, 4), captured, at(v, 6), from, to,
               confirmed, later.get(2), at(v, 9));
         });
@@ -455,21 +466,35 @@ public final class DomainArbitraries {
     });
   }
 
+  /**
+   * Consent statements as a client submits them. Their instants lie in {@code [2000, 2020)}, so that they are
+   * in the past of the library's clock; only an opt-in has a double opt-in confirmation, and only when its
+   * capture time is given; an end of validity is after its start, and only given when the start is.
+   */
   public static Arbitrary<ConsentDraft> consentDrafts() {
+    Arbitrary<Instant> past = instants().map(i -> Instant.ofEpochSecond(
+        MIN_INSTANT.getEpochSecond() + Math.floorMod(i.getEpochSecond(), PAST_SECONDS), i.getNano()));
     return Combinators.combine(
         List.of(Arbitraries.of(Channel.class).asGeneric(), Arbitraries.of(Purpose.class).asGeneric(),
             Arbitraries.of(ConsentStatus.class).asGeneric(), Arbitraries.of(LegalBasis.class).asGeneric(),
-            instants().asGeneric(), text(200).asGeneric(), instants().list().ofSize(3).asGeneric(),
+            past.asGeneric(), text(200).asGeneric(), past.list().ofSize(3).asGeneric(),
             Arbitraries.of(true, false).list().ofSize(4).asGeneric()))
         .as(v -> {
           Instant captured = at(v, 4);
-          List<Instant> later = sortedAfter(captured, at(v, 6));
+          List<Instant> later = new ArrayList<>(at(v, 6));
+          later.replaceAll(i -> i.isBefore(captured) ? captured : i);
+          later.sort(Comparator.naturalOrder());
           List<Boolean> flags = at(v, 7);
-          return new ConsentDraft(at(v, 0), at(v, 1), at(v, 2), at(v, 3),
-              flags.get(0) ? Optional.of(captured) : Optional.empty(), at(v, 5),
-              flags.get(1) ? Optional.of(later.get(0)) : Optional.empty(),
-              flags.get(2) ? Optional.of(later.get(2).plusSeconds(1)) : Optional.empty(),
-              flags.get(3) ? Optional.of(later.get(1)) : Optional.empty());
+          ConsentStatus status = at(v, 2);
+          // without capturedAt (meaning "now") nothing may be confirmed, and nothing may end, before now
+          boolean capturedGiven = flags.get(0);
+          boolean fromGiven = flags.get(1);
+          return new ConsentDraft(at(v, 0), at(v, 1), status, at(v, 3),
+              capturedGiven ? Optional.of(captured) : Optional.empty(), at(v, 5),
+              fromGiven ? Optional.of(later.get(0)) : Optional.empty(),
+              flags.get(2) && (capturedGiven || fromGiven) ? Optional.of(later.get(2).plusSeconds(1)) : Optional.empty(),
+              flags.get(3) && capturedGiven && status == ConsentStatus.OPTED_IN ? Optional.of(later.get(1))
+                  : Optional.empty());
         });
   }
 
@@ -536,14 +561,23 @@ public final class DomainArbitraries {
         chars(ALNUM + "_", 0, 63)).as((a, b) -> a + b);
   }
 
-  /** Exact decimals of up to 40 digits, scale -20 to 30; the generated value as the record stores it. */
+  /**
+   * Exact decimals within the bounds a number attribute allows (at most 38 significant digits, scale within
+   * ±38 once trailing zeros are stripped); the generated value as the record stores it.
+   */
   public static Arbitrary<BigDecimal> decimals() {
-    BigInteger bound = BigInteger.TEN.pow(40);
+    BigInteger bound = BigInteger.TEN.pow(38);
     return Arbitraries.oneOf(
         Combinators.combine(Arbitraries.bigIntegers().between(bound.negate(), bound),
-            Arbitraries.integers().between(-20, 30)).as(BigDecimal::new),
+            Arbitraries.integers().between(-20, 30)).as(BigDecimal::new).filter(DomainArbitraries::fitsANumber),
         Arbitraries.of(BigDecimal.ZERO, BigDecimal.ONE, new BigDecimal("-0.5"), new BigDecimal("1E+3"),
-            new BigDecimal("0.1"), new BigDecimal("123456789012345678901234567890.123456789")));
+            new BigDecimal("0.1"), new BigDecimal("12345678901234567890123456789.123456789")));
+  }
+
+  private static boolean fitsANumber(BigDecimal d) {
+    BigDecimal stripped = d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+    return stripped.precision() <= AttributeValue.NumberValue.MAX_PRECISION
+        && Math.abs(stripped.scale()) <= AttributeValue.NumberValue.MAX_SCALE;
   }
 
   public static Arbitrary<AttributeValue> attributeValues() {
@@ -698,8 +732,9 @@ public final class DomainArbitraries {
 
   // ------------------------------------------------------------------------------------------------ settings, paging
 
+  /** Settings a tenant may be configured with: the default region has a phone numbering plan. */
   public static Arbitrary<TenantSettings> tenantSettings() {
-    return Combinators.combine(tenantIds(), zoneIds(), Arbitraries.of(COUNTRIES).optional(), lifecycleModels(),
+    return Combinators.combine(tenantIds(), zoneIds(), Arbitraries.of(PHONE_REGIONS).optional(), lifecycleModels(),
         attributeSchemas(), relationshipTypes().filter(t -> !RelationshipType.BUILT_IN.contains(t)).set().ofMaxSize(4))
         .as(TenantSettings::new);
   }

@@ -1,4 +1,4 @@
-package dev.etiquette.crm.testing;
+package dev.etiquette.crm.testkit;
 
 import dev.etiquette.crm.api.Page;
 import java.util.Map;

@@ -1,0 +1,66 @@
+/**
+ * JSON for crm-api values, with Jackson. The entry point is {@link dev.etiquette.crm.json.CrmJson}: its
+ * {@link dev.etiquette.crm.json.CrmJson#module() module} for a host application's own
+ * {@code ObjectMapper}, a {@link dev.etiquette.crm.json.CrmJson#newObjectMapper() ready mapper}, and
+ * {@link dev.etiquette.crm.json.CrmJson#toJson toJson}/{@link dev.etiquette.crm.json.CrmJson#fromJson
+ * fromJson}, which throw {@link dev.etiquette.crm.api.ValidationException} instead of Jackson's exceptions.
+ * crm-api itself carries no Jackson annotation.
+ *
+ * <h2>The format</h2>
+ *
+ * <p>It is stable: stored JSON stays readable across versions, and a change to it is a breaking change.
+ * {@code CrmJsonTest} pins it.
+ *
+ * <ul>
+ *   <li><b>Records</b> are objects whose properties are the record's components, by name, in declaration
+ *       order: {@code {"limit":50,"cursor":"abc"}}.</li>
+ *   <li><b>Ids and names</b> ({@code TenantId}, {@code Actor}, {@code PartyId}, {@code RelationshipId},
+ *       {@code ConsentId}, {@code LifecycleStage}, {@code RelationshipType}) are plain strings:
+ *       {@code "acme"}. They are also map keys in a host application's own types.</li>
+ *   <li><b>Sealed interfaces</b> are objects with a {@code "type"} property, written first, naming the
+ *       subtype:
+ *       <ul>
+ *         <li>{@code ContactPoint}: {@code email}, {@code phone}, {@code postal}, {@code website},
+ *             {@code social} (the {@code ContactKind}, lower case);</li>
+ *         <li>{@code AttributeValue}: {@code string}, {@code number}, {@code boolean}, {@code date},
+ *             {@code enum} (the {@code AttributeType}, lower case), with the value in {@code "value"};</li>
+ *         <li>{@code PartyChange}: the record's simple name in lower snake case: {@code rename},
+ *             {@code add_role}, {@code remove_role}, {@code add_external_id}, {@code remove_external_id},
+ *             {@code add_contact_point}, {@code remove_contact_point}, {@code make_primary},
+ *             {@code set_preferences}, {@code set_do_not_contact}, {@code assign_owner},
+ *             {@code assign_team}, {@code add_tag}, {@code remove_tag}, {@code set_attribute},
+ *             {@code remove_attribute}.</li>
+ *       </ul>
+ *       Example: {@code {"type":"email","address":"ada@example.com","label":"work","primary":true}}.</li>
+ *   <li><b>Enums</b> are their constant's name: {@code "OPTED_IN"}.</li>
+ *   <li><b>{@code Optional}</b>: an empty one is left out; on reading, a missing property or {@code null}
+ *       is empty.</li>
+ *   <li><b>Instants</b> are ISO-8601 strings in UTC as {@link java.time.Instant#toString()} writes them
+ *       ({@code "2024-01-31T09:30:00Z"}, {@code "2024-01-31T09:30:00.123456Z"}), never numbers. Dates are
+ *       {@code "2024-01-31"}, local times {@code "21:00"} or {@code "21:00:30"}, time zones their id
+ *       ({@code "Europe/Berlin"}), locales their BCP 47 language tag ({@code "en-GB"}).</li>
+ *   <li><b>Numbers</b>: {@code long} and {@code int} are JSON integers; decimals ({@code BigDecimal}) are
+ *       JSON numbers written exactly ({@code 0.1000000000000000055511151231257827}, {@code 1E+400}) and
+ *       read exactly, never through {@code double}.</li>
+ *   <li><b>Collections</b> are arrays. Sets are written in a fixed order (natural order when the elements
+ *       are comparable, otherwise by their JSON), maps as objects with their keys sorted, enum keys by
+ *       name ({@code "quietHours":{"EMAIL":[...],"PHONE":[...]}}). So equal values give byte-identical
+ *       JSON, whatever order their collections were built in.</li>
+ *   <li><b>{@code Page<T>}</b> is {@code {"items":[...],"nextCursor":"..."}}; read it with the element
+ *       type given, {@code new TypeReference<Page<Party>>() {}}. Items of a host application's own types
+ *       are read and written by Jackson with the mapper's configuration.</li>
+ * </ul>
+ *
+ * <h2>Reading is strict</h2>
+ *
+ * <p>Properties may come in any order, the {@code "type"} of a sealed interface included. Everything else
+ * that a writer of this format would not produce is an error: an unknown or repeated property; a missing
+ * property that is not an {@code Optional} (collections included); {@code null} where a value is required
+ * or inside a collection; a JSON type other than the one expected (no {@code "5"} for {@code 5}, no
+ * {@code 1} for {@code true}, no number for an instant); an unknown enum constant or subtype name; a
+ * repeated element of a set; and any value that a record's constructor rejects. All problems of one
+ * document are reported together, each with its JSON path, line and column, offending value and expected
+ * form. Offending values that may be personal data (email addresses, phone numbers, names, postal
+ * addresses) are masked in messages.
+ */
+package dev.etiquette.crm.json;

@@ -1,0 +1,764 @@
+package dev.etiquette.crm.examples;
+
+import dev.etiquette.crm.Crm;
+import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.Channel;
+import dev.etiquette.crm.api.CrmTenant;
+import dev.etiquette.crm.api.Page;
+import dev.etiquette.crm.api.PageRequest;
+import dev.etiquette.crm.api.Purpose;
+import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.ValidationException;
+import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.Violation;
+import dev.etiquette.crm.api.party.AttributeDefinition;
+import dev.etiquette.crm.api.party.AttributeSchema;
+import dev.etiquette.crm.api.party.AttributeValue;
+import dev.etiquette.crm.api.party.AuditEntry;
+import dev.etiquette.crm.api.party.ConsentDraft;
+import dev.etiquette.crm.api.party.ConsentRecord;
+import dev.etiquette.crm.api.party.ContactKind;
+import dev.etiquette.crm.api.party.ContactPoint;
+import dev.etiquette.crm.api.party.EmailAddress;
+import dev.etiquette.crm.api.party.ExternalId;
+import dev.etiquette.crm.api.party.FieldChange;
+import dev.etiquette.crm.api.party.LifecycleStage;
+import dev.etiquette.crm.api.party.Parties;
+import dev.etiquette.crm.api.party.Party;
+import dev.etiquette.crm.api.party.PartyDraft;
+import dev.etiquette.crm.api.party.PartyId;
+import dev.etiquette.crm.api.party.PartyKind;
+import dev.etiquette.crm.api.party.PartyQuery;
+import dev.etiquette.crm.api.party.PartyUpdate;
+import dev.etiquette.crm.api.party.PhoneNumber;
+import dev.etiquette.crm.api.party.PostalAddress;
+import dev.etiquette.crm.api.party.Preferences;
+import dev.etiquette.crm.api.party.QuietWindow;
+import dev.etiquette.crm.api.party.Relationship;
+import dev.etiquette.crm.api.party.RelationshipDraft;
+import dev.etiquette.crm.api.party.RelationshipType;
+import dev.etiquette.crm.api.party.Role;
+import dev.etiquette.crm.api.party.SocialHandle;
+import dev.etiquette.crm.api.party.StageChange;
+import dev.etiquette.crm.api.party.Website;
+import dev.etiquette.crm.api.spi.IdGenerator;
+import dev.etiquette.crm.json.CrmJson;
+import java.io.PrintStream;
+import dev.etiquette.crm.jdbc.JdbcStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A guided tour of the customer-record half of Etiquette CRM ("C", plus relationships), in memory, with
+ * no setup. It configures a tenant, creates parties in different roles with contact points, consent and
+ * preferences, relates them, searches with paging, moves a lifecycle stage, shows what the library
+ * rejects and why, prints one party's audit trail, and shows the JSON form of the values.
+ *
+ * <p>The output is deterministic: time comes from a clock the demo advances by hand, and ids from a
+ * counting {@link IdGenerator}. Run it with {@code mvn -B -q -Pdemo -pl crm-examples -am compile} from the
+ * repository root.
+ */
+public final class Demo {
+
+  /** The instant the demo's clock starts at: Monday 3 March 2025, 09:00 in London (UTC in winter). */
+  static final Instant START = Instant.parse("2025-03-03T09:00:00Z");
+
+  private static final TenantId TENANT = TenantId.of("northwind");
+  private static final TenantId OTHER_TENANT = TenantId.of("contoso");
+  private static final RelationshipType REFERRED_BY = RelationshipType.of("referred_by");
+  private static final int WIDTH = 78;
+
+  private final PrintStream out;
+  private final DemoClock clock = new DemoClock(START);
+  private int section;
+
+  private Demo(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    run(System.out);
+  }
+
+  /** Runs the whole demo, printing to {@code out}. */
+  public static void run(PrintStream out) {
+    new Demo(out).tour();
+  }
+
+  private void tour() {
+    Path directory = temporaryDirectory();
+    try (Crm crm = Crm.builder().clock(clock).idGenerator(new CountingIds())
+        .storage(JdbcStorage.embeddedH2(directory.resolve("crm"))).build()) {
+      out.println("Records live in an embedded H2 database file: JdbcStorage.embeddedH2(path), one call, no server;");
+      out.println("the schema is created by versioned migrations. This run uses a fresh temporary file, deleted at the end.");
+      out.println();
+
+      CrmTenant admin = crm.tenant(TENANT, Actor.user("admin"));
+      CrmTenant sam = admin.as(Actor.user("sam.carter"));
+
+      configureTenant(admin);
+      People people = createParties(sam);
+      showContactPointsAndConsent(sam, crm.tenant(OTHER_TENANT), people);
+      relate(sam, people);
+      search(sam);
+      lifecycle(sam, people);
+      rejectInvalidInput(sam);
+      rejectStaleVersion(sam, people);
+      auditTrail(sam, people);
+      json(sam, people);
+
+      heading("Done");
+      line("Everything above ran in an embedded H2 file: no server to run, nothing to set up.");
+      line("Next: docs/getting-started.md, docs/concepts.md and docs/adapters.md.");
+    } finally {
+      deleteRecursively(directory);
+    }
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("etiquette-crm-demo");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 1. The tenant
+
+  private void configureTenant(CrmTenant admin) {
+    heading("Tenant '" + TENANT + "' is configured");
+    TenantSettings settings = TenantSettings.defaults(TENANT)
+        .withZone(ZoneId.of("Europe/London"))
+        .withDefaultRegion("GB")
+        .withAttributes(AttributeSchema.of(
+            AttributeDefinition.enumeration("tier", "bronze", "silver", "gold"),
+            AttributeDefinition.number("annual_revenue"),
+            AttributeDefinition.date("renewal_date")))
+        .withRelationshipTypes(Set.of(REFERRED_BY));
+    TenantSettings stored = admin.configure(settings);
+
+    line("time zone            %s", stored.zone());
+    line("default phone region %s  (national numbers such as 020 7946 0958 are read as UK numbers)",
+        stored.defaultRegion().orElse("none"));
+    line("lifecycle path       %s", stored.lifecycle().path().stream()
+        .map(LifecycleStage::name).collect(Collectors.joining(" -> ")));
+    line("exit stages          %s  (any stage may enter; leaving needs force)",
+        stored.lifecycle().exits().stream().map(LifecycleStage::name).sorted()
+            .collect(Collectors.joining(", ")));
+    stored.attributes().definitions().values().forEach(d -> line("attribute            %s : %s%s",
+        d.name(), d.type(), d.allowedValues().isEmpty() ? "" : " " + d.allowedValues()));
+    line("relationship types   built in: account_of, partner_of, reports_to, works_for; tenant's own: %s",
+        stored.relationshipTypes().stream().map(RelationshipType::name).collect(Collectors.joining(", ")));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 2. Parties in different roles
+
+  /** The parties the later sections use. */
+  private record People(Party globex, Party globexEurope, Party ada, Party initech, Party umbrella,
+      Party samCarter, Party grace, Party grant, Party katherine) {}
+
+  private People createParties(CrmTenant sam) {
+    heading("Parties in different roles are created (as user sam.carter)");
+    Parties parties = sam.parties();
+    Instant signup = now().minus(Duration.ofDays(2));
+
+    Party globex = created(parties.create(PartyDraft.organization("Globex Corporation")
+        .roles(Role.CUSTOMER)
+        .externalId("billing", "GLX-0042")
+        .email("accounts@GLOBEX.Example")
+        .contactPoint(ContactPoint.website("https://WWW.Globex.example/about"))
+        .contactPoint(new PostalAddress(List.of("1 Globex Plaza"), "Manchester", Optional.empty(),
+            Optional.of("M1 1AA"), "GB", Optional.of("head office"), false))
+        .stage(LifecycleStage.CUSTOMER)
+        .owner("sam.carter")
+        .team("key-accounts")
+        .tags("enterprise")
+        .attribute("tier", AttributeValue.choice("gold"))
+        .attribute("annual_revenue", AttributeValue.of(new BigDecimal("1250000")))
+        .build()));
+
+    Party globexEurope = created(parties.create(PartyDraft.organization("Globex Europe GmbH")
+        .roles(Role.CUSTOMER)
+        .email("einkauf@Globex-Europe.example")
+        .stage(LifecycleStage.CUSTOMER)
+        .owner("sam.carter")
+        .tags("enterprise")
+        .attribute("tier", AttributeValue.choice("silver"))
+        .attribute("annual_revenue", AttributeValue.of(310_000))
+        .build()));
+
+    Party ada = created(parties.create(PartyDraft.person("Ada Lovelace")
+        .roles(Role.CUSTOMER)
+        .externalId("shop", "cust-1815")
+        .email("Ada.Lovelace@Globex.EXAMPLE")
+        .email("ada@lovelace.example")
+        .phone("020 7946 0958")
+        .contactPoint(ContactPoint.social("Mastodon", "@ada@analytical.example"))
+        .preferences(Preferences.none()
+            .withTimeZone(ZoneId.of("Europe/London"))
+            .withLocale(Locale.UK)
+            .withPreferredChannel(Channel.EMAIL)
+            .withQuietHours(Channel.PHONE, QuietWindow.of(LocalTime.of(20, 0), LocalTime.of(9, 0)))
+            .withQuietHours(Channel.SMS, QuietWindow.of(LocalTime.of(21, 0), LocalTime.of(8, 0))))
+        .consent(ConsentDraft.optIn(Channel.EMAIL, Purpose.MARKETING, "newsletter signup form")
+            .capturedAt(signup)
+            .doubleOptInConfirmedAt(signup.plus(Duration.ofMinutes(12))))
+        .consent(ConsentDraft.optOut(Channel.SMS, Purpose.MARKETING, "replied STOP to an SMS")
+            .capturedAt(signup.plus(Duration.ofDays(1))))
+        .stage(LifecycleStage.CUSTOMER)
+        .owner("sam.carter")
+        .tags("vip", "newsletter")
+        .attribute("tier", AttributeValue.choice("gold"))
+        .attribute("renewal_date", AttributeValue.of(LocalDate.of(2025, 12, 31)))
+        .build()));
+
+    Party initech = created(parties.create(PartyDraft.organization("Initech Consulting")
+        .roles(Role.PARTNER)
+        .email("partners@initech.example")
+        .phone("0161 496 0123")
+        .owner("sam.carter")
+        .tags("reseller")
+        .build()));
+
+    Party umbrella = created(parties.create(PartyDraft.organization("Umbrella Office Supplies Ltd")
+        .roles(Role.VENDOR)
+        .externalId("erp", "V-7731")
+        .contactPoint(ContactPoint.website("https://umbrella.example"))
+        .email("orders@umbrella.example")
+        .build()));
+
+    Party samCarter = created(parties.create(PartyDraft.person("Sam Carter")
+        .roles(Role.EMPLOYEE)
+        .externalId("hr", "E-1001")
+        .email("sam.carter@Northwind.Example")
+        .team("key-accounts")
+        .build()));
+
+    Party grace = created(parties.create(PartyDraft.person("Grace Hopper")
+        .roles(Role.PROSPECT)
+        .email("grace@Hopper.Example")
+        .consent(ConsentDraft.optIn(Channel.EMAIL, Purpose.MARKETING, "webinar registration")
+            .capturedAt(signup))
+        .stage(LifecycleStage.LEAD)
+        .owner("sam.carter")
+        .tags("webinar-2025")
+        .build()));
+
+    Party grant = created(parties.create(PartyDraft.person("Grant Imahara")
+        .roles(Role.PROSPECT)
+        .email("grant@imahara.example")
+        .stage(LifecycleStage.SUBSCRIBER)
+        .tags("webinar-2025")
+        .build()));
+
+    Party katherine = created(parties.create(PartyDraft.person("Katherine Johnson")
+        .roles(Role.PROSPECT, Role.STAKEHOLDER)
+        .email("katherine@johnson.example")
+        .stage(LifecycleStage.LEAD)
+        .owner("sam.carter")
+        .tags("webinar-2025", "investor-day")
+        .build()));
+
+    return new People(globex, globexEurope, ada, initech, umbrella, samCarter, grace, grant, katherine);
+  }
+
+  private Party created(Party party) {
+    tick(Duration.ofMinutes(1));
+    line("%-10s %s (%s), version %d", party.id(), party.displayName(), party.kind().name().toLowerCase(Locale.ROOT),
+        party.version());
+    List<String> facts = new ArrayList<>();
+    facts.add("roles " + party.roles().stream().map(Enum::name).collect(Collectors.joining("+")));
+    party.stage().ifPresent(s -> facts.add("stage " + s));
+    party.owner().ifPresent(o -> facts.add("owner " + o));
+    party.team().ifPresent(t -> facts.add("team " + t));
+    if (!party.tags().isEmpty()) {
+      facts.add("tags " + String.join(",", party.tags()));
+    }
+    line("%-10s %s", "", String.join(" | ", facts));
+    if (!party.attributes().isEmpty()) {
+      line("%-10s attributes %s", "", party.attributes().entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue().asText()).collect(Collectors.joining(", ")));
+    }
+    if (!party.externalIds().isEmpty()) {
+      line("%-10s external ids %s", "", party.externalIds().stream().map(Object::toString)
+          .collect(Collectors.joining(", ")));
+    }
+    return party;
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 3. Contact points, preferences, consent, lookups
+
+  private void showContactPointsAndConsent(CrmTenant sam, CrmTenant otherTenant, People people) {
+    heading("Contact points are normalized; preferences and consent are kept");
+    Party ada = people.ada();
+    line("Ada Lovelace's contact points, as stored:");
+    for (ContactPoint point : ada.contactPoints()) {
+      line("  %-7s %-36s%s", point.kind().name().toLowerCase(Locale.ROOT), render(point),
+          point.primary() ? " (primary)" : "");
+    }
+    line("given 'Ada.Lovelace@Globex.EXAMPLE' -> stored '%s'  (domain lower-cased, local part kept)",
+        ada.primaryEmail().orElse("?"));
+    line("given '020 7946 0958'               -> stored '%s'  (E.164, read with region GB)",
+        ada.primaryPhone().orElse("?"));
+
+    Preferences prefs = ada.preferences();
+    line("preferences: zone %s, locale %s, prefers %s",
+        prefs.timeZone().map(ZoneId::getId).orElse("(tenant's)"),
+        prefs.locale().map(Locale::toLanguageTag).orElse("-"),
+        prefs.preferredChannel().map(Enum::name).orElse("-"));
+    prefs.quietHours().forEach((channel, windows) -> line("  quiet hours on %-5s %s", channel,
+        windows.stream().map(w -> w.start() + "-" + w.end()).collect(Collectors.joining(", "))));
+
+    line("consent at %s:", now());
+    for (Channel channel : List.of(Channel.EMAIL, Channel.SMS, Channel.PHONE)) {
+      Optional<ConsentRecord> consent = ada.consentAt(channel, Purpose.MARKETING, now());
+      line("  %-5s marketing: %s", channel, consent.map(this::render).orElse("UNKNOWN (nothing recorded)"));
+    }
+
+    tick(Duration.ofMinutes(5));
+    line("");
+    line("Grace Hopper unsubscribes; the new record supersedes the old one, which stays in the history:");
+    Party grace = people.grace();
+    Instant beforeOptOut = now();
+    tick(Duration.ofMinutes(1));
+    grace = sam.parties().recordConsent(grace.id(), grace.version(),
+        ConsentDraft.optOut(Channel.EMAIL, Purpose.MARKETING, "unsubscribe link"));
+    for (ConsentRecord record : grace.consents()) {
+      line("  %s %s", record.id(), render(record)
+          + record.supersedes().map(s -> ", supersedes " + s).orElse(""));
+    }
+    line("  email marketing at %s: %s", beforeOptOut,
+        grace.consentAt(Channel.EMAIL, Purpose.MARKETING, beforeOptOut).map(r -> r.status().name()).orElse("UNKNOWN"));
+    line("  email marketing at %s: %s", now(),
+        grace.consentAt(Channel.EMAIL, Purpose.MARKETING, now()).map(r -> r.status().name()).orElse("UNKNOWN"));
+
+    line("");
+    line("Lookups:");
+    Parties parties = sam.parties();
+    line("  by email 'ADA.LOVELACE@GLOBEX.EXAMPLE' -> %s (email lookup ignores case)",
+        names(parties.findByEmail("ADA.LOVELACE@GLOBEX.EXAMPLE")));
+    line("  by phone '+44 20 7946 0958'            -> %s", names(parties.findByPhone("+44 20 7946 0958")));
+    line("  by external id billing:GLX-0042         -> %s",
+        parties.findByExternalId(ExternalId.of("billing", "GLX-0042"))
+            .map(Party::displayName).orElse("nobody"));
+    line("  same email, from tenant '%s'       -> %s (tenants never see each other's records)",
+        otherTenant.tenantId(), names(otherTenant.parties().findByEmail("ada.lovelace@globex.example")));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 4. Relationships
+
+  private void relate(CrmTenant sam, People people) {
+    heading("Relationships are typed and directed");
+    List<RelationshipDraft> drafts = List.of(
+        RelationshipDraft.of(people.ada().id(), RelationshipType.WORKS_FOR, people.globex().id()),
+        RelationshipDraft.of(people.globexEurope().id(), RelationshipType.ACCOUNT_OF, people.globex().id()),
+        RelationshipDraft.of(people.initech().id(), RelationshipType.PARTNER_OF, people.globex().id()),
+        RelationshipDraft.of(people.grace().id(), REFERRED_BY, people.initech().id()));
+    for (RelationshipDraft draft : drafts) {
+      tick(Duration.ofMinutes(1));
+      Relationship r = sam.relationships().create(draft);
+      line("%-16s %s", r.id(), render(sam, r));
+    }
+    line("");
+    line("Everything connected to Globex Corporation:");
+    for (Relationship r : sam.relationships().of(people.globex().id())) {
+      line("  %s", render(sam, r));
+    }
+    line("");
+    try {
+      sam.relationships().create(
+          RelationshipDraft.of(people.umbrella().id(), RelationshipType.of("sponsors"), people.globex().id()));
+      throw unexpected("a relationship of a type the tenant does not define");
+    } catch (ValidationException e) {
+      line("A type the tenant never defined is rejected:");
+      printViolations(e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 5. Search and paging
+
+  private void search(CrmTenant sam) {
+    heading("Search, with stable key-based paging");
+    Parties parties = sam.parties();
+
+    line("All customers, two per page:");
+    PageRequest request = PageRequest.first(2);
+    int pageNumber = 1;
+    while (true) {
+      Page<Party> page = parties.search(PartyQuery.all().withRole(Role.CUSTOMER), request);
+      line("  page %d: %s%s", pageNumber++, names(page.items()), page.hasNext() ? "  (more...)" : "  (last page)");
+      Optional<PageRequest> next = request.next(page);
+      if (next.isEmpty()) {
+        break;
+      }
+      request = next.get();
+    }
+    line("Tag 'webinar-2025' and stage lead:    %s",
+        all(parties, PartyQuery.all().withTag("webinar-2025").withStage(LifecycleStage.LEAD)));
+    line("Name starts with 'GR' (any case):     %s", all(parties, PartyQuery.all().withNamePrefix("GR")));
+    line("Attribute tier = gold:                %s",
+        all(parties, PartyQuery.all().withAttribute("tier", AttributeValue.choice("gold"))));
+    line("Organizations owned by sam.carter:    %s",
+        all(parties, PartyQuery.all().withKind(PartyKind.ORGANIZATION)
+            .withOwner("sam.carter")));
+    line("Vendors:                              %s", all(parties, PartyQuery.all().withRole(Role.VENDOR)));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 6. Lifecycle
+
+  private void lifecycle(CrmTenant sam, People people) {
+    heading("Lifecycle: forward moves, a refused backward move, a forced one");
+    Parties parties = sam.parties();
+    Party grace = parties.get(people.grace().id());
+
+    tick(Duration.ofHours(1));
+    grace = parties.moveStage(grace.id(), grace.version(), LifecycleStage.QUALIFIED_LEAD);
+    line("Grace Hopper moved forward: lead -> %s (version %d)", grace.stage().orElseThrow(), grace.version());
+
+    tick(Duration.ofMinutes(30));
+    try {
+      parties.moveStage(grace.id(), grace.version(), LifecycleStage.LEAD);
+      throw unexpected("a backward stage move without force");
+    } catch (ValidationException e) {
+      line("Moving her back to lead without force is refused:");
+      printViolations(e);
+    }
+
+    grace = parties.forceStage(grace.id(), grace.version(), LifecycleStage.LEAD,
+        "qualified by mistake: no budget until next year");
+    line("Forced back to %s, with a reason (version %d).", grace.stage().orElseThrow(), grace.version());
+
+    tick(Duration.ofMinutes(10));
+    Party grant = parties.get(people.grant().id());
+    grant = parties.moveStage(grant.id(), grant.version(), LifecycleStage.CHURNED);
+    line("Grant Imahara moved to the exit stage %s (any stage may enter it without force).",
+        grant.stage().orElseThrow());
+
+    line("");
+    line("Grace Hopper's stage history:");
+    for (StageChange change : grace.lifecycle().history()) {
+      line("  %s  %-14s -> %-14s by %-10s%s", change.at(), change.from().map(LifecycleStage::name).orElse("(none)"),
+          change.to(), change.actor(), change.forced() ? "  FORCED: " + change.reason().orElse("") : "");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 7. Invalid input
+
+  private void rejectInvalidInput(CrmTenant sam) {
+    heading("Invalid input is rejected: every problem at once, nothing stored");
+    Parties parties = sam.parties();
+    int before = count(parties);
+    tick(Duration.ofMinutes(1));
+    try {
+      parties.create(PartyDraft.person(" ")
+          .roles(Role.CUSTOMER)
+          .email("jane.doe@@example..com")
+          .phone("12")
+          .contactPoint(ContactPoint.website("ftp://files.example"))
+          .attribute("tier", AttributeValue.choice("platinum"))
+          .attribute("annual_revenue", AttributeValue.of("a lot"))
+          .attribute("shoe_size", AttributeValue.of(42))
+          .stage(LifecycleStage.of("hot_lead"))
+          .build());
+      throw unexpected("an invalid party draft");
+    } catch (ValidationException e) {
+      line("ValidationException with %d violations (personal data masked):", e.violations().size());
+      printViolations(e);
+    }
+    line("parties before: %d, after: %d", before, count(parties));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 8. Optimistic concurrency
+
+  private void rejectStaleVersion(CrmTenant sam, People people) {
+    heading("Optimistic concurrency: a stale update is refused");
+    CrmTenant jo = sam.as(Actor.user("jo.bloggs"));
+    Party samsCopy = sam.parties().get(people.ada().id());
+    Party josCopy = jo.parties().get(people.ada().id());
+    line("sam.carter and jo.bloggs both read Ada Lovelace at version %d.", samsCopy.version());
+
+    tick(Duration.ofMinutes(3));
+    Party updated = sam.parties().update(samsCopy.id(), samsCopy.version(), PartyUpdate.builder()
+        .addTag("speaker")
+        .attribute("annual_revenue", AttributeValue.of(new BigDecimal("98000.50")))
+        .build());
+    line("sam.carter adds tag 'speaker' and annual_revenue: now version %d.", updated.version());
+
+    tick(Duration.ofMinutes(1));
+    try {
+      jo.parties().update(josCopy.id(), josCopy.version(), PartyUpdate.builder().rename("Augusta Ada King").build());
+      throw unexpected("an update with a stale version");
+    } catch (VersionConflictException e) {
+      line("jo.bloggs renames from version %d: refused.", josCopy.version());
+      line("  VersionConflictException: %s", e.getMessage());
+    }
+    Party fresh = jo.parties().get(josCopy.id());
+    line("jo.bloggs reads again (version %d, name still '%s') and retries:", fresh.version(), fresh.displayName());
+    tick(Duration.ofMinutes(1));
+    fresh = jo.parties().update(fresh.id(), fresh.version(), PartyUpdate.builder()
+        .rename("Augusta Ada King")
+        .addContactPoint(ContactPoint.phone("+44 161 496 0123"))
+        .build());
+    line("  renamed to '%s', version %d; phones %s", fresh.displayName(), fresh.version(),
+        fresh.contactPoints(ContactKind.PHONE).stream()
+            .map(p -> render(p) + (p.primary() ? " (primary)" : "")).collect(Collectors.toList()));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 9. Audit
+
+  private void auditTrail(CrmTenant sam, People people) {
+    heading("The audit trail of Ada Lovelace (who, when, before -> after)");
+    PartyId id = people.ada().id();
+    PageRequest request = PageRequest.first(50);
+    while (true) {
+      Page<AuditEntry> page = sam.audit().ofParty(id, request);
+      for (AuditEntry entry : page.items()) {
+        line("#%-3d %s  %-16s by %s", entry.sequence(), entry.at(), entry.action(), entry.actor());
+        entry.changes().forEach(this::printChange);
+      }
+      Optional<PageRequest> next = request.next(page);
+      if (next.isEmpty()) {
+        break;
+      }
+      request = next.get();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 10. JSON
+
+  private void json(CrmTenant sam, People people) {
+    heading("Every value has a JSON form (CrmJson), and reads back equal");
+    Party grace = sam.parties().get(people.grace().id());
+    ConsentRecord latest = grace.latestConsent(Channel.EMAIL, Purpose.MARKETING).orElseThrow();
+    line("Grace Hopper's latest email marketing consent:");
+    line("  %s", CrmJson.toJson(latest));
+    Party ada = sam.parties().get(people.ada().id());
+    line("Ada Lovelace's preferences:");
+    line("  %s", CrmJson.toJson(ada.preferences()));
+    String adaJson = CrmJson.toJson(ada);
+    line("Ada Lovelace as JSON: %d characters; read back equal: %s", adaJson.length(),
+        CrmJson.fromJson(adaJson, Party.class).equals(ada));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Rendering helpers
+
+  private void heading(String title) {
+    section++;
+    String head = "== " + (title.equals("Done") ? title : section + ". " + title) + " ";
+    out.println();
+    out.println(head + "=".repeat(Math.max(3, WIDTH - head.length())));
+  }
+
+  private void line(String format, Object... args) {
+    out.println(("  " + String.format(Locale.ROOT, format, args)).stripTrailing());
+  }
+
+  private void printViolations(ValidationException e) {
+    for (Violation v : e.violations()) {
+      line("  - %-28s '%s': %s", v.path(), v.value(), v.message());
+    }
+  }
+
+  private static String render(ContactPoint point) {
+    if (point instanceof EmailAddress email) {
+      return email.address();
+    } else if (point instanceof PhoneNumber phone) {
+      return phone.number();
+    } else if (point instanceof Website website) {
+      return website.url();
+    } else if (point instanceof SocialHandle social) {
+      return social.network() + " " + social.handle();
+    } else if (point instanceof PostalAddress postal) {
+      return String.join(", ", postal.lines()) + ", " + postal.locality() + " " + postal.postalCode().orElse("")
+          + ", " + postal.country();
+    }
+    return point.key();
+  }
+
+  private String render(ConsentRecord record) {
+    StringBuilder text = new StringBuilder(record.status().name())
+        .append(" (").append(record.legalBasis().name().toLowerCase(Locale.ROOT))
+        .append(", '").append(record.source()).append("', captured ").append(record.capturedAt());
+    record.doubleOptInConfirmedAt().ifPresent(at -> text.append(", double opt-in confirmed ").append(at));
+    return text.append(')').toString();
+  }
+
+  private String render(CrmTenant tenant, Relationship r) {
+    return tenant.parties().get(r.from()).displayName() + " --" + r.type() + "--> "
+        + tenant.parties().get(r.to()).displayName() + " (from " + r.validFrom() + ")";
+  }
+
+  private static String names(List<Party> parties) {
+    return parties.isEmpty() ? "(none)"
+        : parties.stream().map(Party::displayName).collect(Collectors.joining(", "));
+  }
+
+  private static String all(Parties parties, PartyQuery query) {
+    List<Party> found = new ArrayList<>();
+    PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (true) {
+      Page<Party> page = parties.search(query, request);
+      found.addAll(page.items());
+      Optional<PageRequest> next = request.next(page);
+      if (next.isEmpty()) {
+        return names(found);
+      }
+      request = next.get();
+    }
+  }
+
+  private static int count(Parties parties) {
+    int n = 0;
+    PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (true) {
+      Page<Party> page = parties.search(PartyQuery.all(), request);
+      n += page.items().size();
+      Optional<PageRequest> next = request.next(page);
+      if (next.isEmpty()) {
+        return n;
+      }
+      request = next.get();
+    }
+  }
+
+  /**
+   * Prints one field's before and after. Long list values (contact points, tags) are shown as what was
+   * added and removed, so the line says what actually changed.
+   */
+  private void printChange(FieldChange change) {
+    String field = change.field();
+    if (change.before().isPresent() && change.after().isPresent()
+        && Math.max(change.before().get().length(), change.after().get().length()) > 40) {
+      List<String> before = List.of(change.before().get().split(", "));
+      List<String> after = List.of(change.after().get().split(", "));
+      List<String> added = after.stream().filter(v -> !before.contains(v)).collect(Collectors.toList());
+      List<String> removed = before.stream().filter(v -> !after.contains(v)).collect(Collectors.toList());
+      List<String> parts = new ArrayList<>();
+      if (!added.isEmpty()) {
+        parts.add("added " + String.join(", ", added));
+      }
+      if (!removed.isEmpty()) {
+        parts.add("removed " + String.join(", ", removed));
+      }
+      line("       %-28s %s", field, parts.isEmpty() ? "reordered" : String.join("; ", parts));
+    } else {
+      line("       %-28s %s -> %s", field, shorten(change.before().orElse("(none)")),
+          shorten(change.after().orElse("(none)")));
+    }
+  }
+
+  /** At most about 60 characters of a list value: whole items, then how many more there are. */
+  private static String shorten(String text) {
+    String oneLine = text.replace('\n', ' ');
+    if (oneLine.length() <= 60) {
+      return oneLine;
+    }
+    String[] items = oneLine.split(", ");
+    StringBuilder shown = new StringBuilder();
+    int count = 0;
+    while (count < items.length && shown.length() + items[count].length() <= 60) {
+      shown.append(count == 0 ? "" : ", ").append(items[count]);
+      count++;
+    }
+    if (count == 0) {
+      return oneLine.substring(0, 57) + "...";
+    }
+    return shown + " (+" + (items.length - count) + " more)";
+  }
+
+  private static IllegalStateException unexpected(String what) {
+    return new IllegalStateException("the demo expected the library to reject " + what + ", but it was accepted");
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  private void tick(Duration duration) {
+    clock.advance(duration);
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // Deterministic time and ids
+
+  /** A clock that stands still until the demo moves it forward. */
+  static final class DemoClock extends Clock {
+    private Instant now;
+
+    DemoClock(Instant start) {
+      this.now = start;
+    }
+
+    synchronized void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public synchronized Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException("the demo clock is always UTC");
+    }
+  }
+
+  /** Ids like {@code party-001}, counted per record type, so that every run prints the same ids. */
+  static final class CountingIds implements IdGenerator {
+    private final Map<String, Integer> counters = new HashMap<>();
+
+    @Override
+    public synchronized String newId(String recordType) {
+      String prefix = recordType.replaceAll("[^A-Za-z0-9_-]", "_");
+      prefix = prefix.length() > 40 ? prefix.substring(0, 40) : prefix;
+      int n = counters.merge(prefix, 1, Integer::sum);
+      return String.format(Locale.ROOT, "%s-%03d", prefix, n);
+    }
+  }
+}

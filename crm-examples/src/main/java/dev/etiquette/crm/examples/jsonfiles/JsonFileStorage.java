@@ -1,0 +1,294 @@
+package dev.etiquette.crm.examples.jsonfiles;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.etiquette.crm.api.DuplicateKeyException;
+import dev.etiquette.crm.api.StorageException;
+import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.party.AuditEntry;
+import dev.etiquette.crm.api.party.ContactPoint;
+import dev.etiquette.crm.api.party.EmailAddress;
+import dev.etiquette.crm.api.party.ExternalId;
+import dev.etiquette.crm.api.party.Party;
+import dev.etiquette.crm.api.party.PartyId;
+import dev.etiquette.crm.api.party.PartyQuery;
+import dev.etiquette.crm.api.party.PhoneNumber;
+import dev.etiquette.crm.api.party.Relationship;
+import dev.etiquette.crm.api.party.RelationshipId;
+import dev.etiquette.crm.api.spi.AuditStore;
+import dev.etiquette.crm.api.spi.IdempotencyRecord;
+import dev.etiquette.crm.api.spi.IdempotencyStore;
+import dev.etiquette.crm.api.spi.PartyStore;
+import dev.etiquette.crm.api.spi.RelationshipStore;
+import dev.etiquette.crm.api.spi.Storage;
+import dev.etiquette.crm.api.spi.StorageTransaction;
+import dev.etiquette.crm.api.spi.TenantSettingsStore;
+import dev.etiquette.crm.json.CrmJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An example storage adapter: each tenant lives in one JSON file, {@code <directory>/<tenant>.json}. It is
+ * small on purpose — a model for adapter authors, certified by the same contract suite as the shipped
+ * adapters (see {@code JsonFileStorageContractTest}) — not a store for production.
+ *
+ * <p>Writes are serialized. A write transaction works on copies of the tenants it touches; on commit each
+ * copy is written to a temporary file that then replaces the tenant's file in one atomic move, so a crash
+ * leaves either the old or the new file, never half of one. Reads see the committed copies.
+ */
+public final class JsonFileStorage implements Storage {
+
+  /** Everything one tenant holds, as written to its file. */
+  record TenantFile(List<Party> parties, List<Relationship> relationships, List<AuditEntry> audit,
+      Optional<TenantSettings> settings, List<IdempotencyRecord> idempotency) {
+
+    static final TenantFile EMPTY = new TenantFile(List.of(), List.of(), List.of(), Optional.empty(), List.of());
+  }
+
+  private final Path directory;
+  private final Map<TenantId, TenantFile> committed = new HashMap<>();
+
+  public JsonFileStorage(Path directory) {
+    this.directory = requireNonNull(directory, "directory");
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new StorageException("create directory " + directory, false, e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized <T> T write(Work<T> work) {
+    Tx tx = new Tx();
+    T result = work.run(tx);
+    tx.working.forEach((tenant, data) -> {
+      TenantFile file = data.toFile();
+      save(tenant, file);
+      committed.put(tenant, file);
+    });
+    return result;
+  }
+
+  @Override
+  public synchronized <T> T read(Work<T> work) {
+    return work.run(new Tx());
+  }
+
+  private TenantFile load(TenantId tenant) {
+    return committed.computeIfAbsent(tenant, t -> {
+      Path file = directory.resolve(t.value() + ".json");
+      try {
+        return Files.exists(file)
+            ? CrmJson.fromJson(Files.readString(file, StandardCharsets.UTF_8), TenantFile.class) : TenantFile.EMPTY;
+      } catch (IOException e) {
+        throw new StorageException("read " + file, true, e.getMessage(), e);
+      }
+    });
+  }
+
+  private void save(TenantId tenant, TenantFile data) {
+    Path file = directory.resolve(tenant.value() + ".json");
+    try {
+      Path temp = Files.createTempFile(directory, tenant.value(), ".tmp");
+      Files.writeString(temp, CrmJson.toJson(data), StandardCharsets.UTF_8);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StorageException("write " + file, true, e.getMessage(), e);
+    }
+  }
+
+  /** A tenant's records as one transaction changes them. */
+  private static final class Working {
+    final TreeMap<PartyId, Party> parties = new TreeMap<>();
+    final TreeMap<RelationshipId, Relationship> relationships = new TreeMap<>();
+    final List<AuditEntry> audit;
+    Optional<TenantSettings> settings;
+    final List<IdempotencyRecord> idempotency;
+
+    Working(TenantFile file) {
+      file.parties().forEach(p -> parties.put(p.id(), p));
+      file.relationships().forEach(r -> relationships.put(r.id(), r));
+      audit = new ArrayList<>(file.audit());
+      settings = file.settings();
+      idempotency = new ArrayList<>(file.idempotency());
+    }
+
+    TenantFile toFile() {
+      return new TenantFile(List.copyOf(parties.values()), List.copyOf(relationships.values()), List.copyOf(audit),
+          settings, List.copyOf(idempotency));
+    }
+  }
+
+  private final class Tx implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
+      TenantSettingsStore, IdempotencyStore {
+
+    final Map<TenantId, Working> working = new HashMap<>();
+
+    /** The tenant as this transaction sees it; copied on first use so that a rollback is simply dropping it. */
+    private Working data(TenantId tenant) {
+      return working.computeIfAbsent(tenant, t -> new Working(load(t)));
+    }
+
+    @Override public PartyStore parties() { return this; }
+    @Override public RelationshipStore relationships() { return this; }
+    @Override public AuditStore audit() { return this; }
+    @Override public TenantSettingsStore settings() { return this; }
+    @Override public IdempotencyStore idempotency() { return this; }
+
+    @Override
+    public Optional<Party> find(TenantId tenant, PartyId id) {
+      return Optional.ofNullable(data(tenant).parties.get(id));
+    }
+
+    @Override
+    public Optional<Party> findByExternalId(TenantId tenant, ExternalId externalId) {
+      return data(tenant).parties.values().stream().filter(p -> p.externalIds().contains(externalId)).findFirst();
+    }
+
+    @Override
+    public List<Party> findByEmail(TenantId tenant, String email) {
+      String wanted = email.toLowerCase(Locale.ROOT);
+      return data(tenant).parties.values().stream().filter(p -> p.contactPoints().stream().anyMatch(c ->
+          c instanceof EmailAddress e && e.address().toLowerCase(Locale.ROOT).equals(wanted))).toList();
+    }
+
+    @Override
+    public List<Party> findByPhone(TenantId tenant, String e164) {
+      return data(tenant).parties.values().stream().filter(p -> p.contactPoints().stream().anyMatch(c ->
+          c instanceof PhoneNumber n && n.number().equals(e164))).toList();
+    }
+
+    @Override
+    public void insert(Party party) {
+      Working data = data(party.tenantId());
+      if (data.parties.containsKey(party.id())) {
+        throw new DuplicateKeyException("party", "id " + party.id());
+      }
+      checkExternalIds(data, party);
+      data.parties.put(party.id(), party);
+    }
+
+    @Override
+    public void update(Party party, long expectedVersion) {
+      Working data = data(party.tenantId());
+      Party current = data.parties.get(party.id());
+      long actual = current == null ? 0 : current.version();
+      if (actual != expectedVersion) {
+        throw new VersionConflictException("party", party.id().value(), expectedVersion, actual);
+      }
+      checkExternalIds(data, party);
+      data.parties.put(party.id(), party);
+    }
+
+    private void checkExternalIds(Working data, Party party) {
+      for (Party other : data.parties.values()) {
+        if (!other.id().equals(party.id()) && other.externalIds().stream().anyMatch(party.externalIds()::contains)) {
+          throw new DuplicateKeyException("party", "externalId of party " + party.id());
+        }
+      }
+    }
+
+    @Override
+    public List<Party> search(TenantId tenant, PartyQuery query, Optional<PartyId> after, int limit) {
+      TreeMap<PartyId, Party> parties = data(tenant).parties;
+      return (after.isPresent() ? parties.tailMap(after.get(), false) : parties).values().stream()
+          .filter(p -> matches(query, p)).limit(limit).toList();
+    }
+
+    private boolean matches(PartyQuery q, Party p) {
+      return q.kind().map(k -> p.kind() == k).orElse(true)
+          && q.role().map(p.roles()::contains).orElse(true)
+          && q.stage().map(s -> p.stage().equals(Optional.of(s))).orElse(true)
+          && q.tag().map(p.tags()::contains).orElse(true)
+          && q.owner().map(o -> p.owner().equals(Optional.of(o))).orElse(true)
+          && q.attribute().map(a -> a.value().equals(p.attributes().get(a.name()))).orElse(true)
+          && q.namePrefix().map(x -> p.displayName().toLowerCase(Locale.ROOT).startsWith(x.toLowerCase(Locale.ROOT)))
+              .orElse(true);
+    }
+
+    @Override
+    public Optional<Relationship> find(TenantId tenant, RelationshipId id) {
+      return Optional.ofNullable(data(tenant).relationships.get(id));
+    }
+
+    @Override
+    public List<Relationship> ofParty(TenantId tenant, PartyId party) {
+      return data(tenant).relationships.values().stream()
+          .filter(r -> r.from().equals(party) || r.to().equals(party)).toList();
+    }
+
+    @Override
+    public void insert(Relationship relationship) {
+      Working data = data(relationship.tenantId());
+      if (data.relationships.putIfAbsent(relationship.id(), relationship) != null) {
+        throw new DuplicateKeyException("relationship", "id " + relationship.id());
+      }
+    }
+
+    @Override
+    public void update(Relationship relationship, long expectedVersion) {
+      Working data = data(relationship.tenantId());
+      Relationship current = data.relationships.get(relationship.id());
+      long actual = current == null ? 0 : current.version();
+      if (actual != expectedVersion) {
+        throw new VersionConflictException("relationship", relationship.id().value(), expectedVersion, actual);
+      }
+      data.relationships.put(relationship.id(), relationship);
+    }
+
+    @Override
+    public AuditEntry append(AuditEntry entry) {
+      Working data = data(entry.tenantId());
+      AuditEntry stored = new AuditEntry(entry.tenantId(), data.audit.size() + 1L, entry.recordType(),
+          entry.recordId(), entry.action(), entry.actor(), entry.at(), entry.changes());
+      data.audit.add(stored);
+      return stored;
+    }
+
+    @Override
+    public List<AuditEntry> list(TenantId tenant, Optional<String> recordType, Optional<String> recordId,
+        long afterSequence, int limit) {
+      return data(tenant).audit.stream().filter(e -> e.sequence() > afterSequence)
+          .filter(e -> recordType.map(e.recordType()::equals).orElse(true))
+          .filter(e -> recordId.map(e.recordId()::equals).orElse(true))
+          .sorted(Comparator.comparingLong(AuditEntry::sequence)).limit(limit).toList();
+    }
+
+    @Override
+    public Optional<TenantSettings> find(TenantId tenant) {
+      return data(tenant).settings;
+    }
+
+    @Override
+    public void save(TenantSettings settings) {
+      data(settings.tenantId()).settings = Optional.of(settings);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> find(TenantId tenant, String recordType, String key) {
+      return data(tenant).idempotency.stream()
+          .filter(r -> r.recordType().equals(recordType) && r.key().equals(key)).findFirst();
+    }
+
+    @Override
+    public void insert(IdempotencyRecord record) {
+      if (find(record.tenantId(), record.recordType(), record.key()).isPresent()) {
+        throw new DuplicateKeyException(record.recordType(), "idempotencyKey " + record.key());
+      }
+      data(record.tenantId()).idempotency.add(record);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.etiquette.crm.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the demo and the README's quick start, so that neither can break silently. The assertions are on
+ * lines the demo prints from what the library returned: if the library's behaviour changes, the demo's
+ * story changes, and this test says where.
+ */
+class DemoTest {
+
+  private static String output;
+  private static List<String> lines;
+
+  @BeforeAll
+  static void runDemo() {
+    output = capture(() -> Demo.run(System.out));
+    lines = output.lines().map(String::strip).toList();
+  }
+
+  @Test
+  void printsEverySection() {
+    assertThat(lines).filteredOn(l -> l.startsWith("== ")).extracting(l -> l.replaceAll(" =+$", ""))
+        .containsExactly(
+            "== 1. Tenant 'northwind' is configured",
+            "== 2. Parties in different roles are created (as user sam.carter)",
+            "== 3. Contact points are normalized; preferences and consent are kept",
+            "== 4. Relationships are typed and directed",
+            "== 5. Search, with stable key-based paging",
+            "== 6. Lifecycle: forward moves, a refused backward move, a forced one",
+            "== 7. Invalid input is rejected: every problem at once, nothing stored",
+            "== 8. Optimistic concurrency: a stale update is refused",
+            "== 9. The audit trail of Ada Lovelace (who, when, before -> after)",
+            "== 10. Every value has a JSON form (CrmJson), and reads back equal",
+            "== Done");
+  }
+
+  @Test
+  void isDeterministic() {
+    assertThat(capture(() -> Demo.run(System.out))).isEqualTo(output);
+  }
+
+  @Test
+  void configuresTheTenant() {
+    assertThat(lines).contains(
+        "time zone            Europe/London",
+        "attribute            tier : ENUM [bronze, silver, gold]",
+        "attribute            annual_revenue : NUMBER");
+  }
+
+  @Test
+  void createsPartiesInEveryRole() {
+    assertThat(output)
+        .contains("Globex Corporation (organization), version 1")
+        .contains("Ada Lovelace (person), version 1")
+        .contains("roles PARTNER")
+        .contains("roles VENDOR")
+        .contains("roles EMPLOYEE")
+        .contains("roles PROSPECT+STAKEHOLDER")
+        .contains("attributes annual_revenue=1250000, tier=gold");
+  }
+
+  @Test
+  void normalizesContactPoints() {
+    assertThat(output)
+        .contains("given 'Ada.Lovelace@Globex.EXAMPLE' -> stored 'Ada.Lovelace@globex.example'")
+        .contains("given '020 7946 0958'               -> stored '+442079460958'");
+    assertThat(lines).anyMatch(l -> l.matches("email\\s+Ada\\.Lovelace@globex\\.example\\s+\\(primary\\)"));
+    assertThat(lines).anyMatch(l -> l.matches("email\\s+ada@lovelace\\.example"));
+  }
+
+  @Test
+  void keepsPreferencesAndConsent() {
+    assertThat(output)
+        .contains("preferences: zone Europe/London, locale en-GB, prefers EMAIL")
+        .contains("quiet hours on PHONE 20:00-09:00")
+        .contains("EMAIL marketing: OPTED_IN (consent, 'newsletter signup form', captured 2025-03-01T09:00:00Z, "
+            + "double opt-in confirmed 2025-03-01T09:12:00Z)")
+        .contains("SMS   marketing: OPTED_OUT")
+        .contains("PHONE marketing: UNKNOWN (nothing recorded)");
+    assertThat(lines).anyMatch(l -> l.matches(".*OPTED_OUT \\(consent, 'unsubscribe link'.*, supersedes \\S+"));
+  }
+
+  @Test
+  void looksPartiesUp() {
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("by email 'ADA.LOVELACE@GLOBEX.EXAMPLE' -> Ada Lovelace"))
+        .anyMatch(l -> l.startsWith("by phone '+44 20 7946 0958'            -> Ada Lovelace"))
+        .anyMatch(l -> l.startsWith("by external id billing:GLX-0042         -> Globex Corporation"))
+        .anyMatch(l -> l.startsWith("same email, from tenant 'contoso'       -> (none)"));
+  }
+
+  @Test
+  void relatesParties() {
+    assertThat(output)
+        .contains("Ada Lovelace --works_for--> Globex Corporation")
+        .contains("Globex Europe GmbH --account_of--> Globex Corporation")
+        .contains("Initech Consulting --partner_of--> Globex Corporation")
+        .contains("Grace Hopper --referred_by--> Initech Consulting")
+        .contains("A type the tenant never defined is rejected:");
+  }
+
+  @Test
+  void searchesWithPaging() {
+    assertThat(lines).contains(
+        "page 1: Globex Corporation, Globex Europe GmbH  (more...)",
+        "page 2: Ada Lovelace  (last page)",
+        "Tag 'webinar-2025' and stage lead:    Grace Hopper, Katherine Johnson",
+        "Name starts with 'GR' (any case):     Grace Hopper, Grant Imahara",
+        "Attribute tier = gold:                Globex Corporation, Ada Lovelace",
+        "Vendors:                              Umbrella Office Supplies Ltd");
+  }
+
+  @Test
+  void movesStagesForwardAndOnlyForcedBackwards() {
+    assertThat(output)
+        .contains("Grace Hopper moved forward: lead -> qualified_lead")
+        .contains("Moving her back to lead without force is refused:")
+        .contains("Forced back to lead, with a reason")
+        .contains("Grant Imahara moved to the exit stage churned")
+        .contains("FORCED: qualified by mistake: no budget until next year");
+  }
+
+  @Test
+  void rejectsInvalidInputWithEveryViolationAndStoresNothing() {
+    assertThat(output).containsPattern("ValidationException with \\d+ violations");
+    int count = Integer.parseInt(output.replaceAll("(?s).*ValidationException with (\\d+) violations.*", "$1"));
+    assertThat(count).isGreaterThanOrEqualTo(7);
+    assertThat(output).doesNotContain("jane.doe@@example..com");  // personal data is masked
+    assertThat(lines).contains("parties before: 9, after: 9");
+  }
+
+  @Test
+  void refusesAStaleVersion() {
+    assertThat(output)
+        .contains("jo.bloggs renames from version 1: refused.")
+        .contains("VersionConflictException: ")
+        .contains("renamed to 'Augusta Ada King', version 3");
+  }
+
+  @Test
+  void printsTheAuditTrail() {
+    String audit = output.substring(output.indexOf("== 9."));
+    assertThat(audit).contains("CREATED").contains("by sam.carter").contains("by jo.bloggs")
+        .contains("Augusta Ada King");
+  }
+
+  @Test
+  void writesJsonThatReadsBackEqual() {
+    assertThat(output).containsPattern("Ada Lovelace as JSON: \\d+ characters; read back equal: true");
+    assertThat(lines).anyMatch(l -> l.startsWith("{") && l.contains("\"unsubscribe link\""));
+  }
+
+  @Test
+  void quickStartRuns() {
+    String quickStart = capture(() -> QuickStart.main(new String[0]));
+    assertThat(quickStart).contains("rejected: ").contains("Ada Lovelace is a customer");
+  }
+
+  @Test
+  void readmeShowsTheQuickStartAsCompiled() throws IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String snippet = readme.substring(readme.indexOf("```java\n") + "```java\n".length());
+    snippet = snippet.substring(0, snippet.indexOf("```"));
+    String source = Files.readString(
+        Path.of("src", "main", "java", "dev", "etiquette", "crm", "examples", "QuickStart.java"));
+    String withoutPackageAndJavadoc = source
+        .replaceFirst("package [\\w.]+;\n\n", "")
+        .replaceFirst("/\\*\\*.*\\*/\n", "");
+    assertThat(snippet).isEqualTo(withoutPackageAndJavadoc);
+  }
+
+  private static String capture(Runnable body) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+      System.setOut(capture);
+      body.run();
+    } finally {
+      System.setOut(original);
+    }
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+}
