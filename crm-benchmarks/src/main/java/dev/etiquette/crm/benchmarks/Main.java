@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -26,11 +28,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every comparison and prints one line for each on standard output:
  * {@code <name>: <value> <unit> vs <baseline name> <value> <unit> -> ratio <r>}, where the ratio is the
  * library's throughput divided by the baseline's (for the heap: the target divided by the measurement), so
- * that a ratio at or above the target's is good. Progress goes to standard error, JMH's own report and
+ * that a ratio at or above the target's is good. Throughputs are medians of the measured iterations of all
+ * forks. Progress goes to standard error, JMH's own report and
  * JSON results to files beside the jar.
  *
  * <pre>
- * java -jar crm-benchmarks/target/benchmarks.jar            # quick: about 4 minutes on 2 cores
+ * java -jar crm-benchmarks/target/benchmarks.jar            # quick: under 3 minutes on 2 cores, 4 when busy
  * java -jar crm-benchmarks/target/benchmarks.jar --full     # 100,000 customers, more forks and iterations
  * </pre>
  *
@@ -117,8 +120,8 @@ public final class Main {
     }
     List<String> lookupLines = new ArrayList<>();
     for (Dialect d : databases) {
-      double library = find(lookups, "library", d).getScore();
-      double baseline = find(lookups, "handWritten", d).getScore();
+      double library = median(find(lookups, "library", d));
+      double baseline = median(find(lookups, "handWritten", d));
       lookupLines.add(line("lookup by email (" + name(d) + ", " + size + " customers)", library, "lookups/s",
           "hand-written query + Jackson", baseline, "lookups/s", library / baseline));
     }
@@ -163,24 +166,42 @@ public final class Main {
     return new Runner(options.build()).run();
   }
 
-  private static Result<?> find(Collection<RunResult> results, String method, Dialect database) {
+  /**
+   * The median of a benchmark's measured iterations over all its forks, in its score unit. The median rather
+   * than JMH's mean: on a shared machine, one iteration that met another build's burst would move the mean
+   * of a handful of iterations by far more than the library's cost.
+   */
+  private static double median(RunResult run) {
+    List<Double> scores = new ArrayList<>();
+    for (BenchmarkResult fork : run.getBenchmarkResults()) {
+      for (IterationResult iteration : fork.getIterationResults()) {
+        scores.add(iteration.getPrimaryResult().getScore());
+      }
+    }
+    if (scores.isEmpty()) {
+      throw new IllegalStateException("no measured iteration of " + run.getParams().getBenchmark());
+    }
+    Collections.sort(scores);
+    int middle = scores.size() / 2;
+    return scores.size() % 2 == 1 ? scores.get(middle) : (scores.get(middle - 1) + scores.get(middle)) / 2;
+  }
+
+  private static RunResult find(Collection<RunResult> results, String method, Dialect database) {
     return results.stream()
         .filter(r -> r.getParams().getBenchmark().endsWith("." + method))
         .filter(r -> database.name().equals(r.getParams().getParam("database")))
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException("no result for " + method + " on " + database))
-        .getPrimaryResult();
+        .orElseThrow(() -> new IllegalStateException("no result for " + method + " on " + database));
   }
 
-  /** A single-shot score (time per operation) in seconds. */
-  private static double seconds(Result<?> result) {
-    String unit = result.getScoreUnit();
-    double score = result.getScore();
-    return switch (unit) {
+  /** The median single-shot time of a run (time per operation) in seconds. */
+  private static double seconds(RunResult run) {
+    double score = median(run);
+    return switch (run.getPrimaryResult().getScoreUnit()) {
       case "s/op" -> score;
       case "ms/op" -> score / 1e3;
       case "us/op" -> score / 1e6;
-      default -> throw new IllegalStateException("unexpected unit " + unit);
+      default -> throw new IllegalStateException("unexpected unit " + run.getPrimaryResult().getScoreUnit());
     };
   }
 
