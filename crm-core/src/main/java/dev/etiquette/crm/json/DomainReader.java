@@ -38,6 +38,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +52,12 @@ import java.util.stream.Collectors;
 final class DomainReader {
 
   static final int MAX_PROBLEMS = 100;
+
+  /**
+   * The resolved types of each record type's components (with its type parameters bound, as in
+   * {@code Page<Party>}): resolving them is most of the cost of a read, and they never change.
+   */
+  private static final ConcurrentMap<JavaType, JavaType[]> COMPONENT_TYPES = new ConcurrentHashMap<>();
 
   /** Thrown to abandon a value that has problems; the problems are already recorded. */
   private static final class Invalid extends RuntimeException {
@@ -379,9 +387,11 @@ final class DomainReader {
       }
     }
     Object[] arguments = new Object[shape.components().size()];
+    JavaType[] componentTypes = COMPONENT_TYPES.computeIfAbsent(type, t -> shape.components().stream()
+        .map(c -> types.resolveMemberType(c.getGenericType(), t.getBindings())).toArray(JavaType[]::new));
     for (int i = 0; i < arguments.length; i++) {
       RecordComponent component = shape.components().get(i);
-      JavaType componentType = types.resolveMemberType(component.getGenericType(), type.getBindings());
+      JavaType componentType = componentTypes[i];
       Member member = object.members().get(component.getName());
       path.addLast(component.getName());
       try {
