@@ -12,6 +12,8 @@ import dev.etiquette.crm.internal.DefaultCrmTenant;
 import dev.etiquette.crm.internal.InMemoryStorage;
 import dev.etiquette.crm.internal.RandomIds;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The library's entry point: one per application (or per storage), shared by every thread.
@@ -78,6 +80,7 @@ public final class Crm implements AutoCloseable {
     private Storage storage;
     private IdGenerator idGenerator = RandomIds.INSTANCE;
     private int writeAttempts = 3;
+    private Executor executor = ForkJoinPool.commonPool();
 
     private Builder() {}
 
@@ -115,10 +118,23 @@ public final class Crm implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where the library runs work beside the calling thread; {@link ForkJoinPool#commonPool()} by default.
+     * Today that is the preparation of {@link dev.etiquette.crm.api.party.Parties#createAll} (validation,
+     * normalization, ids and audit entries of the next few hundred drafts while the current ones are
+     * written), so that the storage's time and the library's own CPU time overlap. The calling thread never
+     * waits for a task the executor has not started: it then does the work itself, so any executor is safe,
+     * even a saturated one. Pass {@code Runnable::run} to do all the work in the calling thread.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = requireNonNull(executor, "executor");
+      return this;
+    }
+
     /** Builds the {@code Crm}. */
     public Crm build() {
       Storage chosen = storage != null ? storage : new InMemoryStorage();
-      return new Crm(new CrmRuntime(clock, chosen, idGenerator, writeAttempts));
+      return new Crm(new CrmRuntime(clock, chosen, idGenerator, writeAttempts, executor));
     }
   }
 }

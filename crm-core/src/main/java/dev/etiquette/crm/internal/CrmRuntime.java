@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,13 @@ public final class CrmRuntime {
   private final InputValidator validator = new InputValidator();
 
   private final int writeAttempts;
+  private final Executor executor;
 
-  public CrmRuntime(Clock clock, Storage storage, IdGenerator idGenerator, int writeAttempts) {
+  public CrmRuntime(Clock clock, Storage storage, IdGenerator idGenerator, int writeAttempts, Executor executor) {
     this.clock = requireNonNull(clock, "clock");
     this.storage = requireNonNull(storage, "storage");
     this.idGenerator = requireNonNull(idGenerator, "idGenerator");
+    this.executor = requireNonNull(executor, "executor");
     if (writeAttempts < 1) {
       throw new IllegalArgumentException("write attempts must be at least 1, was " + writeAttempts);
     }
@@ -65,6 +68,11 @@ public final class CrmRuntime {
   /** Now, truncated to microseconds: the precision every store keeps. */
   public Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** Where work that may run beside the calling thread runs (the preparation of bulk creates). */
+  Executor executor() {
+    return executor;
   }
 
   public Storage storage() {

@@ -36,7 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,8 +60,7 @@ final class PartyRules {
   }
 
   /** A new party at version 1, or a ValidationException listing every problem of the draft. */
-  Party newParty(PartyDraft draft, TenantSettings settings, PartyId id, Instant now, Actor actor,
-      Supplier<String> consentIds) {
+  Party newParty(PartyDraft draft, TenantSettings settings, PartyId id, Instant now, Actor actor) {
     List<Violation> violations = new ArrayList<>();
     InputValidator.checkText(draft.displayName(), "displayName", MAX_NAME, true, violations);
     int i = 0;
@@ -93,7 +91,7 @@ final class PartyRules {
     });
     List<ConsentRecord> consents = new ArrayList<>();
     for (int c = 0; c < draft.consents().size(); c++) {
-      recordConsent(consents, draft.consents().get(c), now, consentIds, "consents[" + c + "]", violations);
+      recordConsent(consents, draft.consents().get(c), now, "consents[" + c + "]", violations);
     }
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
@@ -211,9 +209,12 @@ final class PartyRules {
     return party.lifecycle().plus(new StageChange(current, stage, now, actor, force, reason));
   }
 
-  /** Appends the consent draft as a record, superseding the latest of its pair, or adds violations. */
-  static void recordConsent(List<ConsentRecord> consents, ConsentDraft draft, Instant now,
-      Supplier<String> ids, String path, List<Violation> violations) {
+  /**
+   * Appends the consent draft as a record, superseding the latest of its pair, or adds violations. The new
+   * record's id is local to the party: the next free number of the party's consent history ("1", "2", ...).
+   */
+  static void recordConsent(List<ConsentRecord> consents, ConsentDraft draft, Instant now, String path,
+      List<Violation> violations) {
     int before = violations.size();
     InputValidator.checkText(draft.source(), path + ".source", 200, false, violations);
     Instant capturedAt = draft.capturedAt().orElse(now);
@@ -245,9 +246,39 @@ final class PartyRules {
         supersedes = Optional.of(record.id());
       }
     }
-    consents.add(new ConsentRecord(ConsentId.of(ids.get()), draft.channel(), draft.purpose(), draft.status(),
+    consents.add(new ConsentRecord(nextConsentId(consents), draft.channel(), draft.purpose(), draft.status(),
         draft.legalBasis(), capturedAt, draft.source(), from, draft.effectiveTo(), draft.doubleOptInConfirmedAt(),
         now, supersedes));
+  }
+
+  private static final ConsentId[] CONSENT_IDS = new ConsentId[64];
+
+  static {
+    for (int n = 1; n <= CONSENT_IDS.length; n++) {
+      CONSENT_IDS[n - 1] = ConsentId.of(Integer.toString(n));
+    }
+  }
+
+  /**
+   * The party-local id of the next consent record: one more than the number of records, or the next number
+   * not yet taken when records with other ids exist. Small numbers share their instances.
+   */
+  static ConsentId nextConsentId(List<ConsentRecord> consents) {
+    int n = consents.size() + 1;
+    while (true) {
+      ConsentId candidate = n <= CONSENT_IDS.length ? CONSENT_IDS[n - 1] : ConsentId.of(Integer.toString(n));
+      boolean taken = false;
+      for (ConsentRecord record : consents) {
+        if (record.id().equals(candidate)) {
+          taken = true;
+          break;
+        }
+      }
+      if (!taken) {
+        return candidate;
+      }
+      n++;
+    }
   }
 
   private void addContactPoint(List<ContactPoint> points, ContactPoint given, TenantSettings settings, String path,

@@ -32,9 +32,12 @@ import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /** {@link Parties} for one tenant and actor. */
 final class PartyService implements Parties {
@@ -69,39 +72,70 @@ final class PartyService implements Parties {
     return runtime.write(tx -> {
       TenantSettings settings = SettingsService.settings(tx, tenant);
       Instant now = runtime.now();
-      List<Party> parties = new ArrayList<>(drafts.size());
+      List<Party> created = new ArrayList<>(drafts.size());
       List<Violation> violations = new ArrayList<>();
-      java.util.Map<ExternalId, Integer> externalIds = new java.util.HashMap<>();
-      for (int i = 0; i < drafts.size(); i++) {
-        try {
-          Party party = rules.newParty(drafts.get(i), settings, PartyId.of(runtime.newId(RECORD_TYPE)), now, actor,
-              () -> runtime.newId("consent"));
-          for (ExternalId externalId : party.externalIds()) {
-            Integer earlier = externalIds.putIfAbsent(externalId, i);
-            if (earlier != null) {
-              throw new DuplicateKeyException(RECORD_TYPE, "externalId " + externalId + " (drafts [" + earlier
-                  + "] and [" + i + "])");
+      Map<ExternalId, Integer> externalIds = new HashMap<>();
+      // validation, normalization and the audit entries of part k+1 run beside the write of part k
+      Executor executor = drafts.size() <= FIRST_PART ? Runnable::run : runtime.executor();
+      try (PreparedAhead<Prepared> parts = PreparedAhead.start(drafts.size(), FIRST_PART, PART, executor,
+          (from, to) -> prepare(drafts, from, to, settings, now))) {
+        for (int k = 0; k < parts.size(); k++) {
+          Prepared part = parts.get(k);
+          violations.addAll(part.violations());
+          for (int p = 0; p < part.parties().size(); p++) {
+            int index = part.indexes()[p];
+            for (ExternalId externalId : part.parties().get(p).externalIds()) {
+              Integer earlier = externalIds.putIfAbsent(externalId, index);
+              if (earlier != null) {
+                throw new DuplicateKeyException(RECORD_TYPE, "externalId " + externalId + " (drafts [" + earlier
+                    + "] and [" + index + "])");
+              }
             }
           }
-          parties.add(party);
-        } catch (ValidationException e) {
-          for (Violation v : e.violations()) {
-            violations.add(new Violation("[" + i + "]." + v.path(), v.value(), v.message()));
+          if (violations.isEmpty()) { // after the first invalid draft, only validation goes on, to report all
+            tx.parties().insertAll(part.parties());
+            tx.audit().appendAll(part.audit());
+            created.addAll(part.parties());
           }
         }
       }
       if (!violations.isEmpty()) {
         throw new ValidationException(violations);
       }
-      tx.parties().insertAll(parties);
-      List<AuditEntry> entries = new ArrayList<>(parties.size());
-      for (Party party : parties) {
-        entries.add(new AuditEntry(tenant, 0, RECORD_TYPE, party.id().value(), AuditAction.CREATED, actor, now,
-            AuditDiff.diff(java.util.Map.of(), AuditDiff.fields(party))));
-      }
-      tx.audit().appendAll(entries);
-      return List.copyOf(parties);
+      return List.copyOf(created);
     });
+  }
+
+  /** Drafts per part of a {@link #createAll}: a small first part, so that writing starts early. */
+  private static final int FIRST_PART = 50;
+  private static final int PART = 250;
+
+  /** A part of a {@link #createAll}, ready to write: the parties of its valid drafts and their audit. */
+  private record Prepared(List<Party> parties, int[] indexes, List<AuditEntry> audit, List<Violation> violations) {}
+
+  private Prepared prepare(List<PartyDraft> drafts, int from, int to, TenantSettings settings, Instant now) {
+    List<Party> parties = new ArrayList<>(to - from);
+    int[] indexes = new int[to - from];
+    List<AuditEntry> audit = new ArrayList<>(to - from);
+    List<Violation> violations = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      try {
+        Party party = rules.newParty(drafts.get(i), settings, PartyId.of(runtime.newId(RECORD_TYPE)), now, actor);
+        indexes[parties.size()] = i;
+        parties.add(party);
+        audit.add(createdEntry(party, now));
+      } catch (ValidationException e) {
+        for (Violation v : e.violations()) {
+          violations.add(new Violation("[" + i + "]." + v.path(), v.value(), v.message()));
+        }
+      }
+    }
+    return new Prepared(parties, indexes, audit, violations);
+  }
+
+  private AuditEntry createdEntry(Party party, Instant now) {
+    return new AuditEntry(tenant, 0, RECORD_TYPE, party.id().value(), AuditAction.CREATED, actor, now,
+        AuditDiff.diff(Map.of(), AuditDiff.fields(party)));
   }
 
   @Override
@@ -136,15 +170,14 @@ final class PartyService implements Parties {
     {
       TenantSettings settings = SettingsService.settings(tx, tenant);
       Instant now = runtime.now();
-      Party party = rules.newParty(draft, settings, PartyId.of(runtime.newId(RECORD_TYPE)), now, actor,
-          () -> runtime.newId("consent"));
+      Party party = rules.newParty(draft, settings, PartyId.of(runtime.newId(RECORD_TYPE)), now, actor);
       for (ExternalId externalId : party.externalIds()) {
         if (tx.parties().findByExternalId(tenant, externalId).isPresent()) {
           throw new DuplicateKeyException(RECORD_TYPE, "externalId " + externalId);
         }
       }
       tx.parties().insert(party);
-      audit(tx, party.id(), AuditAction.CREATED, AuditDiff.diff(java.util.Map.of(), AuditDiff.fields(party)), now);
+      tx.audit().append(createdEntry(party, now));
       return party;
     }
   }
@@ -257,7 +290,7 @@ final class PartyService implements Parties {
     return change(id, expectedVersion, AuditAction.CONSENT_RECORDED, (tx, party, settings, now) -> {
       List<ConsentRecord> consents = new ArrayList<>(party.consents());
       List<Violation> violations = new ArrayList<>();
-      PartyRules.recordConsent(consents, consent, now, () -> runtime.newId("consent"), "consent", violations);
+      PartyRules.recordConsent(consents, consent, now, "consent", violations);
       if (!violations.isEmpty()) {
         throw new ValidationException(violations);
       }

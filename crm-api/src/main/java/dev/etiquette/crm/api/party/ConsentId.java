@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.etiquette.crm.api.ValidationException;
 
 /**
- * Identifies one consent record. The library assigns it when the consent is recorded; a decision that
- * relies on a consent names it by this id.
+ * Identifies one consent record among its party's consent records. The library assigns it when the
+ * consent is recorded: the party's first record is {@code "1"}, the next {@code "2"}, and so on. Consent
+ * records belong to their party (they are part of the {@link Party} record), so the id is local to the
+ * party, like a line number of an order: elsewhere, a record is named by the party's id and this id (a
+ * decision that relies on a consent names both).
  *
  * @param value 1 to 64 characters from {@code [A-Za-z0-9_-]}
  */

@@ -11,7 +11,7 @@ import java.util.Optional;
  * A recorded consent statement: what a party said about contact on one channel for one purpose, on what
  * legal basis, from when to when. Records are never changed; a newer one supersedes an older one.
  *
- * @param id the record's id
+ * @param id the record's id, unique among the party's consent records (see {@link ConsentId})
  * @param channel the channel it is about
  * @param purpose the purpose it is about
  * @param status what the party said

@@ -34,10 +34,15 @@ public interface Parties {
   Party create(PartyDraft draft);
 
   /**
-   * Creates many parties at once, for imports: every draft is validated first, and if any is invalid
-   * nothing is created and the {@link ValidationException} lists every problem of every draft, each path
-   * prefixed with the draft's index ({@code [3].contactPoints[0].address}). Otherwise all parties are stored
-   * in one transaction with batched writes, each with its audit entry.
+   * Creates many parties at once, for imports, in one transaction: either every party is stored, each with
+   * its audit entry, or nothing is. If any draft is invalid, nothing is created and the
+   * {@link ValidationException} lists every problem of every draft, each path prefixed with the draft's
+   * index ({@code [3].contactPoints[0].address}).
+   *
+   * <p>The drafts are validated and normalized in parts of a few hundred, on the executor given to the
+   * {@code Crm} builder, while the parts before them are written with batched writes; so for a large
+   * import the library's own work overlaps the storage's. Ids are drawn in the order of the drafts, as
+   * without the executor, and the outcome is the same whatever the executor.
    *
    * @param drafts at most {@value #MAX_BATCH} drafts
    * @return the parties as stored, in the order of the drafts
