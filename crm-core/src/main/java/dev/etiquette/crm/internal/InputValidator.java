@@ -31,6 +31,9 @@ final class InputValidator {
    */
   void validate(Object bean, String prefix, UnaryOperator<String> mask, List<Violation> out) {
     Set<ConstraintViolation<Object>> found = validator.validate(bean);
+    if (found.isEmpty()) {
+      return;
+    }
     Set<String> seen = new LinkedHashSet<>();
     found.stream()
         .sorted(Comparator.comparing((ConstraintViolation<Object> v) -> v.getPropertyPath().toString())
@@ -50,16 +53,28 @@ final class InputValidator {
    * text is masked in the violation.
    */
   static void checkText(String value, String path, int maxLength, boolean personal, List<Violation> out) {
-    String shown = personal ? Masking.text(value) : ValidationException.printable(value);
+    String problem;
     if (value.isBlank()) {
-      out.add(new Violation(path, shown, "must not be blank"));
+      problem = "must not be blank";
     } else if (value.length() > maxLength) {
-      out.add(new Violation(path, shown, "must be at most " + maxLength + " characters, was " + value.length()));
-    } else if (value.chars().anyMatch(Character::isISOControl)) {
-      out.add(new Violation(path, shown, "must not contain control characters"));
+      problem = "must be at most " + maxLength + " characters, was " + value.length();
+    } else if (hasControlCharacter(value)) {
+      problem = "must not contain control characters";
     } else if (!isWellFormed(value)) {
-      out.add(new Violation(path, shown, "must be well-formed Unicode (it has an unpaired surrogate)"));
+      problem = "must be well-formed Unicode (it has an unpaired surrogate)";
+    } else {
+      return;
     }
+    out.add(new Violation(path, personal ? Masking.text(value) : ValidationException.printable(value), problem));
+  }
+
+  private static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether every surrogate in {@code value} is part of a pair, so the text can be stored as UTF-8. */

@@ -71,8 +71,14 @@ final class PartyRules {
     for (int c = 0; c < draft.contactPoints().size(); c++) {
       addContactPoint(points, draft.contactPoints().get(c), settings, "contactPoints[" + c + "]", false, violations);
     }
+    int[] primaries = new int[ContactKind.values().length];
+    for (ContactPoint point : points) {
+      if (point.primary()) {
+        primaries[point.kind().ordinal()]++;
+      }
+    }
     for (ContactKind kind : ContactKind.values()) {
-      if (points.stream().filter(p -> p.kind() == kind && p.primary()).count() > 1) {
+      if (primaries[kind.ordinal()] > 1) {
         violations.add(new Violation("contactPoints", kind.name(), "at most one contact point of a kind may be primary"));
       }
     }
