@@ -45,6 +45,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Keeps every record in memory, for as long as the storage lives. Writes are serialized: a write
  * transaction holds an exclusive lock while it runs and undoes its changes if it fails, so readers only
  * ever see committed states.
+ *
+ * <p>To keep the heap small, an audit entry is kept without its sequence (its position in the trail gives
+ * it), and the entry of a party's creation as a reference to the party's version 1 when it has the changes
+ * the library derives for that party (see {@link StoredAuditEntry}). This is not observable: the trail
+ * reads back entries equal to those appended.
  */
 public final class InMemoryStorage implements Storage {
 
@@ -104,7 +109,8 @@ public final class InMemoryStorage implements Storage {
     final Map<String, Object> byPhone = new HashMap<>();
     final NavigableMap<RelationshipId, Relationship> relationships = new TreeMap<>();
     final Map<PartyId, Set<RelationshipId>> relationshipsByParty = new HashMap<>();
-    final List<CompactAuditEntry> audit = new ArrayList<>();
+    /** The audit trail: the entry at index {@code i} has sequence {@code i + 1}. */
+    final List<StoredAuditEntry> audit = new ArrayList<>();
     final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
     TenantSettings settings;
   }
@@ -114,6 +120,8 @@ public final class InMemoryStorage implements Storage {
 
     private final boolean writable;
     private final Deque<Runnable> undo = new ArrayDeque<>();
+    /** The parties this transaction inserted (version 1 each), for the audit entries of their creation. */
+    private Map<Inserted, Party> inserted;
     private boolean open = true;
 
     Transaction(boolean writable) {
@@ -123,6 +131,7 @@ public final class InMemoryStorage implements Storage {
     void close() {
       open = false;
       undo.clear();
+      inserted = null;
     }
 
     void rollback() {
@@ -130,6 +139,7 @@ public final class InMemoryStorage implements Storage {
         undo.pop().run();
       }
       open = false;
+      inserted = null;
     }
 
     private void checkOpen() {
@@ -222,6 +232,10 @@ public final class InMemoryStorage implements Storage {
       checkExternalIds(data, party);
       data.parties.put(party.id(), party);
       index(data, party, true);
+      if (inserted == null) {
+        inserted = new HashMap<>();
+      }
+      inserted.put(new Inserted(party.tenantId(), party.id().value()), party);
       undo.push(() -> {
         index(data, party, false);
         data.parties.remove(party.id());
@@ -357,12 +371,20 @@ public final class InMemoryStorage implements Storage {
 
     // audit
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The entry of a party's creation is kept as a reference to the party when the party was inserted
+     * earlier in this transaction and the entry has exactly the changes the library derives for it;
+     * {@link StoredAuditEntry#of} checks this.
+     */
     @Override
     public AuditEntry append(AuditEntry entry) {
       TenantData data = writable(entry.tenantId());
       AuditEntry stored = new AuditEntry(entry.tenantId(), data.audit.size() + 1L, entry.recordType(),
           entry.recordId(), entry.action(), entry.actor(), entry.at(), entry.changes());
-      data.audit.add(CompactAuditEntry.of(stored));
+      Party party = inserted == null ? null : inserted.get(new Inserted(entry.tenantId(), entry.recordId()));
+      data.audit.add(StoredAuditEntry.of(stored, party));
       undo.push(() -> data.audit.remove(data.audit.size() - 1));
       return stored;
     }
@@ -374,10 +396,10 @@ public final class InMemoryStorage implements Storage {
       List<AuditEntry> found = new ArrayList<>();
       for (int i = (int) Math.max(0, Math.min(afterSequence, data.audit.size())); i < data.audit.size()
           && found.size() < limit; i++) {
-        CompactAuditEntry entry = data.audit.get(i);
+        StoredAuditEntry entry = data.audit.get(i);
         if (recordType.map(entry.recordType()::equals).orElse(true)
             && recordId.map(entry.recordId()::equals).orElse(true)) {
-          found.add(entry.toEntry(tenant));
+          found.add(entry.toEntry(tenant, i + 1L));
         }
       }
       return found;
@@ -415,5 +437,19 @@ public final class InMemoryStorage implements Storage {
       data.settings = settings;
       undo.push(() -> data.settings = before);
     }
+  }
+
+  /** A party's key among the parties a transaction inserted. */
+  private record Inserted(TenantId tenant, String partyId) {}
+
+  /**
+   * The form in which the tenant's audit entry with {@code sequence} is kept, or empty if there is none;
+   * for tests of this package, which check that the compact forms are used.
+   */
+  Optional<StoredAuditEntry> storedAuditEntry(TenantId tenant, long sequence) {
+    return read(tx -> {
+      List<StoredAuditEntry> audit = tenants.getOrDefault(tenant, EMPTY).audit;
+      return sequence >= 1 && sequence <= audit.size() ? Optional.of(audit.get((int) (sequence - 1))) : Optional.empty();
+    });
   }
 }
