@@ -2,6 +2,7 @@ package dev.etiquette.crm.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Equivalence;
 import com.google.common.collect.ImmutableList;
 import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.TenantId;
@@ -27,11 +28,9 @@ import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -46,10 +45,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * transaction holds an exclusive lock while it runs and undoes its changes if it fails, so readers only
  * ever see committed states.
  *
- * <p>To keep the heap small, an audit entry is kept without its sequence (its position in the trail gives
- * it), and the entry of a party's creation as a reference to the party's version 1 when it has the changes
- * the library derives for that party (see {@link StoredAuditEntry}). This is not observable: the trail
- * reads back entries equal to those appended.
+ * <p>What it keeps besides the records, to keep the heap small: the e-mail and phone indexes are
+ * {@link ContactIndex}es that hold the parties' own address and number strings as keys; an audit entry is
+ * kept without its sequence (its position in the trail gives it), and the entry of a party's creation as a
+ * reference to the party's version 1 when it has the changes the library derives for that party (see
+ * {@link StoredAuditEntry}). None of this is observable: every read returns records equal to those written.
  */
 public final class InMemoryStorage implements Storage {
 
@@ -103,10 +103,10 @@ public final class InMemoryStorage implements Storage {
   private static final class TenantData {
     final NavigableMap<PartyId, Party> parties = new TreeMap<>();
     final Map<ExternalId, PartyId> byExternalId = new HashMap<>();
-    /** Lower-cased email to a PartyId, or to a sorted PartyId[] when several parties share it. */
-    final Map<String, Object> byEmail = new HashMap<>();
-    /** E.164 number to a PartyId, or to a sorted PartyId[]. */
-    final Map<String, Object> byPhone = new HashMap<>();
+    /** E-mail address, compared as {@code toLowerCase(Locale.ROOT)}, to the parties holding it. */
+    final ContactIndex byEmail = new ContactIndex(LowerCaseEquivalence.INSTANCE);
+    /** E.164 number to the parties holding it. */
+    final ContactIndex byPhone = new ContactIndex(Equivalence.equals());
     final NavigableMap<RelationshipId, Relationship> relationships = new TreeMap<>();
     final Map<PartyId, Set<RelationshipId>> relationshipsByParty = new HashMap<>();
     /** The audit trail: the entry at index {@code i} has sequence {@code i + 1}. */
@@ -204,23 +204,18 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public List<Party> findByEmail(TenantId tenant, String email) {
-      return lookup(readable(tenant), readable(tenant).byEmail, email.toLowerCase(Locale.ROOT));
+      TenantData data = readable(tenant);
+      return lookup(data, data.byEmail.get(requireNonNull(email, "email")));
     }
 
     @Override
     public List<Party> findByPhone(TenantId tenant, String e164) {
-      return lookup(readable(tenant), readable(tenant).byPhone, requireNonNull(e164, "e164"));
+      TenantData data = readable(tenant);
+      return lookup(data, data.byPhone.get(requireNonNull(e164, "e164")));
     }
 
-    private List<Party> lookup(TenantData data, Map<String, Object> index, String key) {
-      Object found = index.get(key);
-      if (found == null) {
-        return List.of();
-      }
-      if (found instanceof PartyId id) {
-        return List.of(data.parties.get(id));
-      }
-      return Arrays.stream((PartyId[]) found).map(data.parties::get).collect(ImmutableList.toImmutableList());
+    private List<Party> lookup(TenantData data, List<PartyId> ids) {
+      return ids.stream().map(data.parties::get).collect(ImmutableList.toImmutableList());
     }
 
     @Override
@@ -280,34 +275,18 @@ public final class InMemoryStorage implements Storage {
       }
       for (ContactPoint point : party.contactPoints()) {
         if (point instanceof EmailAddress email) {
-          index(data.byEmail, email.address().toLowerCase(Locale.ROOT), party.id(), add);
+          index(data.byEmail, email.address(), party.id(), add);
         } else if (point instanceof PhoneNumber phone) {
           index(data.byPhone, phone.number(), party.id(), add);
         }
       }
     }
 
-    private void index(Map<String, Object> index, String key, PartyId id, boolean add) {
-      Object found = index.get(key);
+    private void index(ContactIndex index, String key, PartyId id, boolean add) {
       if (add) {
-        if (found == null) {
-          index.put(key, id);
-        } else {
-          PartyId[] ids = found instanceof PartyId single ? new PartyId[] {single} : (PartyId[]) found;
-          if (Arrays.binarySearch(ids, id) < 0) {
-            PartyId[] more = Arrays.copyOf(ids, ids.length + 1);
-            more[ids.length] = id;
-            Arrays.sort(more);
-            index.put(key, more);
-          }
-        }
-      } else if (found instanceof PartyId single) {
-        if (single.equals(id)) {
-          index.remove(key);
-        }
-      } else if (found != null) {
-        PartyId[] fewer = Arrays.stream((PartyId[]) found).filter(p -> !p.equals(id)).toArray(PartyId[]::new);
-        index.put(key, fewer.length == 1 ? fewer[0] : fewer);
+        index.add(key, id);
+      } else {
+        index.remove(key, id);
       }
     }
 
