@@ -111,7 +111,7 @@ public final class InMemoryStorage implements Storage {
     final Map<PartyId, Set<RelationshipId>> relationshipsByParty = new HashMap<>();
     /** The audit trail: the entry at index {@code i} has sequence {@code i + 1}. */
     final List<StoredAuditEntry> audit = new ArrayList<>();
-    final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
+    final Map<IdempotencyKey, IdempotencyRecord> idempotency = new HashMap<>();
     TenantSettings settings;
   }
 
@@ -388,13 +388,13 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public Optional<IdempotencyRecord> find(TenantId tenant, String recordType, String key) {
-      return Optional.ofNullable(readable(tenant).idempotency.get(recordType + '\u0000' + key));
+      return Optional.ofNullable(readable(tenant).idempotency.get(new IdempotencyKey(recordType, key)));
     }
 
     @Override
     public void insert(IdempotencyRecord record) {
       TenantData data = writable(record.tenantId());
-      String key = record.recordType() + '\u0000' + record.key();
+      IdempotencyKey key = new IdempotencyKey(record.recordType(), record.key());
       if (data.idempotency.containsKey(key)) {
         throw new DuplicateKeyException(record.recordType(), "idempotencyKey " + record.key());
       }
@@ -417,6 +417,9 @@ public final class InMemoryStorage implements Storage {
       undo.push(() -> data.settings = before);
     }
   }
+
+  /** The key of an idempotency record in its tenant: the record's own strings, not a concatenated copy. */
+  private record IdempotencyKey(String recordType, String key) {}
 
   /** A party's key among the parties a transaction inserted. */
   private record Inserted(TenantId tenant, String partyId) {}
