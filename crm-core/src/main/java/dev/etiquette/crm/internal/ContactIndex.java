@@ -13,14 +13,16 @@ import java.util.List;
  * {@link Equivalence} given at construction.
  *
  * <p>For each class of equivalent keys the index keeps one key string: the one given to the {@link #add}
- * that created the entry, which is the holding party's own string, never a copy. An entry disappears when
- * its last id is removed.
+ * that created the entry, which is the holding party's own string, never a copy. It stays as long as the
+ * entry holds any id, even after the party that gave it let go of it (the other ids' keys are equivalent);
+ * the entry disappears when its last id is removed.
  *
  * <p>Layout, for the heap's sake: an open-addressing hash table with linear probing, in one array of
  * alternating key and value slots, at most three quarters full; no entry objects. A value is the only
- * {@link PartyId} of its key, or a sorted {@code PartyId[]} of two or more. About 8 bytes per slot, so
- * 11 to 21 bytes per key. The table grows by doubling and never shrinks. Removal shifts the following
- * entries of the cluster back (no tombstones).
+ * {@link PartyId} of its key, or a sorted {@code PartyId[]} of two or more. About 8 bytes per slot with
+ * compressed references, so 11 to 21 bytes per key (a {@code HashMap} takes 32 for its node alone). The
+ * table grows by doubling and never shrinks. Removal shifts the following entries of the cluster back (no
+ * tombstones).
  *
  * <p>Not thread-safe for writes: the storage calls {@link #add} and {@link #remove} only under its write
  * lock. {@link #get} and {@link #size} change nothing, so concurrent readers are safe under its read lock.

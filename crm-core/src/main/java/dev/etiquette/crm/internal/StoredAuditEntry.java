@@ -34,8 +34,8 @@ sealed interface StoredAuditEntry permits CompactAuditEntry, PartyCreatedAuditEn
    * records the creation of {@code inserted} with exactly the changes the library derives for it (see
    * {@link PartyCreatedAuditEntry#reproduces}), otherwise a {@link CompactAuditEntry}.
    *
-   * @param inserted the version 1 of the party {@code entry} names, as inserted earlier in the same
-   *     transaction; {@code null} when there is none
+   * @param inserted the party {@code entry} names, as inserted earlier in the same transaction;
+   *     {@code null} when there is none
    */
   static StoredAuditEntry of(AuditEntry entry, Party inserted) {
     if (inserted != null && PartyCreatedAuditEntry.reproduces(entry, inserted)) {
