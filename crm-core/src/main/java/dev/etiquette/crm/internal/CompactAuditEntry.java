@@ -18,12 +18,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An audit entry as the in-memory storage keeps it: the changes packed into one byte array (UTF-8 text,
- * length-prefixed), a few hundred bytes instead of a graph of objects. Unpacked when read.
+ * An audit entry as the in-memory storage keeps it in general (see {@link StoredAuditEntry}): the changes
+ * packed into one byte array (UTF-8 text, length-prefixed), a few hundred bytes instead of a graph of
+ * objects. Unpacked when read. Neither the tenant nor the sequence is kept: the trail holding the entry
+ * gives both.
+ *
+ * @param changes the packed changes; never modified
  */
-record CompactAuditEntry(long sequence, String recordType, String recordId, AuditAction action, Actor actor,
-    Instant at, byte[] changes) {
+record CompactAuditEntry(String recordType, String recordId, AuditAction action, Actor actor, Instant at,
+    byte[] changes) implements StoredAuditEntry {
 
+  /** {@code entry} packed; its tenant and sequence are left out. */
   static CompactAuditEntry of(AuditEntry entry) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -36,11 +41,12 @@ record CompactAuditEntry(long sequence, String recordType, String recordId, Audi
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new CompactAuditEntry(entry.sequence(), entry.recordType(), entry.recordId(), entry.action(),
-        entry.actor(), entry.at(), bytes.toByteArray());
+    return new CompactAuditEntry(entry.recordType(), entry.recordId(), entry.action(), entry.actor(), entry.at(),
+        bytes.toByteArray());
   }
 
-  AuditEntry toEntry(TenantId tenant) {
+  @Override
+  public AuditEntry toEntry(TenantId tenant, long sequence) {
     List<FieldChange> list = new ArrayList<>();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(changes))) {
       int count = in.readInt();

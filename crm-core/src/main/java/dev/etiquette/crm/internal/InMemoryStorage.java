@@ -2,6 +2,7 @@ package dev.etiquette.crm.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.base.Equivalence;
 import com.google.common.collect.ImmutableList;
 import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.TenantId;
@@ -27,11 +28,9 @@ import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -45,6 +44,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Keeps every record in memory, for as long as the storage lives. Writes are serialized: a write
  * transaction holds an exclusive lock while it runs and undoes its changes if it fails, so readers only
  * ever see committed states.
+ *
+ * <p>What it keeps besides the records, to keep the heap small: the e-mail and phone indexes are
+ * {@link ContactIndex}es that hold the parties' own address and number strings as keys; an audit entry is
+ * kept without its sequence (its position in the trail gives it), and the entry of a party's creation as a
+ * reference to the party's version 1 when it has the changes the library derives for that party (see
+ * {@link StoredAuditEntry}). None of this is observable: every read returns records equal to those written.
  */
 public final class InMemoryStorage implements Storage {
 
@@ -98,14 +103,15 @@ public final class InMemoryStorage implements Storage {
   private static final class TenantData {
     final NavigableMap<PartyId, Party> parties = new TreeMap<>();
     final Map<ExternalId, PartyId> byExternalId = new HashMap<>();
-    /** Lower-cased email to a PartyId, or to a sorted PartyId[] when several parties share it. */
-    final Map<String, Object> byEmail = new HashMap<>();
-    /** E.164 number to a PartyId, or to a sorted PartyId[]. */
-    final Map<String, Object> byPhone = new HashMap<>();
+    /** E-mail address, compared as {@code toLowerCase(Locale.ROOT)}, to the parties holding it. */
+    final ContactIndex byEmail = new ContactIndex(LowerCaseEquivalence.INSTANCE);
+    /** E.164 number to the parties holding it. */
+    final ContactIndex byPhone = new ContactIndex(Equivalence.equals());
     final NavigableMap<RelationshipId, Relationship> relationships = new TreeMap<>();
     final Map<PartyId, Set<RelationshipId>> relationshipsByParty = new HashMap<>();
-    final List<CompactAuditEntry> audit = new ArrayList<>();
-    final Map<String, IdempotencyRecord> idempotency = new HashMap<>();
+    /** The audit trail: the entry at index {@code i} has sequence {@code i + 1}. */
+    final List<StoredAuditEntry> audit = new ArrayList<>();
+    final Map<IdempotencyKey, IdempotencyRecord> idempotency = new HashMap<>();
     TenantSettings settings;
   }
 
@@ -114,6 +120,8 @@ public final class InMemoryStorage implements Storage {
 
     private final boolean writable;
     private final Deque<Runnable> undo = new ArrayDeque<>();
+    /** The parties this transaction inserted (version 1 each), for the audit entries of their creation. */
+    private Map<Inserted, Party> inserted;
     private boolean open = true;
 
     Transaction(boolean writable) {
@@ -123,6 +131,7 @@ public final class InMemoryStorage implements Storage {
     void close() {
       open = false;
       undo.clear();
+      inserted = null;
     }
 
     void rollback() {
@@ -130,6 +139,7 @@ public final class InMemoryStorage implements Storage {
         undo.pop().run();
       }
       open = false;
+      inserted = null;
     }
 
     private void checkOpen() {
@@ -194,23 +204,18 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public List<Party> findByEmail(TenantId tenant, String email) {
-      return lookup(readable(tenant), readable(tenant).byEmail, email.toLowerCase(Locale.ROOT));
+      TenantData data = readable(tenant);
+      return lookup(data, data.byEmail.get(requireNonNull(email, "email")));
     }
 
     @Override
     public List<Party> findByPhone(TenantId tenant, String e164) {
-      return lookup(readable(tenant), readable(tenant).byPhone, requireNonNull(e164, "e164"));
+      TenantData data = readable(tenant);
+      return lookup(data, data.byPhone.get(requireNonNull(e164, "e164")));
     }
 
-    private List<Party> lookup(TenantData data, Map<String, Object> index, String key) {
-      Object found = index.get(key);
-      if (found == null) {
-        return List.of();
-      }
-      if (found instanceof PartyId id) {
-        return List.of(data.parties.get(id));
-      }
-      return Arrays.stream((PartyId[]) found).map(data.parties::get).collect(ImmutableList.toImmutableList());
+    private List<Party> lookup(TenantData data, List<PartyId> ids) {
+      return ids.stream().map(data.parties::get).collect(ImmutableList.toImmutableList());
     }
 
     @Override
@@ -222,6 +227,10 @@ public final class InMemoryStorage implements Storage {
       checkExternalIds(data, party);
       data.parties.put(party.id(), party);
       index(data, party, true);
+      if (inserted == null) {
+        inserted = new HashMap<>();
+      }
+      inserted.put(new Inserted(party.tenantId(), party.id().value()), party);
       undo.push(() -> {
         index(data, party, false);
         data.parties.remove(party.id());
@@ -266,34 +275,18 @@ public final class InMemoryStorage implements Storage {
       }
       for (ContactPoint point : party.contactPoints()) {
         if (point instanceof EmailAddress email) {
-          index(data.byEmail, email.address().toLowerCase(Locale.ROOT), party.id(), add);
+          index(data.byEmail, email.address(), party.id(), add);
         } else if (point instanceof PhoneNumber phone) {
           index(data.byPhone, phone.number(), party.id(), add);
         }
       }
     }
 
-    private void index(Map<String, Object> index, String key, PartyId id, boolean add) {
-      Object found = index.get(key);
+    private void index(ContactIndex index, String key, PartyId id, boolean add) {
       if (add) {
-        if (found == null) {
-          index.put(key, id);
-        } else {
-          PartyId[] ids = found instanceof PartyId single ? new PartyId[] {single} : (PartyId[]) found;
-          if (Arrays.binarySearch(ids, id) < 0) {
-            PartyId[] more = Arrays.copyOf(ids, ids.length + 1);
-            more[ids.length] = id;
-            Arrays.sort(more);
-            index.put(key, more);
-          }
-        }
-      } else if (found instanceof PartyId single) {
-        if (single.equals(id)) {
-          index.remove(key);
-        }
-      } else if (found != null) {
-        PartyId[] fewer = Arrays.stream((PartyId[]) found).filter(p -> !p.equals(id)).toArray(PartyId[]::new);
-        index.put(key, fewer.length == 1 ? fewer[0] : fewer);
+        index.add(key, id);
+      } else {
+        index.remove(key, id);
       }
     }
 
@@ -357,12 +350,20 @@ public final class InMemoryStorage implements Storage {
 
     // audit
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The entry of a party's creation is kept as a reference to the party when the party was inserted
+     * earlier in this transaction and the entry has exactly the changes the library derives for it;
+     * {@link StoredAuditEntry#of} checks this.
+     */
     @Override
     public AuditEntry append(AuditEntry entry) {
       TenantData data = writable(entry.tenantId());
       AuditEntry stored = new AuditEntry(entry.tenantId(), data.audit.size() + 1L, entry.recordType(),
           entry.recordId(), entry.action(), entry.actor(), entry.at(), entry.changes());
-      data.audit.add(CompactAuditEntry.of(stored));
+      Party party = inserted == null ? null : inserted.get(new Inserted(entry.tenantId(), entry.recordId()));
+      data.audit.add(StoredAuditEntry.of(stored, party));
       undo.push(() -> data.audit.remove(data.audit.size() - 1));
       return stored;
     }
@@ -374,10 +375,10 @@ public final class InMemoryStorage implements Storage {
       List<AuditEntry> found = new ArrayList<>();
       for (int i = (int) Math.max(0, Math.min(afterSequence, data.audit.size())); i < data.audit.size()
           && found.size() < limit; i++) {
-        CompactAuditEntry entry = data.audit.get(i);
+        StoredAuditEntry entry = data.audit.get(i);
         if (recordType.map(entry.recordType()::equals).orElse(true)
             && recordId.map(entry.recordId()::equals).orElse(true)) {
-          found.add(entry.toEntry(tenant));
+          found.add(entry.toEntry(tenant, i + 1L));
         }
       }
       return found;
@@ -387,13 +388,13 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public Optional<IdempotencyRecord> find(TenantId tenant, String recordType, String key) {
-      return Optional.ofNullable(readable(tenant).idempotency.get(recordType + '\u0000' + key));
+      return Optional.ofNullable(readable(tenant).idempotency.get(new IdempotencyKey(recordType, key)));
     }
 
     @Override
     public void insert(IdempotencyRecord record) {
       TenantData data = writable(record.tenantId());
-      String key = record.recordType() + '\u0000' + record.key();
+      IdempotencyKey key = new IdempotencyKey(record.recordType(), record.key());
       if (data.idempotency.containsKey(key)) {
         throw new DuplicateKeyException(record.recordType(), "idempotencyKey " + record.key());
       }
@@ -415,5 +416,22 @@ public final class InMemoryStorage implements Storage {
       data.settings = settings;
       undo.push(() -> data.settings = before);
     }
+  }
+
+  /** The key of an idempotency record in its tenant: the record's own strings, not a concatenated copy. */
+  private record IdempotencyKey(String recordType, String key) {}
+
+  /** A party's key among the parties a transaction inserted. */
+  private record Inserted(TenantId tenant, String partyId) {}
+
+  /**
+   * The form in which the tenant's audit entry with {@code sequence} is kept, or empty if there is none;
+   * for tests of this package, which check that the compact forms are used.
+   */
+  Optional<StoredAuditEntry> storedAuditEntry(TenantId tenant, long sequence) {
+    return read(tx -> {
+      List<StoredAuditEntry> audit = tenants.getOrDefault(tenant, EMPTY).audit;
+      return sequence >= 1 && sequence <= audit.size() ? Optional.of(audit.get((int) (sequence - 1))) : Optional.empty();
+    });
   }
 }
