@@ -8,6 +8,9 @@ import dev.etiquette.crm.api.Purpose;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.Violation;
+import dev.etiquette.crm.api.calendar.BusinessCalendar;
+import dev.etiquette.crm.api.calendar.CalendarChoice;
+import dev.etiquette.crm.api.calendar.OpenInterval;
 import dev.etiquette.crm.api.party.AttributeDefinition;
 import dev.etiquette.crm.api.party.AttributeSchema;
 import dev.etiquette.crm.api.party.AttributeType;
@@ -48,6 +51,7 @@ import dev.etiquette.crm.api.party.StageChange;
 import dev.etiquette.crm.api.party.Website;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -56,7 +60,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IllformedLocaleException;
@@ -67,6 +73,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
@@ -761,6 +769,126 @@ public final class DomainArbitraries {
     return Combinators.combine(any, any, any).as(Violation::new);
   }
 
+  // ------------------------------------------------------------------------------------------------ calendars
+
+  /**
+   * Zones whose rules make business-time arithmetic hard: summer time in both hemispheres and with a negative
+   * saving (Europe/Dublin), clock changes at midnight (America/Sao_Paulo until 2019, America/Santiago,
+   * America/Havana, Asia/Beirut), half-hour and three-quarter-hour offsets (Asia/Kolkata, Asia/Kathmandu,
+   * America/St_Johns, Australia/Adelaide, Pacific/Chatham), a 30-minute saving (Australia/Lord_Howe), a 2-hour
+   * one (Antarctica/Troll), a skipped day (Pacific/Apia, 2011-12-30), Ramadan gaps (Africa/Casablanca), the
+   * ends of the date line (Pacific/Kiritimati, Pacific/Pago_Pago), and fixed offsets up to the extremes of
+   * {@code ±18:00}.
+   */
+  private static final List<ZoneId> CALENDAR_ZONES = List.of(
+      ZoneOffset.UTC, ZoneId.of("Europe/Berlin"), ZoneId.of("Europe/London"), ZoneId.of("Europe/Dublin"),
+      ZoneId.of("America/New_York"), ZoneId.of("America/Los_Angeles"), ZoneId.of("America/St_Johns"),
+      ZoneId.of("America/Sao_Paulo"), ZoneId.of("America/Santiago"), ZoneId.of("America/Havana"),
+      ZoneId.of("Asia/Beirut"), ZoneId.of("Asia/Kolkata"), ZoneId.of("Asia/Kathmandu"), ZoneId.of("Asia/Tokyo"),
+      ZoneId.of("Australia/Adelaide"), ZoneId.of("Australia/Lord_Howe"), ZoneId.of("Pacific/Auckland"),
+      ZoneId.of("Pacific/Chatham"), ZoneId.of("Pacific/Apia"), ZoneId.of("Pacific/Kiritimati"),
+      ZoneId.of("Pacific/Pago_Pago"), ZoneId.of("Africa/Casablanca"), ZoneId.of("Antarctica/Troll"),
+      ZoneOffset.ofHoursMinutes(-9, -30), ZoneOffset.MAX, ZoneOffset.MIN);
+
+  /** Minutes of the day (0 to 1,440) at which intervals open and close: any minute, quarter hours, and the
+   * times around midnight and clock changes more often. */
+  private static Arbitrary<Integer> minutesOfDay() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.integers().between(0, 1_440)),
+        Tuple.of(3, Arbitraries.integers().between(0, 96).map(quarter -> quarter * 15)),
+        Tuple.of(2, Arbitraries.of(0, 60, 120, 135, 150, 165, 180, 240, 540, 720, 1_020, 1_380, 1_440)));
+  }
+
+  private static LocalTime minuteOfDay(int minute) {
+    return minute == 1_440 ? LocalTime.MIDNIGHT : LocalTime.of(minute / 60, minute % 60);
+  }
+
+  /** Time zones for calendars: see the list above; all of them have offsets and transitions on whole minutes. */
+  public static Arbitrary<ZoneId> calendarZones() {
+    return Arbitraries.of(CALENDAR_ZONES);
+  }
+
+  /** Open intervals on whole minutes, {@link OpenInterval#ALL_DAY} and ones closing at 24:00 included. */
+  public static Arbitrary<OpenInterval> openIntervals() {
+    return minutesOfDay().list().ofSize(2).filter(m -> !m.get(0).equals(m.get(1))).map(m -> {
+      int open = Math.min(m.get(0), m.get(1));
+      int close = Math.max(m.get(0), m.get(1));
+      return OpenInterval.of(minuteOfDay(open), minuteOfDay(close));
+    });
+  }
+
+  /**
+   * The intervals of one day as a calendar holds them: 0 to 3, on whole minutes, sorted, not overlapping, some
+   * touching (one closes when the next opens), some all day or closing at 24:00.
+   */
+  public static Arbitrary<List<OpenInterval>> daySchedules() {
+    return Arbitraries.integers().between(0, 3).flatMap(count -> minutesOfDay().list().ofSize(2 * count)
+        .map(points -> {
+          List<Integer> sorted = new ArrayList<>(points);
+          sorted.sort(Comparator.naturalOrder());
+          List<OpenInterval> intervals = new ArrayList<>();
+          for (int i = 0; i < sorted.size(); i += 2) {
+            if (sorted.get(i) < sorted.get(i + 1)) {
+              intervals.add(OpenInterval.of(minuteOfDay(sorted.get(i)), minuteOfDay(sorted.get(i + 1))));
+            }
+          }
+          return intervals;
+        }));
+  }
+
+  /**
+   * Valid business calendars in {@link #calendarZones()}, with holidays and special dates from 2000 to 2099.
+   * See {@link #businessCalendars(ZoneId, LocalDate, LocalDate)}.
+   */
+  public static Arbitrary<BusinessCalendar> businessCalendars() {
+    return calendarZones().flatMap(zone ->
+        businessCalendars(zone, LocalDate.of(2000, 1, 1), LocalDate.of(2099, 12, 31)));
+  }
+
+  /**
+   * Valid business calendars in {@code zone} whose holidays and special dates (up to 5 of each) fall between
+   * {@code from} and {@code to}, so that a property can put them where its instants are. Intervals are on whole
+   * minutes; about one day in seven is open around the clock, and about one calendar in eight has no weekly
+   * intervals and is open only on its special dates (and so runs out of open time). A calendar that would never
+   * be open gets Monday {@code 09:00-17:00}.
+   */
+  public static Arbitrary<BusinessCalendar> businessCalendars(ZoneId zone, LocalDate from, LocalDate to) {
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("to must not be before from, was " + from + " to " + to);
+    }
+    Arbitrary<LocalDate> dates = Arbitraries.longs().between(from.toEpochDay(), to.toEpochDay()).map(LocalDate::ofEpochDay);
+    Arbitrary<List<OpenInterval>> days = Arbitraries.frequencyOf(
+        Tuple.of(6, daySchedules()),
+        Tuple.of(1, Arbitraries.just(List.of(OpenInterval.ALL_DAY))));
+    Arbitrary<List<List<OpenInterval>>> weeks = Arbitraries.frequencyOf(
+        Tuple.of(7, days.list().ofSize(7)),
+        Tuple.of(1, Arbitraries.just(Collections.nCopies(7, List.<OpenInterval>of()))));
+    return Combinators.combine(weeks, dates.set().ofMaxSize(5), Arbitraries.maps(dates, days).ofMaxSize(5))
+        .as((week, holidays, specials) -> {
+          Map<DayOfWeek, List<OpenInterval>> weekly = new EnumMap<>(DayOfWeek.class);
+          for (DayOfWeek day : DayOfWeek.values()) {
+            weekly.put(day, week.get(day.ordinal()));
+          }
+          Set<LocalDate> closed = new TreeSet<>(holidays);
+          closed.removeAll(specials.keySet());
+          boolean open = week.stream().anyMatch(intervals -> !intervals.isEmpty())
+              || specials.values().stream().anyMatch(intervals -> !intervals.isEmpty());
+          if (!open) {
+            weekly.put(DayOfWeek.MONDAY, List.of(OpenInterval.parse("09:00-17:00")));
+          }
+          return new BusinessCalendar(zone, weekly, closed, new TreeMap<>(specials));
+        });
+  }
+
+  /** Every kind of {@link CalendarChoice}, a team's named like a party's owning team. */
+  public static Arbitrary<CalendarChoice> calendarChoices() {
+    return Arbitraries.oneOf(List.<Arbitrary<? extends CalendarChoice>>of(
+        Arbitraries.just(new CalendarChoice.Business()),
+        text(100).map(CalendarChoice.Team::new),
+        Arbitraries.just(new CalendarChoice.Customer()),
+        Arbitraries.just(new CalendarChoice.Elapsed())));
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
 
   @SuppressWarnings("unchecked")
@@ -807,6 +935,9 @@ public final class DomainArbitraries {
     map.put(TenantSettings.class, () -> tenantSettings());
     map.put(PageRequest.class, () -> pageRequests());
     map.put(Violation.class, () -> violations());
+    map.put(OpenInterval.class, () -> openIntervals());
+    map.put(BusinessCalendar.class, () -> businessCalendars());
+    map.put(CalendarChoice.class, () -> calendarChoices());
     return map;
   }
 }
