@@ -21,6 +21,7 @@ import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,13 +34,16 @@ import java.util.regex.Pattern;
  * {@code "type"} property, instants are ISO-8601 strings, empty optionals are left out, and equal values
  * always give byte-identical JSON. Reading is strict: an unknown or repeated property, a missing
  * non-optional property, or a value of the wrong JSON type is an error, and every such error of a document
- * is reported at once.
+ * is reported at once. Valid documents are bound straight from the parser's tokens; only a document with a
+ * problem is read a second time, by the strict reader that reports it.
  *
  * <p>All methods are thread-safe.
  */
 public final class CrmJson {
 
   private static final ObjectMapper MAPPER = newObjectMapper();
+  /** The same mapper with the strict reader alone: what the fast path falls back to. */
+  private static final ObjectMapper STRICT_MAPPER = newObjectMapper(CrmModule.STRICT);
   private static final Pattern SOURCE_DESCRIPTION = Pattern.compile("\\[Source: [^;\\]]*; ");
 
   private CrmJson() {}
@@ -61,7 +65,9 @@ public final class CrmJson {
    *
    * <p>crm-api values are always read strictly, whatever the mapper's {@code DeserializationFeature}s say. A
    * problem is reported as a {@link JsonMappingException} whose path and location are those of the first
-   * problem and whose message lists every problem. The same module instance is returned every time;
+   * problem and whose message lists every problem. A valid value is bound straight from the parser's tokens;
+   * when a value has a problem, the tokens read so far (kept while binding) and the rest of the value are
+   * read again by the strict reader, so the exception is the same as if only the strict reader had read. The same module instance is returned every time;
    * registering it twice is harmless.
    *
    * @return the module, stateless and thread-safe
@@ -83,10 +89,14 @@ public final class CrmJson {
    * @return a new, configured mapper
    */
   public static ObjectMapper newObjectMapper() {
+    return newObjectMapper(CrmModule.INSTANCE);
+  }
+
+  private static ObjectMapper newObjectMapper(CrmModule module) {
     return JsonMapper.builder()
         .addModule(new Jdk8Module())
         .addModule(new JavaTimeModule())
-        .addModule(module())
+        .addModule(module)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -164,10 +174,62 @@ public final class CrmJson {
     return read(json, MAPPER.constructType(type));
   }
 
+  /**
+   * The strict reader alone, without the fast path: what {@link #fromJson(String, Class)} returns or throws,
+   * always. For tests that hold the fast path to it.
+   */
+  static <T> T fromJsonStrict(String json, Class<T> type) {
+    requireNonNull(json, "json");
+    requireNonNull(type, "type");
+    return read(STRICT_MAPPER, json, STRICT_MAPPER.constructType(type));
+  }
+
+  /** As {@link #fromJsonStrict(String, Class)}, for a generic type. */
+  static <T> T fromJsonStrict(String json, TypeReference<T> type) {
+    requireNonNull(json, "json");
+    requireNonNull(type, "type");
+    return read(STRICT_MAPPER, json, STRICT_MAPPER.constructType(type));
+  }
+
+  /**
+   * The fast path alone: the value, or empty where {@link #fromJson(String, Class)} would hand the document
+   * to the strict reader. For tests.
+   */
+  static <T> Optional<T> fromJsonFast(String json, Class<T> type) {
+    return Optional.ofNullable(readFast(json, MAPPER.constructType(type)));
+  }
+
+  /** As {@link #fromJsonFast(String, Class)}, for a generic type. */
+  static <T> Optional<T> fromJsonFast(String json, TypeReference<T> type) {
+    return Optional.ofNullable(readFast(json, MAPPER.constructType(type)));
+  }
+
+  /**
+   * Reads a document: a crm-api value with the fast path, falling back to the strict reader when the fast
+   * path gives up; any other type (a host application's own, a {@code List<Party>}) with the mapper, whose
+   * module takes the fast path for the crm-api values inside.
+   */
   private static <T> T read(String json, JavaType type) {
+    if (!DomainTypes.handles(type.getRawClass())) {
+      return read(MAPPER, json, type);
+    }
+    T value = readFast(json, type);
+    return value != null ? value : read(STRICT_MAPPER, json, type);
+  }
+
+  /** The value read by the fast path, or null if the fast path gave up or does not read {@code type}. */
+  @SuppressWarnings("unchecked")
+  private static <T> T readFast(String json, JavaType type) {
+    if (!DomainTypes.handles(type.getRawClass())) {
+      return null;
+    }
+    return (T) FastReader.readDocument(MAPPER, json, type);
+  }
+
+  private static <T> T read(ObjectMapper mapper, String json, JavaType type) {
     T value;
     try {
-      value = MAPPER.readValue(json, type);
+      value = mapper.readValue(json, type);
     } catch (JsonProcessingException e) {
       throw translate(e, json, null);
     }

@@ -13,16 +13,31 @@ import com.fasterxml.jackson.databind.deser.Deserializers;
 import com.fasterxml.jackson.databind.deser.KeyDeserializers;
 import com.fasterxml.jackson.databind.ser.Serializers;
 
-/** The module {@link CrmJson#module()} returns. */
+/**
+ * The module {@link CrmJson#module()} returns ({@link #INSTANCE}: crm-api values are read by the fast path
+ * first, see {@link DomainDeserializer}), and the same module with the strict reader alone ({@link #STRICT}),
+ * which {@link CrmJson} falls back to and tests compare with.
+ */
 final class CrmModule extends Module {
 
-  static final CrmModule INSTANCE = new CrmModule();
+  static final CrmModule INSTANCE = new CrmModule(true);
+  static final CrmModule STRICT = new CrmModule(false);
 
-  private CrmModule() {}
+  private final boolean fast;
+
+  private CrmModule(boolean fast) {
+    this.fast = fast;
+  }
 
   @Override
   public String getModuleName() {
     return "etiquette-crm";
+  }
+
+  /** Jackson registers a module once per type id: the strict variant must not pass for the module. */
+  @Override
+  public Object getTypeId() {
+    return fast ? super.getTypeId() : super.getTypeId() + ":strict";
   }
 
   @Override
@@ -48,13 +63,13 @@ final class CrmModule extends Module {
       @Override
       public JsonDeserializer<?> findBeanDeserializer(JavaType type, DeserializationConfig config,
           BeanDescription beanDesc) {
-        return DomainTypes.handles(type.getRawClass()) ? new DomainDeserializer(type) : null;
+        return DomainTypes.handles(type.getRawClass()) ? new DomainDeserializer(type, fast) : null;
       }
 
       @Override
       public JsonDeserializer<?> findEnumDeserializer(Class<?> type, DeserializationConfig config,
           BeanDescription beanDesc) {
-        return DomainTypes.handles(type) ? new DomainDeserializer(config.constructType(type)) : null;
+        return DomainTypes.handles(type) ? new DomainDeserializer(config.constructType(type), fast) : null;
       }
 
       @Override

@@ -387,8 +387,7 @@ final class DomainReader {
       }
     }
     Object[] arguments = new Object[shape.components().size()];
-    JavaType[] componentTypes = COMPONENT_TYPES.computeIfAbsent(type, t -> shape.components().stream()
-        .map(c -> types.resolveMemberType(c.getGenericType(), t.getBindings())).toArray(JavaType[]::new));
+    JavaType[] componentTypes = componentTypes(type, shape, types);
     for (int i = 0; i < arguments.length; i++) {
       RecordComponent component = shape.components().get(i);
       JavaType componentType = componentTypes[i];
@@ -414,6 +413,15 @@ final class DomainReader {
       throw Invalid.INSTANCE;
     }
     return construct(node, shape, arguments);
+  }
+
+  /**
+   * The resolved types of a record type's components, cached. {@link FastReader} uses the same ones, so
+   * that both readers read each component as the same type.
+   */
+  static JavaType[] componentTypes(JavaType type, DomainTypes.Shape shape, TypeFactory types) {
+    return COMPONENT_TYPES.computeIfAbsent(type, t -> shape.components().stream()
+        .map(c -> types.resolveMemberType(c.getGenericType(), t.getBindings())).toArray(JavaType[]::new));
   }
 
   private boolean checkOwnType(Member member, String typeName) {

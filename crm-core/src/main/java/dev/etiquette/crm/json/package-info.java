@@ -62,5 +62,18 @@
  * document are reported together, each with its JSON path, line and column, offending value and expected
  * form. Offending values that may be personal data (email addresses, phone numbers, names, postal
  * addresses) are masked in messages.
+ *
+ * <h2>Reading is fast when the document is valid</h2>
+ *
+ * <p>A valid document is bound straight from the parser's tokens to the records: no tree, no path, no
+ * locations, integers without {@code BigInteger}, instants as {@code toJson} writes them without
+ * {@code DateTimeFormatter}. At the first thing that is not plainly valid (any of the problems above, a
+ * sealed interface's {@code "type"} that is not the object's first property, an item of a host application's
+ * type in a {@code Page}, anything the parser throws) the document is read again, from the start, by the
+ * strict reader. So the outcome is always the strict reader's: the same value, or the same exception with
+ * the same violations, paths, lines and columns. Inside a host application's {@code ObjectMapper}, where the
+ * input cannot be read twice, the module keeps the tokens it has read (with their locations) while it binds,
+ * and gives them, then the rest of the stream, to the strict reader if it gives up; that costs a little more
+ * than {@code fromJson}, which can read the text again.
  */
 package dev.etiquette.crm.json;
