@@ -32,7 +32,7 @@ class ApiArchitectureTest {
   void theImportSeesTheWholeApi() {
     // guards the rules below against passing vacuously on an empty import
     assertContains(api, CrmTenant.class, dev.etiquette.crm.api.party.Party.class,
-        dev.etiquette.crm.api.spi.Storage.class);
+        dev.etiquette.crm.api.interaction.Interaction.class, dev.etiquette.crm.api.spi.Storage.class);
   }
 
   @Test
@@ -82,7 +82,8 @@ class ApiArchitectureTest {
   @Test
   void valuesAndUserFacingInterfacesDoNotKnowTheStoragePorts() {
     // the ports (spi) are written in terms of the values, not the other way round
-    noClasses().that().resideInAnyPackage("dev.etiquette.crm.api", "dev.etiquette.crm.api.party")
+    noClasses().that().resideInAnyPackage("dev.etiquette.crm.api", "dev.etiquette.crm.api.party",
+            "dev.etiquette.crm.api.interaction")
         .should().dependOnClassesThat().resideInAPackage("dev.etiquette.crm.api.spi..")
         .check(api);
   }
