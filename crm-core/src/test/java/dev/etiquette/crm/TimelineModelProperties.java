@@ -41,6 +41,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The interaction timeline against a model: random recordings across three parties, four conversations and
@@ -63,9 +64,22 @@ class TimelineModelProperties {
 
   sealed interface Step {}
 
-  /** Record an interaction; {@code secondsAgo} comes from a small set, so that ties on occurredAt happen. */
-  record Record(int party, int channel, Direction direction, Optional<Integer> conversation, int secondsAgo,
-      int advanceSeconds) implements Step {}
+  /**
+   * Record an interaction; {@code secondsAgo} comes from a small set, so that ties on occurredAt happen.
+   * Conversation {@code k} is party {@code k % 3}'s on channel {@code k % 3}, unless the step is a
+   * {@code stray} one, which takes its own party and channel (and is refused if they differ).
+   */
+  record Record(int party, int channel, Direction direction, Optional<Integer> conversation, boolean stray,
+      int secondsAgo, int advanceSeconds) implements Step {
+
+    int partyIndex() {
+      return conversation.isPresent() && !stray ? conversation.get() % 3 : party;
+    }
+
+    int channelIndex() {
+      return conversation.isPresent() && !stray ? conversation.get() % 3 : channel;
+    }
+  }
 
   record SetState(int conversation, ConversationState state, boolean stale, int advanceSeconds) implements Step {}
 
@@ -76,8 +90,8 @@ class TimelineModelProperties {
   Arbitrary<List<Step>> steps() {
     Arbitrary<Step> record = Combinators.combine(Arbitraries.integers().between(0, 2),
         Arbitraries.integers().between(0, 2), Arbitraries.of(Direction.class),
-        Arbitraries.integers().between(0, 3).optional(0.7), Arbitraries.of(0, 0, 5, 10, 60, 3_600, 86_400),
-        Arbitraries.integers().between(0, 20))
+        Arbitraries.integers().between(0, 3).optional(0.8), Arbitraries.of(false, false, false, false, true),
+        Arbitraries.of(0, 0, 5, 10, 60, 3_600, 86_400), Arbitraries.integers().between(0, 20))
         .as(Record::new);
     Arbitrary<Step> setState = Combinators.combine(Arbitraries.integers().between(0, 4),
         Arbitraries.of(ConversationState.class), Arbitraries.of(false, false, false, true),
@@ -86,8 +100,8 @@ class TimelineModelProperties {
     Arbitrary<Step> nextPage = Combinators.combine(Arbitraries.integers().between(0, 2),
         Arbitraries.integers().between(1, 4)).as(NextPage::new);
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, record), net.jqwik.api.Tuple.of(2, setState), net.jqwik.api.Tuple.of(3, nextPage))
-        .list().ofMinSize(1).ofMaxSize(60);
+        net.jqwik.api.Tuple.of(6, record), net.jqwik.api.Tuple.of(3, setState), net.jqwik.api.Tuple.of(3, nextPage))
+        .list().ofMinSize(5).ofMaxSize(80);
   }
 
   @Property(tries = 300)
@@ -108,20 +122,28 @@ class TimelineModelProperties {
     for (Step step : steps) {
       if (step instanceof Record r) {
         clock.advance(Duration.ofSeconds(r.advanceSeconds()));
+        PartyId party = parties.get(r.partyIndex());
+        Channel channel = CHANNELS.get(r.channelIndex());
         InteractionDraft.Builder draft = (r.direction() == Direction.INBOUND
-            ? InteractionDraft.inbound(parties.get(r.party()), CHANNELS.get(r.channel()), Purpose.SERVICE)
-            : InteractionDraft.outbound(parties.get(r.party()), CHANNELS.get(r.channel()), Purpose.SERVICE))
+            ? InteractionDraft.inbound(party, channel, Purpose.SERVICE)
+            : InteractionDraft.outbound(party, channel, Purpose.SERVICE))
             .occurredAt(clock.instant().minusSeconds(r.secondsAgo()));
         r.conversation().ifPresent(c -> draft.conversation("C-" + c));
         Optional<String> refusal = model.refusal(r, parties, CHANNELS);
         if (refusal.isPresent()) {
           assertThatThrownBy(() -> tenant.interactions().record(draft.build()))
               .isInstanceOf(ValidationException.class).hasMessageContaining(refusal.get());
+          Statistics.label("step").collect("record refused");
         } else {
           Interaction recorded = tenant.interactions().record(draft.build());
           assertThat(recorded.kind()).isEqualTo(InteractionKind.CONTACT);
           assertThat(recorded.recordedAt()).isEqualTo(clock.instant());
+          Optional<ConversationState> stateBefore = recorded.conversation()
+              .map(model.conversations::get).map(Conversation::state);
           model.record(recorded, clock.instant());
+          boolean reopened = stateBefore.isPresent() && stateBefore.get() != ConversationState.OPEN
+              && model.conversations.get(recorded.conversation().get()).state() == ConversationState.OPEN;
+          Statistics.label("step").collect(reopened ? "record reopened" : "recorded");
         }
       } else if (step instanceof SetState s) {
         clock.advance(Duration.ofSeconds(s.advanceSeconds()));
@@ -130,13 +152,16 @@ class TimelineModelProperties {
         if (expected == null) {
           assertThatThrownBy(() -> tenant.interactions().setConversationState(id, 1, s.state()))
               .isInstanceOf(NotFoundException.class);
+          Statistics.label("step").collect("state of unknown conversation");
         } else if (s.stale()) {
           assertThatThrownBy(() -> tenant.interactions().setConversationState(id, expected.version() + 1, s.state()))
               .isInstanceOf(VersionConflictException.class);
+          Statistics.label("step").collect("stale state change");
         } else {
           Conversation changed = tenant.interactions().setConversationState(id, expected.version(), s.state());
           model.setState(id, s.state(), clock.instant());
           assertThat(changed).isEqualTo(model.conversations.get(id));
+          Statistics.label("step").collect("state set");
         }
       } else if (step instanceof NextPage p) {
         Paging paging = pagings.computeIfAbsent(p.party(),
@@ -149,6 +174,7 @@ class TimelineModelProperties {
         if (next.isEmpty()) {
           paging.check(parties.get(p.party()));
           pagings.remove(p.party());
+          Statistics.label("step").collect("paging finished");
         } else {
           paging.next = next.get();
         }
@@ -202,10 +228,10 @@ class TimelineModelProperties {
       if (c == null) {
         return Optional.empty();
       }
-      if (!c.party().equals(parties.get(r.party()))) {
+      if (!c.party().equals(parties.get(r.partyIndex()))) {
         return Optional.of("another party");
       }
-      if (c.channel() != channels.get(r.channel())) {
+      if (c.channel() != channels.get(r.channelIndex())) {
         return Optional.of("is a conversation on " + c.channel());
       }
       return Optional.empty();

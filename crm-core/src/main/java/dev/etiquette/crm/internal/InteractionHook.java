@@ -1,11 +1,6 @@
 package dev.etiquette.crm.internal;
 
-import dev.etiquette.crm.api.Actor;
-import dev.etiquette.crm.api.interaction.Conversation;
-import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.spi.StorageTransaction;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * What runs inside the transaction that records an interaction or changes a conversation's state, after
@@ -17,7 +12,7 @@ import java.util.Optional;
  * at all; a hook that throws rolls the whole recording back.
  *
  * <p>A hook must not read a party's or a tenant's history: everything it needs about a conversation is in
- * {@link Recorded#before()} and {@link Recorded#after()}.
+ * {@link InteractionRecorded#before()} and {@link InteractionRecorded#after()}.
  */
 interface InteractionHook {
 
@@ -25,34 +20,8 @@ interface InteractionHook {
   InteractionHook NONE = new InteractionHook() {};
 
   /** An interaction was recorded. */
-  default void recorded(StorageTransaction tx, Recorded recorded) {}
+  default void recorded(StorageTransaction tx, InteractionRecorded recorded) {}
 
   /** The host set a conversation's state (reopenings by an inbound interaction come to {@link #recorded}). */
-  default void stateChanged(StorageTransaction tx, StateChanged changed) {}
-
-  /**
-   * An interaction as recorded, with its conversation before and after.
-   *
-   * @param interaction the interaction as stored
-   * @param before its conversation before it was recorded; empty when it opened one, or has none
-   * @param after its conversation as stored; empty when it has none
-   * @param actor who recorded it
-   * @param now the library's now of the transaction
-   */
-  record Recorded(Interaction interaction, Optional<Conversation> before, Optional<Conversation> after,
-      Actor actor, Instant now) {
-
-    /** Whether this interaction opened its conversation. */
-    boolean opened() {
-      return before.isEmpty() && after.isPresent();
-    }
-
-    /** Whether this interaction reopened its conversation (an inbound one after waiting or resolution). */
-    boolean reopened() {
-      return before.isPresent() && after.isPresent() && before.get().state() != after.get().state();
-    }
-  }
-
-  /** A conversation's state as the host changed it, by {@code actor} at {@code now}. */
-  record StateChanged(Conversation before, Conversation after, Actor actor, Instant now) {}
+  default void stateChanged(StorageTransaction tx, ConversationStateChanged changed) {}
 }

@@ -45,8 +45,9 @@ final class InteractionService implements Interactions {
   static final String CONVERSATION = "conversation";
 
   /**
-   * How often a recording is repeated when a concurrent one changed or opened the same conversation first
-   * (the loser's transaction is rolled back whole and runs again on the new state).
+   * How often a recording is repeated when a concurrent one opened the same new conversation first, or
+   * changed it in a store that does not lock for update (the loser's transaction is rolled back whole and
+   * runs again on the new state).
    */
   static final int CONVERSATION_ATTEMPTS = 10;
 
@@ -99,8 +100,9 @@ final class InteractionService implements Interactions {
   }
 
   /**
-   * Runs a recording, again when a concurrent recording changed or opened the same conversation first: the
-   * conversation's version (or its id, for a new one) caught it, and this transaction was rolled back whole.
+   * Runs a recording, again when a concurrent recording opened the same new conversation first (its id
+   * caught it) or, in a store whose {@code findForUpdate} does not lock, changed it first (its version
+   * caught it); this transaction was rolled back whole.
    */
   private Interaction recordRacing(java.util.function.Supplier<Interaction> recording) {
     for (int attempt = 1; ; attempt++) {
@@ -131,7 +133,7 @@ final class InteractionService implements Interactions {
     Optional<Conversation> after = Optional.empty();
     if (interaction.conversation().isPresent()) {
       ConversationId id = interaction.conversation().get();
-      before = tx.conversations().find(tenant, id);
+      before = tx.conversations().findForUpdate(tenant, id);
       if (before.isPresent()) {
         List<Violation> violations = new ArrayList<>();
         InteractionRules.checkFits(interaction, before.get(), violations);
@@ -164,7 +166,7 @@ final class InteractionService implements Interactions {
     // -------------------------------------------------------------------------------------------------
     // Obligation evaluation (etiquette rules, part 2) is called here, in this same transaction:
     // first/next response obligations, their satisfaction, pauses, dormancy and follow-ups.
-    hook.recorded(tx, new InteractionHook.Recorded(interaction, before, after, actor, now));
+    hook.recorded(tx, new InteractionRecorded(interaction, before, after, actor, now));
     // -------------------------------------------------------------------------------------------------
     return interaction;
   }
@@ -174,7 +176,7 @@ final class InteractionService implements Interactions {
     requireNonNull(id, "id");
     requireNonNull(state, "state");
     return runtime.write(tx -> {
-      Conversation current = tx.conversations().find(tenant, id)
+      Conversation current = tx.conversations().findForUpdate(tenant, id)
           .orElseThrow(() -> new NotFoundException(CONVERSATION, id.value()));
       if (current.version() != expectedVersion) {
         throw new VersionConflictException(CONVERSATION, id.value(), expectedVersion, current.version());
@@ -188,7 +190,7 @@ final class InteractionService implements Interactions {
       audit(tx, id, AuditAction.STATE_CHANGED, stateChange(current, changed), now);
       // -----------------------------------------------------------------------------------------------
       // Obligation evaluation (etiquette rules, part 2): a pause starts or ends here.
-      hook.stateChanged(tx, new InteractionHook.StateChanged(current, changed, actor, now));
+      hook.stateChanged(tx, new ConversationStateChanged(current, changed, actor, now));
       // -----------------------------------------------------------------------------------------------
       return changed;
     });

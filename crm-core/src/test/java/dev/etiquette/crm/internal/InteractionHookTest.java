@@ -57,10 +57,10 @@ class InteractionHookTest {
 
   @Test
   void theHookSeesTheRecordingAndWritesInItsTransaction() {
-    List<InteractionHook.Recorded> seen = new ArrayList<>();
+    List<InteractionRecorded> seen = new ArrayList<>();
     InteractionHook hook = new InteractionHook() {
       @Override
-      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, Recorded recorded) {
+      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, InteractionRecorded recorded) {
         seen.add(recorded);
         // what an obligation engine does: read its state through tx and write in the same transaction
         assertThat(tx.interactions().find(ACME, recorded.interaction().id())).contains(recorded.interaction());
@@ -90,7 +90,7 @@ class InteractionHookTest {
     IllegalStateException boom = new IllegalStateException("rule engine failed");
     InteractionService interactions = service(new InteractionHook() {
       @Override
-      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, Recorded recorded) {
+      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, InteractionRecorded recorded) {
         throw boom;
       }
     });
@@ -108,12 +108,12 @@ class InteractionHookTest {
     List<Object> heard = new ArrayList<>();
     InteractionService interactions = service(new InteractionHook() {
       @Override
-      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, Recorded recorded) {
+      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, InteractionRecorded recorded) {
         heard.add(recorded.reopened() ? "reopened" : "recorded");
       }
 
       @Override
-      public void stateChanged(dev.etiquette.crm.api.spi.StorageTransaction tx, StateChanged changed) {
+      public void stateChanged(dev.etiquette.crm.api.spi.StorageTransaction tx, ConversationStateChanged changed) {
         heard.add(changed.before().state() + "->" + changed.after().state());
       }
     });

@@ -766,6 +766,40 @@ public abstract class StorageContract {
   }
 
   @Test
+  public final void writesThatReadAConversationForUpdateQueueInsteadOfConflicting() throws Exception {
+    require(Capability.CONCURRENT_WRITES);
+    insert(Samples.conversation(tenant, "T-1", "p1"));
+    int threads = 8;
+    int each = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      results.add(pool.submit(() -> {
+        go.await();
+        for (int i = 0; i < each; i++) {
+          storage().write(tx -> {
+            Conversation current = tx.conversations().findForUpdate(tenant, ConversationId.of("T-1")).orElseThrow();
+            tx.conversations().update(Samples.replied(current, current.updatedAt().plusSeconds(1)),
+                current.version());
+            return null;
+          });
+        }
+        return null;
+      }));
+    }
+    go.countDown();
+    for (Future<?> result : results) {
+      result.get(2, TimeUnit.MINUTES); // a VersionConflictException would fail here
+    }
+    pool.shutdown();
+    assertThat(conversation(tenant, "T-1").orElseThrow().version()).isEqualTo(1 + threads * each);
+    Optional<Conversation> none = storage().write(tx -> tx.conversations().findForUpdate(tenant,
+        ConversationId.of("none")));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   public final void concurrentConversationUpdatesNeverLoseOne() throws Exception {
     require(Capability.CONCURRENT_WRITES);
     insert(Samples.conversation(tenant, "T-1", "p1"));

@@ -17,6 +17,17 @@ public interface ConversationStore {
   /** The conversation, or empty. */
   Optional<Conversation> find(TenantId tenant, ConversationId id);
 
+  /**
+   * The conversation, or empty, read to be changed in this write transaction: until the transaction ends,
+   * no other transaction can change it (a relational store reads it with {@code SELECT ... FOR UPDATE}),
+   * and a concurrent one that reads it for update waits and then sees this one's change. Recording into a
+   * busy conversation thus queues instead of failing on a stale version. The default is {@link #find},
+   * which is right for a store that runs one write transaction at a time.
+   */
+  default Optional<Conversation> findForUpdate(TenantId tenant, ConversationId id) {
+    return find(tenant, id);
+  }
+
   /** @throws DuplicateKeyException if the tenant has a conversation with the same id */
   void insert(Conversation conversation);
 

@@ -634,7 +634,10 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
       long at = Micros.of(p.occurredAt());
       args.addAll(List.of(at, at, p.id().value()));
     });
-    sql.append(" ORDER BY occurred_at DESC, interaction_id DESC LIMIT ?");
+    // H2 reads an index in order only when ORDER BY names its columns from the first; the others see that
+    // tenant and party are fixed by the WHERE clause
+    sql.append(dialect == Dialect.H2 ? " ORDER BY tenant_id, party_id, occurred_at DESC, interaction_id DESC LIMIT ?"
+        : " ORDER BY occurred_at DESC, interaction_id DESC LIMIT ?");
     args.add(limit);
     return list("list interactions of party", sql.toString(), args, Interaction.class);
   }
@@ -650,7 +653,8 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
       long at = Micros.of(p.occurredAt());
       args.addAll(List.of(at, at, p.id().value()));
     });
-    sql.append(" ORDER BY occurred_at, interaction_id LIMIT ?");
+    sql.append(dialect == Dialect.H2 ? " ORDER BY tenant_id, conversation_id, occurred_at, interaction_id LIMIT ?"
+        : " ORDER BY occurred_at, interaction_id LIMIT ?");
     args.add(limit);
     return list("list interactions of conversation", sql.toString(), args, Interaction.class);
   }
@@ -671,6 +675,13 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   public Optional<Conversation> find(TenantId tenant, ConversationId id) {
     return one("find conversation", "SELECT document FROM crm_conversation WHERE tenant_id = ? AND conversation_id = ?",
         List.of(tenant.value(), id.value()), Conversation.class);
+  }
+
+  /** Locks the conversation's row until the transaction ends; a concurrent locker waits, then reads anew. */
+  @Override
+  public Optional<Conversation> findForUpdate(TenantId tenant, ConversationId id) {
+    return one("find conversation for update", "SELECT document FROM crm_conversation WHERE tenant_id = ?"
+        + " AND conversation_id = ? FOR UPDATE", List.of(tenant.value(), id.value()), Conversation.class);
   }
 
   @Override
