@@ -47,6 +47,7 @@ public interface Interactions {
    * </ul>
    *
    * <p>The party's last contact on the channel ({@link #lastContacts}) follows in the same step.
+   * Recordings into one conversation at the same time are all kept: they take the conversation in turn.
    *
    * @return the interaction as stored
    * @throws ValidationException listing every problem with the draft: an {@code occurredAt} in the future
