@@ -32,7 +32,11 @@ class ApiArchitectureTest {
   void theImportSeesTheWholeApi() {
     // guards the rules below against passing vacuously on an empty import
     assertContains(api, CrmTenant.class, dev.etiquette.crm.api.party.Party.class,
+<<<<<<< HEAD
         dev.etiquette.crm.api.spi.Storage.class, dev.etiquette.crm.api.calendar.BusinessCalendar.class);
+=======
+        dev.etiquette.crm.api.interaction.Interaction.class, dev.etiquette.crm.api.spi.Storage.class);
+>>>>>>> interactions
   }
 
   @Test
@@ -83,7 +87,11 @@ class ApiArchitectureTest {
   void valuesAndUserFacingInterfacesDoNotKnowTheStoragePorts() {
     // the ports (spi) are written in terms of the values, not the other way round
     noClasses().that().resideInAnyPackage("dev.etiquette.crm.api", "dev.etiquette.crm.api.party",
+<<<<<<< HEAD
             "dev.etiquette.crm.api.calendar")
+=======
+            "dev.etiquette.crm.api.interaction")
+>>>>>>> interactions
         .should().dependOnClassesThat().resideInAPackage("dev.etiquette.crm.api.spi..")
         .check(api);
   }

@@ -119,6 +119,12 @@ public abstract class CrmPackageSanityTests extends AbstractPackageSanityTests {
     distinct(PartyQuery.AttributeMatch.class, new PartyQuery.AttributeMatch("tier", AttributeValue.choice("gold")),
         new PartyQuery.AttributeMatch("beta", AttributeValue.of(true)));
     distinct(PartyQuery.class, PartyQuery.all(), PartyQuery.all().withTag("vip"));
+    distinct(dev.etiquette.crm.api.interaction.InteractionId.class,
+        dev.etiquette.crm.api.interaction.InteractionId.of("i-1"),
+        dev.etiquette.crm.api.interaction.InteractionId.of("i-2"));
+    distinct(dev.etiquette.crm.api.interaction.ConversationId.class,
+        dev.etiquette.crm.api.interaction.ConversationId.of("ZD-1"),
+        dev.etiquette.crm.api.interaction.ConversationId.of("<a@b.example>"));
   }
 
   /** Sets two distinct sample values of {@code type} for the package checks and the nested-type checks. */

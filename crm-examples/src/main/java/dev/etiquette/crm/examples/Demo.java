@@ -12,6 +12,12 @@ import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.VersionConflictException;
 import dev.etiquette.crm.api.Violation;
+import dev.etiquette.crm.api.interaction.Conversation;
+import dev.etiquette.crm.api.interaction.ConversationId;
+import dev.etiquette.crm.api.interaction.ConversationState;
+import dev.etiquette.crm.api.interaction.Interaction;
+import dev.etiquette.crm.api.interaction.InteractionDraft;
+import dev.etiquette.crm.api.interaction.InteractionKind;
 import dev.etiquette.crm.api.party.AttributeDefinition;
 import dev.etiquette.crm.api.party.AttributeSchema;
 import dev.etiquette.crm.api.party.AttributeValue;
@@ -70,10 +76,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A guided tour of the customer-record half of Etiquette CRM ("C", plus relationships), in memory, with
- * no setup. It configures a tenant, creates parties in different roles with contact points, consent and
- * preferences, relates them, searches with paging, moves a lifecycle stage, shows what the library
- * rejects and why, prints one party's audit trail, and shows the JSON form of the values.
+ * A guided tour of the customer records of Etiquette CRM ("C", plus relationships and the interaction
+ * timeline), in an embedded database file, with no setup. It configures a tenant, creates parties in
+ * different roles with contact points, consent and preferences, relates them, searches with paging, moves
+ * a lifecycle stage, shows what the library rejects and why, prints one party's audit trail, shows the
+ * JSON form of the values, and records a support conversation and other touches on the timeline.
  *
  * <p>The output is deterministic: time comes from a clock the demo advances by hand, and ids from a
  * counting {@link IdGenerator}. Run it with {@code mvn -B -q -Pdemo -pl crm-examples -am compile} from the
@@ -127,6 +134,7 @@ public final class Demo {
       rejectStaleVersion(sam, people);
       auditTrail(sam, people);
       json(sam, people);
+      timeline(sam, people);
 
       heading("Done");
       line("Everything above ran in an embedded H2 file: no server to run, nothing to set up.");
@@ -577,6 +585,84 @@ public final class Demo {
     String adaJson = CrmJson.toJson(ada);
     line("Ada Lovelace as JSON: %d characters; read back equal: %s", adaJson.length(),
         CrmJson.fromJson(adaJson, Party.class).equals(ada));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 11. The interaction timeline
+
+  private void timeline(CrmTenant sam, People people) {
+    heading("The interaction timeline: a conversation, its state, the last contact per channel");
+    PartyId ada = people.ada().id();
+    CrmTenant helpdesk = sam.as(Actor.system());
+    ConversationId ticket = ConversationId.of("NW-1001");
+
+    helpdesk.interactions().record(InteractionDraft.inbound(ada, Channel.EMAIL, Purpose.SERVICE)
+        .conversation(ticket).occurredAt(now().minus(Duration.ofMinutes(2))).outcome("invoice question").build());
+    printConversation("Ada e-mails support (recorded by the helpdesk integration):", sam, ticket);
+
+    tick(Duration.ofMinutes(12));
+    sam.interactions().record(InteractionDraft.outbound(ada, Channel.EMAIL, Purpose.SERVICE).conversation(ticket)
+        .outcome("asked for the invoice number").build());
+    Conversation replied = sam.interactions().conversation(ticket);
+    tick(Duration.ofMinutes(1));
+    sam.interactions().setConversationState(ticket, replied.version(), ConversationState.WAITING_ON_CUSTOMER);
+    printConversation("sam.carter replies and sets the ticket to wait on the customer:", sam, ticket);
+
+    tick(Duration.ofHours(3));
+    helpdesk.interactions().record(InteractionDraft.inbound(ada, Channel.EMAIL, Purpose.SERVICE)
+        .conversation(ticket).occurredAt(now().minusSeconds(30)).build());
+    printConversation("Ada answers; her message reopens the ticket:", sam, ticket);
+
+    tick(Duration.ofMinutes(20));
+    sam.interactions().record(InteractionDraft.outbound(ada, Channel.PHONE, Purpose.SALES)
+        .outcome("booked a demo").attribute("minutes", AttributeValue.of(14)).build());
+    tick(Duration.ofHours(1));
+    helpdesk.interactions().record(InteractionDraft.inbound(ada, Channel.IN_APP, Purpose.TRANSACTIONAL)
+        .kind(InteractionKind.PURCHASE).attribute("amount", AttributeValue.of(new BigDecimal("49.90")))
+        .attribute("currency", AttributeValue.of("GBP")).build());
+    helpdesk.interactions().record(InteractionDraft.inbound(ada, Channel.PHONE, Purpose.SERVICE)
+        .occurredAt(START.minus(Duration.ofDays(30))).outcome("imported from the old phone system").build());
+
+    line("");
+    line("Ada's timeline, newest first, in pages of 3:");
+    PageRequest request = PageRequest.first(3);
+    int pageNumber = 1;
+    while (true) {
+      Page<Interaction> page = sam.interactions().timeline(ada, request);
+      for (Interaction i : page.items()) {
+        line("  p%d %s  %-8s %-6s %-9s %-12s %s%s", pageNumber, i.occurredAt(), i.direction(), i.channel(),
+            i.kind() == InteractionKind.CONTACT ? "" : i.kind(), i.purpose(),
+            i.outcome().orElse(""), i.attributes().isEmpty() ? "" : " " + i.attributes().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().asText()).collect(Collectors.joining(", ")));
+      }
+      Optional<PageRequest> next = request.next(page);
+      if (next.isEmpty()) {
+        break;
+      }
+      request = next.get();
+      pageNumber++;
+    }
+    line("Last contact per channel (kept up to date on every recording, never searched for):");
+    sam.interactions().lastContacts(ada).forEach((channel, i) ->
+        line("  %-6s %s %s by %s", channel, i.occurredAt(), i.direction(), i.actor()));
+
+    line("A conversation holds one party on one channel: Grace cannot write into Ada's ticket.");
+    try {
+      sam.interactions().record(InteractionDraft.inbound(people.grace().id(), Channel.EMAIL, Purpose.SERVICE)
+          .conversation(ticket).build());
+      throw unexpected("an interaction of another party in Ada's conversation");
+    } catch (ValidationException e) {
+      printViolations(e);
+    }
+  }
+
+  private void printConversation(String caption, CrmTenant tenant, ConversationId id) {
+    Conversation c = tenant.interactions().conversation(id);
+    line(caption);
+    line("  %s: %s since %s, version %d, %d interaction(s), last in %s, last out %s, awaiting reply: %s",
+        c.id(), c.state(), c.stateChangedAt(), c.version(), c.interactionCount(),
+        c.lastInboundAt().map(Instant::toString).orElse("-"), c.lastOutboundAt().map(Instant::toString).orElse("-"),
+        c.awaitingReply() ? "yes" : "no");
   }
 
   // ---------------------------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ class DemoTest {
             "== 8. Optimistic concurrency: a stale update is refused",
             "== 9. The audit trail of Ada Lovelace (who, when, before -> after)",
             "== 10. Every value has a JSON form (CrmJson), and reads back equal",
+            "== 11. The interaction timeline: a conversation, its state, the last contact per channel",
             "== Done");
   }
 
@@ -159,6 +160,23 @@ class DemoTest {
   void writesJsonThatReadsBackEqual() {
     assertThat(output).containsPattern("Ada Lovelace as JSON: \\d+ characters; read back equal: true");
     assertThat(lines).anyMatch(l -> l.startsWith("{") && l.contains("\"unsubscribe link\""));
+  }
+
+  @Test
+  void recordsAConversationAndTheTimeline() {
+    String timeline = output.substring(output.indexOf("== 11."));
+    assertThat(timeline)
+        .contains("NW-1001: OPEN since")
+        .contains("NW-1001: WAITING_ON_CUSTOMER since")
+        .contains("awaiting reply: yes")
+        .contains("p1 ").contains("p2 ")
+        .contains("PURCHASE")
+        .contains("amount=49.9, currency=GBP")
+        .contains("imported from the old phone system")
+        .contains("- conversation");
+    assertThat(timeline.indexOf("PURCHASE")).as("newest first").isLessThan(timeline.indexOf("booked a demo"));
+    assertThat(lines).anyMatch(l -> l.matches("EMAIL\\s+\\S+ INBOUND by system"));
+    assertThat(lines).anyMatch(l -> l.matches("IN_APP\\s+\\S+ INBOUND by system"));
   }
 
   @Test

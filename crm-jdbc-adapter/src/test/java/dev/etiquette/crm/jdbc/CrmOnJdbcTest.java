@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.etiquette.crm.Crm;
 import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.CrmTenant;
 import dev.etiquette.crm.api.DuplicateKeyException;
+import dev.etiquette.crm.api.NotFoundException;
+import dev.etiquette.crm.api.Page;
 import dev.etiquette.crm.api.PageRequest;
+import dev.etiquette.crm.api.Purpose;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.ValidationException;
+import dev.etiquette.crm.api.interaction.Conversation;
+import dev.etiquette.crm.api.interaction.ConversationId;
+import dev.etiquette.crm.api.interaction.ConversationState;
+import dev.etiquette.crm.api.interaction.Interaction;
+import dev.etiquette.crm.api.interaction.InteractionDraft;
 import dev.etiquette.crm.api.party.AttributeDefinition;
 import dev.etiquette.crm.api.party.AttributeSchema;
 import dev.etiquette.crm.api.party.AttributeValue;
@@ -24,9 +33,16 @@ import dev.etiquette.crm.api.party.Role;
 import dev.etiquette.crm.testkit.DomainArbitraries;
 import dev.etiquette.crm.testkit.Samples;
 import dev.etiquette.crm.testkit.TestClock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -92,6 +108,96 @@ class CrmOnJdbcTest {
     }
     assertThat(acme.parties().get(p.id())).isEqualTo(p);
     assertThat(acme.parties().search(query, PageRequest.first(50)).items()).contains(p);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void aConversationLivesThroughTheLibraryOnTheDatabase(Dialect dialect) {
+    CrmTenant acme = tenant(dialect);
+    Party ada = acme.parties().create(PartyDraft.person("Ada Lovelace").build());
+    Instant now = TestClock.DEFAULT_START;
+    Interaction question = acme.interactions().record(InteractionDraft.inbound(ada.id(), Channel.EMAIL,
+        Purpose.SERVICE).conversation("<CAF'%_@mail.example>").occurredAt(now.minusSeconds(60)).build());
+    Interaction reply = acme.interactions().record(InteractionDraft.outbound(ada.id(), Channel.EMAIL,
+        Purpose.SERVICE).conversation("<CAF'%_@mail.example>").build());
+    ConversationId id = ConversationId.of("<CAF'%_@mail.example>");
+    Conversation c = acme.interactions().setConversationState(id, 2, ConversationState.RESOLVED);
+    assertThat(acme.interactions().conversation(id)).isEqualTo(c);
+    assertThat(c.lastInboundAt()).contains(question.occurredAt());
+    assertThat(c.lastOutboundAt()).contains(reply.occurredAt());
+    assertThat(acme.interactions().conversationTimeline(id, PageRequest.first(10)).items())
+        .containsExactly(question, reply);
+    assertThat(acme.interactions().timeline(ada.id(), PageRequest.first(10)).items()).containsExactly(reply, question);
+    assertThat(acme.interactions().lastContacts(ada.id())).containsEntry(Channel.EMAIL, reply).hasSize(1);
+    assertThat(acme.audit().ofRecord("conversation", id.value(), PageRequest.first(10)).items()).hasSize(2);
+    assertThatThrownBy(() -> acme.interactions().record(InteractionDraft.inbound(
+        dev.etiquette.crm.api.party.PartyId.of("nobody"), Channel.EMAIL, Purpose.SERVICE).build()))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void hostileInteractionDraftsAreRecordedVerbatimOrRejected(Dialect dialect) {
+    CrmTenant acme = tenant(dialect);
+    Party ada = acme.parties().create(PartyDraft.person("Ada").build());
+    int recorded = 0;
+    for (InteractionDraft draft : DomainArbitraries.hostileInteractionDraftsFor(ada.id()).sampleStream().limit(150)
+        .toList()) {
+      Interaction i;
+      try {
+        i = acme.interactions().record(draft);
+      } catch (ValidationException rejected) {
+        assertThat(rejected.violations()).isNotEmpty();
+        continue;
+      }
+      recorded++;
+      assertThat(acme.interactions().get(i.id())).isEqualTo(i);
+      assertThat(i.outcome()).isEqualTo(draft.outcome());
+      assertThat(i.attributes()).isEqualTo(draft.attributes());
+      i.conversation().ifPresent(c -> assertThat(acme.interactions().conversationTimeline(c, PageRequest.first(1000))
+          .items()).contains(i));
+    }
+    assertThat(recorded).as("some hostile drafts are valid and must be kept").isPositive();
+    List<Interaction> all = new ArrayList<>();
+    Optional<PageRequest> request = Optional.of(PageRequest.first(7));
+    while (request.isPresent()) {
+      Page<Interaction> page = acme.interactions().timeline(ada.id(), request.get());
+      all.addAll(page.items());
+      request = request.get().next(page);
+    }
+    assertThat(all).hasSize(recorded).doesNotHaveDuplicates();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void concurrentRecordingsIntoOneConversationAreAllKept(Dialect dialect) throws Exception {
+    CrmTenant acme = tenant(dialect);
+    Party ada = acme.parties().create(PartyDraft.person("Ada").build());
+    int threads = 6;
+    int each = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      done.add(pool.submit(() -> {
+        go.await();
+        for (int i = 0; i < each; i++) {
+          acme.interactions().record(InteractionDraft.inbound(ada.id(), Channel.CHAT, Purpose.SERVICE)
+              .conversation("chat-1").build());
+        }
+        return null;
+      }));
+    }
+    go.countDown();
+    for (Future<?> f : done) {
+      f.get(2, TimeUnit.MINUTES);
+    }
+    pool.shutdown();
+    Conversation chat = acme.interactions().conversation(ConversationId.of("chat-1"));
+    assertThat(chat.interactionCount()).as("a racing recording is repeated, never lost").isEqualTo(threads * each);
+    assertThat(chat.version()).isEqualTo(threads * each);
+    assertThat(acme.interactions().conversationTimeline(chat.id(), PageRequest.first(1000)).items())
+        .hasSize(threads * each);
   }
 
   @ParameterizedTest

@@ -11,6 +11,14 @@ import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.calendar.BusinessCalendar;
 import dev.etiquette.crm.api.calendar.CalendarChoice;
 import dev.etiquette.crm.api.calendar.OpenInterval;
+import dev.etiquette.crm.api.interaction.Conversation;
+import dev.etiquette.crm.api.interaction.ConversationId;
+import dev.etiquette.crm.api.interaction.ConversationState;
+import dev.etiquette.crm.api.interaction.Direction;
+import dev.etiquette.crm.api.interaction.Interaction;
+import dev.etiquette.crm.api.interaction.InteractionDraft;
+import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.interaction.InteractionKind;
 import dev.etiquette.crm.api.party.AttributeDefinition;
 import dev.etiquette.crm.api.party.AttributeSchema;
 import dev.etiquette.crm.api.party.AttributeType;
@@ -101,6 +109,8 @@ import net.jqwik.api.Tuple;
  *
  * <p>{@link #hostileStrings()} is a separate domain of nasty strings (empty, 10,000 characters, control
  * characters, bidi overrides, SQL and HTML metacharacters); use it on purpose where any string is allowed.
+ * {@link #hostileInteractionDraftsFor} builds interaction drafts from it (and from extreme instants), which
+ * the library must record verbatim or reject.
  *
  * <p>{@link DomainArbitraryProvider} makes these the default for {@code @ForAll} parameters of the types.
  */
@@ -222,6 +232,9 @@ public final class DomainArbitraries {
 
   private static final String ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
   private static final String LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
+  /** The printable ASCII characters, {@code !} to {@code ~}: what a conversation id is made of. */
+  private static final String PRINTABLE_ASCII = java.util.stream.IntStream.rangeClosed(0x21, 0x7E)
+      .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
 
   // ------------------------------------------------------------------------------------------------ time
 
@@ -738,6 +751,128 @@ public final class DomainArbitraries {
             new AuditEntry(tenant, sequence, record.get1(), record.get2(), action, actor, at, changes));
   }
 
+  // ------------------------------------------------------------------------------------------------ interactions
+
+  public static Arbitrary<InteractionId> interactionIds() {
+    return idValues().map(InteractionId::new);
+  }
+
+  /**
+   * Conversation ids as hosts choose them: ticket numbers, e-mail message ids with {@code <}, {@code @},
+   * quotes and {@code %}, and any printable ASCII up to the maximum length of 128.
+   */
+  public static Arbitrary<ConversationId> conversationIds() {
+    String printable = PRINTABLE_ASCII;
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.integers().between(1, 999_999).map(n -> "ZD-" + n)),
+        Tuple.of(2, Combinators.combine(chars(ALNUM + "=._-", 1, 40), chars(LOWER_ALNUM + ".", 1, 30))
+            .as((local, host) -> "<" + local + "@" + host + ">")),
+        Tuple.of(1, Arbitraries.of("x".repeat(ConversationId.MAX_LENGTH), "'", "%_\\", "\"';--", "T-1", "t-1")),
+        Tuple.of(4, chars(printable, 1, ConversationId.MAX_LENGTH)))
+        .map(ConversationId::new);
+  }
+
+  /** Free interaction attributes: valid names, values of every type within the bounds. */
+  public static Arbitrary<Map<String, AttributeValue>> interactionAttributes() {
+    return Arbitraries.maps(attributeNames(), attributeValues()).ofMaxSize(5);
+  }
+
+  /** A kind and a direction that fit it (survey answers and purchases are inbound). */
+  private static Arbitrary<Tuple.Tuple2<InteractionKind, Direction>> kindsAndDirections() {
+    return Combinators.combine(Arbitraries.of(InteractionKind.class), Arbitraries.of(Direction.class))
+        .as((kind, direction) -> Tuple.of(kind, kind.alwaysInbound() ? Direction.INBOUND : direction));
+  }
+
+  /** Stored interactions: occurred no later than recorded, outcomes and attributes within the bounds. */
+  public static Arbitrary<Interaction> interactions() {
+    return Combinators.combine(List.of(
+            tenantIds().asGeneric(), interactionIds().asGeneric(), partyIds().asGeneric(),
+            kindsAndDirections().asGeneric(), Arbitraries.of(Channel.class).asGeneric(),
+            Arbitraries.of(Purpose.class).asGeneric(), actors().asGeneric(), conversationIds().optional().asGeneric(),
+            instants().list().ofSize(2).asGeneric(), text(500).optional().asGeneric(),
+            interactionAttributes().asGeneric()))
+        .as(v -> {
+          Tuple.Tuple2<InteractionKind, Direction> kind = at(v, 3);
+          List<Instant> times = new ArrayList<>(at(v, 8));
+          times.sort(Comparator.naturalOrder());
+          return new Interaction(at(v, 0), at(v, 1), at(v, 2), kind.get1(), at(v, 4), at(v, 5), kind.get2(),
+              at(v, 6), at(v, 7), times.get(0), times.get(1), at(v, 9), at(v, 10));
+        });
+  }
+
+  /**
+   * Drafts that are valid on their own, for a random party: a kind and direction that fit, an
+   * {@code occurredAt} in the past (2000 to 2020) or none, an outcome of 1 to 500 characters without control
+   * characters, valid attributes. Recording one also needs the party to exist, and a conversation it names to
+   * be new or of the same party and channel.
+   */
+  public static Arbitrary<InteractionDraft> interactionDrafts() {
+    return partyIds().flatMap(DomainArbitraries::interactionDraftsFor);
+  }
+
+  /** Like {@link #interactionDrafts()}, for {@code party}. */
+  public static Arbitrary<InteractionDraft> interactionDraftsFor(PartyId party) {
+    Arbitrary<Instant> past = Arbitraries.longs().between(0, PAST_SECONDS - 1)
+        .map(s -> MIN_INSTANT.plusSeconds(s));
+    return Combinators.combine(kindsAndDirections(), Arbitraries.of(Channel.class), Arbitraries.of(Purpose.class),
+            conversationIds().optional(), past.optional(), text(500).optional(), interactionAttributes())
+        .as((kind, channel, purpose, conversation, occurredAt, outcome, attributes) -> new InteractionDraft(party,
+            kind.get1(), channel, purpose, kind.get2(), conversation, occurredAt, outcome, attributes));
+  }
+
+  /**
+   * Drafts for {@code party} meant to break things, each of which the library must either record verbatim or
+   * reject with a {@code ValidationException}: {@link #hostileStrings()} as outcomes, attribute names, string
+   * and enum values; instants far in the past and the future ({@link Instant#MIN}, {@link Instant#MAX}, 1899,
+   * a nanosecond from now); survey answers and purchases marked outbound; too many attributes; the longest
+   * conversation ids.
+   */
+  public static Arbitrary<InteractionDraft> hostileInteractionDraftsFor(PartyId party) {
+    Arbitrary<String> hostile = hostileStrings();
+    Arbitrary<Instant> instants = Arbitraries.oneOf(
+        Arbitraries.of(Instant.MIN, Instant.MAX, Instant.EPOCH, Instant.parse("1899-12-31T23:59:59.999999999Z"),
+            Instant.parse("1900-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59Z"),
+            Instant.parse("2019-12-31T23:59:59.999999999Z")),
+        instants());
+    Arbitrary<AttributeValue> values = Arbitraries.oneOf(
+        hostile.map(AttributeValue.StringValue::new),
+        hostile.map(AttributeValue.EnumValue::new),
+        attributeValues());
+    Arbitrary<Map<String, AttributeValue>> attributes = Arbitraries.oneOf(
+        Arbitraries.maps(Arbitraries.oneOf(hostile, attributeNames()), values).ofMaxSize(4),
+        Arbitraries.maps(attributeNames(), values).ofMinSize(InteractionDraft.MAX_ATTRIBUTES + 1)
+            .ofMaxSize(InteractionDraft.MAX_ATTRIBUTES + 3));
+    return Combinators.combine(Arbitraries.of(InteractionKind.class), Arbitraries.of(Direction.class),
+            Arbitraries.of(Channel.class), Arbitraries.of(Purpose.class), conversationIds().optional(),
+            instants.optional(), Arbitraries.oneOf(hostile, text(500)).optional(), attributes)
+        .as((kind, direction, channel, purpose, conversation, occurredAt, outcome, attrs) -> new InteractionDraft(
+            party, kind, channel, purpose, direction, conversation, occurredAt, outcome, attrs));
+  }
+
+  /**
+   * Stored conversations with consistent instants: opened first, the first inbound before the last, the state
+   * changed after the opening, created before updated, a count and version of at least 1.
+   */
+  public static Arbitrary<Conversation> conversations() {
+    return Combinators.combine(List.of(
+            tenantIds().asGeneric(), conversationIds().asGeneric(), partyIds().asGeneric(),
+            Arbitraries.of(Channel.class).asGeneric(), Arbitraries.of(ConversationState.class).asGeneric(),
+            instants().list().ofSize(6).asGeneric(), Arbitraries.integers().between(0, 2).asGeneric(),
+            Arbitraries.longs().between(1, 1_000_000).asGeneric(), Arbitraries.longs().between(0, 1_000).asGeneric()))
+        .as(v -> {
+          List<Instant> t = new ArrayList<>(at(v, 5));
+          t.sort(Comparator.naturalOrder());
+          int sides = at(v, 6); // 0: inbound only, 1: outbound only, 2: both
+          long count = at(v, 7);
+          long extraVersions = at(v, 8);
+          Optional<Instant> firstIn = sides == 1 ? Optional.empty() : Optional.of(t.get(1));
+          Optional<Instant> lastIn = sides == 1 ? Optional.empty() : Optional.of(t.get(2));
+          Optional<Instant> lastOut = sides == 0 ? Optional.empty() : Optional.of(t.get(3));
+          return new Conversation(at(v, 0), at(v, 1), at(v, 2), at(v, 3), at(v, 4), t.get(0), t.get(1), firstIn,
+              lastIn, lastOut, count, count + extraVersions, t.get(4), t.get(5));
+        });
+  }
+
   // ------------------------------------------------------------------------------------------------ settings, paging
 
   /** Settings a tenant may be configured with: the default region has a phone numbering plan. */
@@ -932,6 +1067,11 @@ public final class DomainArbitraries {
     map.put(RelationshipDraft.class, () -> relationshipDrafts());
     map.put(FieldChange.class, () -> fieldChanges());
     map.put(AuditEntry.class, () -> auditEntries());
+    map.put(InteractionId.class, () -> interactionIds());
+    map.put(ConversationId.class, () -> conversationIds());
+    map.put(Interaction.class, () -> interactions());
+    map.put(InteractionDraft.class, () -> interactionDrafts());
+    map.put(Conversation.class, () -> conversations());
     map.put(TenantSettings.class, () -> tenantSettings());
     map.put(PageRequest.class, () -> pageRequests());
     map.put(Violation.class, () -> violations());

@@ -3,6 +3,13 @@ package dev.etiquette.crm.testkit;
 import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.Purpose;
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.interaction.Conversation;
+import dev.etiquette.crm.api.interaction.ConversationId;
+import dev.etiquette.crm.api.interaction.ConversationState;
+import dev.etiquette.crm.api.interaction.Direction;
+import dev.etiquette.crm.api.interaction.Interaction;
+import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.interaction.InteractionKind;
 import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.ConsentId;
 import dev.etiquette.crm.api.party.ConsentRecord;
@@ -70,6 +77,46 @@ public final class Samples {
     return new Party(tenant, PartyId.of(id), PartyKind.ORGANIZATION, name, Set.of(), Set.of(), List.of(),
         Preferences.none(), List.of(), false, Lifecycle.none(), Optional.empty(), Optional.empty(), Set.of(),
         Map.of(), 1, T0, T0);
+  }
+
+  /**
+   * An inbound e-mail of {@code party} at {@code occurredAt}, recorded a minute later, in {@code conversation}
+   * when given, with an outcome and one attribute of each type.
+   */
+  public static Interaction interaction(TenantId tenant, String id, String party, Instant occurredAt,
+      Optional<String> conversation) {
+    return interaction(tenant, id, party, Channel.EMAIL, Direction.INBOUND, occurredAt, conversation);
+  }
+
+  /** Like {@link #interaction(TenantId, String, String, Instant, Optional)}, on any channel and direction. */
+  public static Interaction interaction(TenantId tenant, String id, String party, Channel channel,
+      Direction direction, Instant occurredAt, Optional<String> conversation) {
+    return new Interaction(tenant, InteractionId.of(id), PartyId.of(party), InteractionKind.CONTACT, channel,
+        Purpose.SERVICE, direction, dev.etiquette.crm.api.Actor.user("agent-7"), conversation.map(ConversationId::of),
+        occurredAt, occurredAt.plusSeconds(60), Optional.of("answered"),
+        Map.of("topic", AttributeValue.of("billing"), "minutes", AttributeValue.of(new BigDecimal("12.25")),
+            "urgent", AttributeValue.of(false), "dueOn", AttributeValue.of(LocalDate.of(2026, 2, 1)),
+            "tier", AttributeValue.choice("gold")));
+  }
+
+  /** A bare interaction: outbound, no conversation, outcome or attributes, recorded as it occurred. */
+  public static Interaction bareInteraction(TenantId tenant, String id, String party, Instant occurredAt) {
+    return new Interaction(tenant, InteractionId.of(id), PartyId.of(party), InteractionKind.PURCHASE, Channel.IN_APP,
+        Purpose.TRANSACTIONAL, Direction.OUTBOUND, dev.etiquette.crm.api.Actor.system(), Optional.empty(), occurredAt,
+        occurredAt, Optional.empty(), Map.of());
+  }
+
+  /** An open conversation of {@code party} on e-mail at version 1, opened by an inbound interaction at T0. */
+  public static Conversation conversation(TenantId tenant, String id, String party) {
+    return new Conversation(tenant, ConversationId.of(id), PartyId.of(party), Channel.EMAIL, ConversationState.OPEN,
+        T0, T0, Optional.of(T0), Optional.of(T0), Optional.empty(), 1, 1, T0.plusSeconds(60), T0.plusSeconds(60));
+  }
+
+  /** {@code c} at its next version: an outbound reply at {@code at}, then waiting on the customer. */
+  public static Conversation replied(Conversation c, Instant at) {
+    return new Conversation(c.tenantId(), c.id(), c.party(), c.channel(), ConversationState.WAITING_ON_CUSTOMER,
+        c.openedAt(), at, c.firstInboundAt(), c.lastInboundAt(), Optional.of(at), c.interactionCount() + 1,
+        c.version() + 1, c.createdAt(), at);
   }
 
   /** {@code party} as its next version: renamed, retagged, with another email, stage and owner. */

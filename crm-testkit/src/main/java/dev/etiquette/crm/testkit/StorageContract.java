@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.interaction.Conversation;
+import dev.etiquette.crm.api.interaction.ConversationId;
+import dev.etiquette.crm.api.interaction.Direction;
+import dev.etiquette.crm.api.interaction.Interaction;
+import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.AuditAction;
 import dev.etiquette.crm.api.party.AuditEntry;
@@ -24,11 +30,15 @@ import dev.etiquette.crm.api.party.RelationshipType;
 import dev.etiquette.crm.api.party.Role;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.Storage;
+import dev.etiquette.crm.api.spi.TimelinePosition;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -479,6 +489,361 @@ public abstract class StorageContract {
     assertThat(relationship(tenant, RelationshipId.of("none"))).isEmpty();
   }
 
+  // ------------------------------------------------------------------ interactions
+
+  private Interaction insert(Interaction interaction) {
+    storage().write(tx -> {
+      tx.interactions().insert(interaction);
+      return null;
+    });
+    return interaction;
+  }
+
+  private Optional<Interaction> find(TenantId tenant, InteractionId id) {
+    return storage().read(tx -> tx.interactions().find(tenant, id));
+  }
+
+  private List<String> ofParty(TenantId tenant, String party, Optional<TimelinePosition> before, int limit) {
+    return storage().read(tx -> tx.interactions().ofParty(tenant, PartyId.of(party), before, limit)).stream()
+        .map(i -> i.id().value()).toList();
+  }
+
+  private List<String> ofConversation(TenantId tenant, String conversation, Optional<TimelinePosition> after,
+      int limit) {
+    return storage().read(tx -> tx.interactions().ofConversation(tenant, ConversationId.of(conversation), after,
+        limit)).stream().map(i -> i.id().value()).toList();
+  }
+
+  private List<Interaction> lastContacts(TenantId tenant, String party) {
+    return storage().read(tx -> tx.interactions().lastContacts(tenant, PartyId.of(party)));
+  }
+
+  private Conversation insert(Conversation conversation) {
+    storage().write(tx -> {
+      tx.conversations().insert(conversation);
+      return null;
+    });
+    return conversation;
+  }
+
+  private Optional<Conversation> conversation(TenantId tenant, String id) {
+    return storage().read(tx -> tx.conversations().find(tenant, ConversationId.of(id)));
+  }
+
+  private static Optional<TimelinePosition> at(Instant occurredAt, String id) {
+    return Optional.of(new TimelinePosition(occurredAt, InteractionId.of(id)));
+  }
+
+  @Test
+  public final void anInteractionReadBackEqualsTheInteractionStored() {
+    Interaction full = insert(Samples.interaction(tenant, "i1", "p1", Samples.T0, Optional.of("T-1")));
+    Interaction bare = insert(Samples.bareInteraction(tenant, "i2", "p1", Instant.parse("1965-07-01T12:00:00.000001Z")));
+    assertThat(find(tenant, full.id())).contains(full);
+    assertThat(find(tenant, bare.id())).contains(bare);
+  }
+
+  @Test
+  public final void awkwardTextInInteractionsIsStoredVerbatim() {
+    List<Interaction> stored = new ArrayList<>();
+    List<String> conversationIds = List.of("<CAF=x7q'%_\\@mail.example.com>", "x".repeat(ConversationId.MAX_LENGTH),
+        "T-1", "t-1", "\"';--", "a%_b");
+    for (int i = 0; i < Samples.AWKWARD_TEXT.size(); i++) {
+      String text = Samples.AWKWARD_TEXT.get(i);
+      Interaction sample = Samples.interaction(tenant, "awk" + i, "p1", Samples.T0.plusSeconds(i),
+          Optional.of(conversationIds.get(i % conversationIds.size())));
+      stored.add(insert(new Interaction(tenant, sample.id(), sample.party(), sample.kind(), sample.channel(),
+          sample.purpose(), sample.direction(), Actor.user("agent " + text.substring(0, Math.min(100, text.length()))
+              .strip() + "x"), sample.conversation(), sample.occurredAt(), sample.recordedAt(), Optional.of(text),
+          Map.of("note", dev.etiquette.crm.api.party.AttributeValue.of(text),
+              "choice", dev.etiquette.crm.api.party.AttributeValue.choice(text)))));
+    }
+    for (Interaction interaction : stored) {
+      assertThat(find(tenant, interaction.id())).contains(interaction);
+    }
+    for (String id : conversationIds) {
+      Conversation c = insert(Samples.conversation(tenant, id, "p1"));
+      assertThat(conversation(tenant, id)).contains(c);
+    }
+    assertThat(ofConversation(tenant, "T-1", Optional.empty(), 100)).as("conversation ids compare exactly")
+        .containsExactly("awk2", "awk8");
+    assertThat(ofConversation(tenant, "t-1", Optional.empty(), 100)).containsExactly("awk3", "awk9");
+  }
+
+  @Test
+  public final void aMissingInteractionOrConversationIsEmptyNotAnError() {
+    assertThat(find(tenant, InteractionId.of("missing"))).isEmpty();
+    assertThat(ofParty(tenant, "nobody", Optional.empty(), 10)).isEmpty();
+    assertThat(ofConversation(tenant, "none", Optional.empty(), 10)).isEmpty();
+    assertThat(lastContacts(tenant, "nobody")).isEmpty();
+    assertThat(conversation(tenant, "none")).isEmpty();
+  }
+
+  @Test
+  public final void insertingATakenInteractionIdFailsAndChangesNothing() {
+    Interaction first = insert(Samples.interaction(tenant, "i1", "p1", Samples.T0, Optional.of("T-1")));
+    Interaction clash = Samples.interaction(tenant, "i1", "p2", Samples.T0.plusSeconds(5), Optional.of("T-2"));
+    assertThatThrownBy(() -> insert(clash)).isInstanceOf(DuplicateKeyException.class);
+    assertThat(find(tenant, first.id())).contains(first);
+    assertThat(ofParty(tenant, "p2", Optional.empty(), 10)).isEmpty();
+    assertThat(ofConversation(tenant, "T-2", Optional.empty(), 10)).isEmpty();
+    assertThat(lastContacts(tenant, "p2")).isEmpty();
+  }
+
+  @Test
+  public final void aPartysInteractionsComeNewestFirstAndPageBeforeAPosition() {
+    Instant t = Samples.T0;
+    Instant old = Instant.parse("1965-07-01T12:00:00.000001Z");
+    for (Interaction i : List.of(
+        Samples.interaction(tenant, "a", "p1", t, Optional.empty()),
+        Samples.interaction(tenant, "B", "p1", t, Optional.of("T-1")),
+        Samples.interaction(tenant, "_x", "p1", t, Optional.empty()),
+        Samples.interaction(tenant, "-y", "p1", t.minusNanos(1_000), Optional.empty()),
+        Samples.interaction(tenant, "Z9", "p1", t.plusSeconds(1), Optional.empty()),
+        Samples.interaction(tenant, "z9", "p1", old, Optional.empty()),
+        Samples.interaction(tenant, "other", "p2", t, Optional.empty()))) {
+      insert(i);
+    }
+    assertThat(ofParty(tenant, "p1", Optional.empty(), 100))
+        .as("by occurredAt, latest first; ties by id as String.compareTo orders them, greatest first")
+        .containsExactly("Z9", "a", "_x", "B", "-y", "z9");
+    assertThat(ofParty(tenant, "p1", Optional.empty(), 3)).containsExactly("Z9", "a", "_x");
+    assertThat(ofParty(tenant, "p1", at(t, "_x"), 3)).containsExactly("B", "-y", "z9");
+    assertThat(ofParty(tenant, "p1", at(t, "b"), 2)).as("a position between two interactions").containsExactly("a", "_x");
+    assertThat(ofParty(tenant, "p1", at(old, "z9"), 3)).isEmpty();
+    assertThat(ofParty(tenant, "p2", Optional.empty(), 3)).containsExactly("other");
+  }
+
+  @Test
+  public final void aConversationsInteractionsComeOldestFirstAndPageAfterAPosition() {
+    Instant t = Samples.T0;
+    for (Interaction i : List.of(
+        Samples.interaction(tenant, "c", "p1", t, Optional.of("T-1")),
+        Samples.interaction(tenant, "A", "p1", Channel.EMAIL, Direction.OUTBOUND, t, Optional.of("T-1")),
+        Samples.interaction(tenant, "b", "p1", t.minusSeconds(30), Optional.of("T-1")),
+        Samples.interaction(tenant, "d", "p1", t.plusNanos(1_000), Optional.of("T-1")),
+        Samples.interaction(tenant, "e", "p1", t, Optional.of("T-2")),
+        Samples.interaction(tenant, "f", "p1", t, Optional.empty()))) {
+      insert(i);
+    }
+    assertThat(ofConversation(tenant, "T-1", Optional.empty(), 100)).containsExactly("b", "A", "c", "d");
+    assertThat(ofConversation(tenant, "T-1", Optional.empty(), 2)).containsExactly("b", "A");
+    assertThat(ofConversation(tenant, "T-1", at(t, "A"), 2)).containsExactly("c", "d");
+    assertThat(ofConversation(tenant, "T-1", at(t, "B"), 5)).as("a position between two interactions")
+        .containsExactly("c", "d");
+    assertThat(ofConversation(tenant, "T-1", at(t.plusNanos(1_000), "d"), 5)).isEmpty();
+    assertThat(ofConversation(tenant, "T-2", Optional.empty(), 5)).containsExactly("e");
+  }
+
+  @Test
+  public final void theLastContactPerChannelIsTheInteractionWithTheGreatestPosition() {
+    Instant t = Samples.T0;
+    insert(Samples.interaction(tenant, "m", "p1", t, Optional.of("T-1")));
+    insert(Samples.interaction(tenant, "n", "p1", Channel.EMAIL, Direction.OUTBOUND, t.minusSeconds(60),
+        Optional.of("T-1")));
+    insert(Samples.interaction(tenant, "l", "p1", t, Optional.empty()));
+    assertThat(lastContacts(tenant, "p1")).extracting(i -> i.id().value())
+        .as("a back-dated interaction, and one at the same instant with a smaller id, do not replace it")
+        .containsExactly("m");
+    Interaction p = insert(Samples.interaction(tenant, "p", "p1", Channel.EMAIL, Direction.OUTBOUND, t,
+        Optional.empty()));
+    Interaction chat = insert(Samples.interaction(tenant, "q", "p1", Channel.CHAT, Direction.INBOUND, t.minusSeconds(5),
+        Optional.empty()));
+    Interaction sms = insert(Samples.interaction(tenant, "r", "p1", Channel.SMS, Direction.OUTBOUND,
+        Instant.parse("1965-07-01T12:00:00Z"), Optional.empty()));
+    insert(Samples.interaction(tenant, "s", "p2", Channel.SMS, Direction.OUTBOUND, t, Optional.empty()));
+    assertThat(lastContacts(tenant, "p1")).as("one per channel, in Channel order, either direction")
+        .containsExactly(p, sms, chat);
+  }
+
+  @Test
+  public final void conversationsAreStoredVersionedAndUniquePerTenant() {
+    Conversation c = insert(Samples.conversation(tenant, "T-1", "p1"));
+    assertThat(conversation(tenant, "T-1")).contains(c);
+    assertThatThrownBy(() -> insert(Samples.conversation(tenant, "T-1", "p2"))).isInstanceOf(DuplicateKeyException.class);
+    assertThat(conversation(tenant, "T-1")).contains(c);
+    Conversation next = Samples.replied(c, Samples.T0.plusSeconds(300));
+    storage().write(tx -> {
+      tx.conversations().update(next, 1);
+      return null;
+    });
+    assertThat(conversation(tenant, "T-1")).contains(next);
+    assertThatThrownBy(() -> storage().write(tx -> {
+      tx.conversations().update(Samples.replied(c, Samples.T0.plusSeconds(600)), 1);
+      return null;
+    })).isInstanceOfSatisfying(VersionConflictException.class, e -> {
+      assertThat(e.expectedVersion()).isEqualTo(1);
+      assertThat(e.actualVersion()).isEqualTo(2);
+    });
+    assertThat(conversation(tenant, "T-1")).contains(next);
+    Conversation ghost = Samples.conversation(tenant, "ghost", "p1");
+    assertThatThrownBy(() -> storage().write(tx -> {
+      tx.conversations().update(Samples.replied(ghost, Samples.T0), 1);
+      return null;
+    })).isInstanceOfSatisfying(VersionConflictException.class, e -> assertThat(e.actualVersion()).isZero());
+    assertThat(conversation(tenant, "ghost")).isEmpty();
+  }
+
+  @Test
+  public final void interactionsAndConversationsAreIsolatedByTenant() {
+    Interaction mine = insert(Samples.interaction(tenant, "i1", "p1", Samples.T0, Optional.of("T-1")));
+    Interaction theirs = insert(Samples.interaction(otherTenant, "i1", "p1", Samples.T0.plusSeconds(1),
+        Optional.of("T-1")));
+    Conversation myConversation = insert(Samples.conversation(tenant, "T-1", "p1"));
+    Conversation theirConversation = insert(Samples.conversation(otherTenant, "T-1", "p2"));
+    assertThat(find(tenant, mine.id())).contains(mine);
+    assertThat(find(otherTenant, mine.id())).contains(theirs);
+    assertThat(ofParty(tenant, "p1", Optional.empty(), 10)).containsExactly("i1");
+    List<Interaction> theirTimeline = storage().read(tx ->
+        tx.interactions().ofParty(otherTenant, PartyId.of("p1"), Optional.empty(), 10));
+    assertThat(theirTimeline).containsExactly(theirs);
+    List<Interaction> myConversation1 = storage().read(tx ->
+        tx.interactions().ofConversation(tenant, ConversationId.of("T-1"), Optional.empty(), 10));
+    assertThat(myConversation1).containsExactly(mine);
+    assertThat(lastContacts(tenant, "p1")).containsExactly(mine);
+    assertThat(lastContacts(otherTenant, "p1")).containsExactly(theirs);
+    storage().write(tx -> {
+      tx.conversations().update(Samples.replied(myConversation, Samples.T0.plusSeconds(9)), 1);
+      return null;
+    });
+    assertThat(conversation(otherTenant, "T-1")).contains(theirConversation);
+  }
+
+  @Test
+  public final void aFailedWriteLeavesNoInteractionOrConversationBehind() {
+    require(Capability.ROLLBACK);
+    Interaction kept = insert(Samples.interaction(tenant, "kept", "p1", Samples.T0, Optional.of("T-1")));
+    Conversation c = insert(Samples.conversation(tenant, "T-1", "p1"));
+    RuntimeException boom = new IllegalStateException("boom");
+    assertThatThrownBy(() -> storage().write(tx -> {
+      tx.interactions().insert(Samples.interaction(tenant, "lost", "p1", Samples.T0.plusSeconds(60), Optional.of("T-1")));
+      tx.interactions().insert(Samples.interaction(tenant, "lost2", "p9", Samples.T0, Optional.of("T-9")));
+      tx.conversations().update(Samples.replied(c, Samples.T0.plusSeconds(60)), 1);
+      tx.conversations().insert(Samples.conversation(tenant, "T-9", "p9"));
+      throw boom;
+    })).isSameAs(boom);
+    assertThat(find(tenant, InteractionId.of("lost"))).isEmpty();
+    assertThat(ofParty(tenant, "p1", Optional.empty(), 10)).containsExactly("kept");
+    assertThat(ofConversation(tenant, "T-1", Optional.empty(), 10)).containsExactly("kept");
+    assertThat(lastContacts(tenant, "p1")).containsExactly(kept);
+    assertThat(lastContacts(tenant, "p9")).isEmpty();
+    assertThat(conversation(tenant, "T-1")).contains(c);
+    assertThat(conversation(tenant, "T-9")).isEmpty();
+  }
+
+  @Test
+  public final void concurrentInsertsKeepTheGreatestLastContact() throws Exception {
+    require(Capability.CONCURRENT_WRITES);
+    int threads = 8;
+    int each = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<List<Interaction>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      results.add(pool.submit(() -> {
+        go.await();
+        Random random = new Random(thread);
+        List<Interaction> inserted = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+          // few distinct instants, so that ties on occurredAt are settled by id under contention too
+          Interaction interaction = Samples.interaction(tenant, "t" + thread + "-" + i, "p1",
+              Samples.T0.plusSeconds(random.nextInt(5)), Optional.empty());
+          inserted.add(insert(interaction));
+        }
+        return inserted;
+      }));
+    }
+    go.countDown();
+    List<Interaction> all = new ArrayList<>();
+    for (Future<List<Interaction>> result : results) {
+      all.addAll(result.get(2, TimeUnit.MINUTES));
+    }
+    pool.shutdown();
+    Interaction greatest = all.stream().max((a, b) -> TimelinePosition.of(a).compareTo(TimelinePosition.of(b)))
+        .orElseThrow();
+    assertThat(lastContacts(tenant, "p1")).containsExactly(greatest);
+    assertThat(ofParty(tenant, "p1", Optional.empty(), 1000)).hasSize(threads * each);
+  }
+
+  @Test
+  public final void writesThatReadAConversationForUpdateQueueInsteadOfConflicting() throws Exception {
+    require(Capability.CONCURRENT_WRITES);
+    insert(Samples.conversation(tenant, "T-1", "p1"));
+    int threads = 8;
+    int each = 10;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      results.add(pool.submit(() -> {
+        go.await();
+        for (int i = 0; i < each; i++) {
+          storage().write(tx -> {
+            Conversation current = tx.conversations().findForUpdate(tenant, ConversationId.of("T-1")).orElseThrow();
+            tx.conversations().update(Samples.replied(current, current.updatedAt().plusSeconds(1)),
+                current.version());
+            return null;
+          });
+        }
+        return null;
+      }));
+    }
+    go.countDown();
+    for (Future<?> result : results) {
+      result.get(2, TimeUnit.MINUTES); // a VersionConflictException would fail here
+    }
+    pool.shutdown();
+    assertThat(conversation(tenant, "T-1").orElseThrow().version()).isEqualTo(1 + threads * each);
+    Optional<Conversation> none = storage().write(tx -> tx.conversations().findForUpdate(tenant,
+        ConversationId.of("none")));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
+  public final void concurrentConversationUpdatesNeverLoseOne() throws Exception {
+    require(Capability.CONCURRENT_WRITES);
+    insert(Samples.conversation(tenant, "T-1", "p1"));
+    int threads = 8;
+    int attemptsEach = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<int[]>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      results.add(pool.submit(() -> {
+        go.await();
+        int won = 0;
+        int conflicts = 0;
+        for (int i = 0; i < attemptsEach; i++) {
+          try {
+            storage().write(tx -> {
+              Conversation current = tx.conversations().find(tenant, ConversationId.of("T-1")).orElseThrow();
+              tx.conversations().update(Samples.replied(current, current.updatedAt().plusSeconds(1)),
+                  current.version());
+              return null;
+            });
+            won++;
+          } catch (VersionConflictException e) {
+            conflicts++;
+          }
+        }
+        return new int[] {won, conflicts};
+      }));
+    }
+    go.countDown();
+    int won = 0;
+    int conflicts = 0;
+    for (Future<int[]> result : results) {
+      int[] r = result.get(2, TimeUnit.MINUTES);
+      won += r[0];
+      conflicts += r[1];
+    }
+    pool.shutdown();
+    assertThat(won + conflicts).isEqualTo(threads * attemptsEach);
+    Conversation last = conversation(tenant, "T-1").orElseThrow();
+    assertThat(last.version()).isEqualTo(1 + won);
+    assertThat(last.interactionCount()).isEqualTo(1 + won);
+  }
+
   // ------------------------------------------------------------------ audit
 
   private AuditEntry appendAudit(TenantId tenant, String type, String id) {
@@ -509,6 +874,14 @@ public abstract class StorageContract {
     assertThat(auditList(tenant, Optional.empty(), Optional.empty(), 0, 2))
         .containsExactly(first, second);
     assertThat(appendAudit(otherTenant, "party", "p1").tenantId()).isEqualTo(otherTenant);
+  }
+
+  @Test
+  public final void auditEntriesKeepRecordIdsOf128Characters() {
+    String conversationId = "<" + "x".repeat(ConversationId.MAX_LENGTH - 2) + ">";
+    AuditEntry entry = appendAudit(tenant, "conversation", conversationId);
+    assertThat(auditList(tenant, Optional.of("conversation"), Optional.of(conversationId), 0, 10))
+        .containsExactly(entry);
   }
 
   @Test

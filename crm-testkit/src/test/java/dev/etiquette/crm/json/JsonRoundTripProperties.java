@@ -10,12 +10,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.Channel;
+import dev.etiquette.crm.api.Purpose;
 import dev.etiquette.crm.api.Page;
 import dev.etiquette.crm.api.PageRequest;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
+import dev.etiquette.crm.api.interaction.Conversation;
+import dev.etiquette.crm.api.interaction.ConversationId;
+import dev.etiquette.crm.api.interaction.Interaction;
+import dev.etiquette.crm.api.interaction.InteractionDraft;
+import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.party.AttributeSchema;
 import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.AuditEntry;
@@ -193,6 +200,26 @@ class JsonRoundTripProperties {
   }
 
   @Property
+  void interaction(@ForAll Interaction value) {
+    assertRoundTrip(value, Interaction.class);
+  }
+
+  @Property
+  void interactionDraft(@ForAll InteractionDraft value) {
+    assertRoundTrip(value, InteractionDraft.class);
+  }
+
+  @Property
+  void conversation(@ForAll Conversation value) {
+    assertRoundTrip(value, Conversation.class);
+  }
+
+  @Property
+  void pageOfInteractions(@ForAll Page<Interaction> value) {
+    assertRoundTrip(value, new TypeReference<Page<Interaction>>() {});
+  }
+
+  @Property
   void violation(@ForAll Violation value) {
     assertRoundTrip(value, Violation.class);
   }
@@ -205,8 +232,9 @@ class JsonRoundTripProperties {
   @Property
   void idsAreJsonStrings(@ForAll TenantId tenant, @ForAll Actor actor, @ForAll PartyId party,
       @ForAll RelationshipId relationship, @ForAll ConsentId consent, @ForAll LifecycleStage stage,
-      @ForAll RelationshipType type) throws JsonProcessingException {
-    for (Object id : List.of(tenant, actor, party, relationship, consent, stage, type)) {
+      @ForAll RelationshipType type, @ForAll InteractionId interaction, @ForAll ConversationId conversation)
+      throws JsonProcessingException {
+    for (Object id : List.of(tenant, actor, party, relationship, consent, stage, type, interaction, conversation)) {
       String json = CrmJson.toJson(id);
       assertThat(PLAIN.readTree(json).isTextual()).as(json).isTrue();
       assertThat(PLAIN.readTree(json).textValue()).isEqualTo(id.toString());
@@ -221,6 +249,19 @@ class JsonRoundTripProperties {
     assertRoundTrip(new Violation(text, text, text), Violation.class);
     assertRoundTrip(new AttributeValue.StringValue(text), AttributeValue.class);
     assertRoundTrip(PartyUpdate.builder().addTag(text).rename(text).build(), PartyUpdate.class);
+    assertRoundTrip(InteractionDraft.inbound(PartyId.of("p-1"), Channel.EMAIL, Purpose.SERVICE).outcome(text)
+        .attribute("note", AttributeValue.of(text)).attribute("plan", AttributeValue.choice(text)).build(),
+        InteractionDraft.class);
+  }
+
+  @Property(tries = 100)
+  void hostileInteractionDraftsSurviveTheRoundTrip(@ForAll("hostileDrafts") InteractionDraft draft) {
+    assertRoundTrip(draft, InteractionDraft.class);
+  }
+
+  @Provide
+  Arbitrary<InteractionDraft> hostileDrafts() {
+    return DomainArbitraries.hostileInteractionDraftsFor(PartyId.of("p-1"));
   }
 
   @Provide

@@ -2,11 +2,16 @@ package dev.etiquette.crm.examples.jsonfiles;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.interaction.Conversation;
+import dev.etiquette.crm.api.interaction.ConversationId;
+import dev.etiquette.crm.api.interaction.Interaction;
+import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.party.AuditEntry;
 import dev.etiquette.crm.api.party.ContactPoint;
 import dev.etiquette.crm.api.party.EmailAddress;
@@ -18,13 +23,16 @@ import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.spi.AuditStore;
+import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
+import dev.etiquette.crm.api.spi.InteractionStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
+import dev.etiquette.crm.api.spi.TimelinePosition;
 import dev.etiquette.crm.json.CrmJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,11 +59,21 @@ import java.util.TreeMap;
  */
 public final class JsonFileStorage implements Storage {
 
-  /** Everything one tenant holds, as written to its file. */
+  /**
+   * Everything one tenant holds, as written to its file. A file written before interactions existed has
+   * no {@code interactions} or {@code conversations}: they read as empty.
+   */
   record TenantFile(List<Party> parties, List<Relationship> relationships, List<AuditEntry> audit,
-      Optional<TenantSettings> settings, List<IdempotencyRecord> idempotency) {
+      Optional<TenantSettings> settings, List<IdempotencyRecord> idempotency, List<Interaction> interactions,
+      List<Conversation> conversations) {
 
-    static final TenantFile EMPTY = new TenantFile(List.of(), List.of(), List.of(), Optional.empty(), List.of());
+    TenantFile {
+      interactions = interactions == null ? List.of() : interactions;
+      conversations = conversations == null ? List.of() : conversations;
+    }
+
+    static final TenantFile EMPTY = new TenantFile(List.of(), List.of(), List.of(), Optional.empty(), List.of(),
+        List.of(), List.of());
   }
 
   private final Path directory;
@@ -117,6 +135,9 @@ public final class JsonFileStorage implements Storage {
     final List<AuditEntry> audit;
     Optional<TenantSettings> settings;
     final List<IdempotencyRecord> idempotency;
+    /** In the order they were inserted; the queries sort what they find. */
+    final List<Interaction> interactions;
+    final TreeMap<ConversationId, Conversation> conversations = new TreeMap<>();
 
     Working(TenantFile file) {
       file.parties().forEach(p -> parties.put(p.id(), p));
@@ -124,16 +145,18 @@ public final class JsonFileStorage implements Storage {
       audit = new ArrayList<>(file.audit());
       settings = file.settings();
       idempotency = new ArrayList<>(file.idempotency());
+      interactions = new ArrayList<>(file.interactions());
+      file.conversations().forEach(c -> conversations.put(c.id(), c));
     }
 
     TenantFile toFile() {
       return new TenantFile(List.copyOf(parties.values()), List.copyOf(relationships.values()), List.copyOf(audit),
-          settings, List.copyOf(idempotency));
+          settings, List.copyOf(idempotency), List.copyOf(interactions), List.copyOf(conversations.values()));
     }
   }
 
   private final class Tx implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
-      TenantSettingsStore, IdempotencyStore {
+      TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore {
 
     final Map<TenantId, Working> working = new HashMap<>();
 
@@ -147,6 +170,8 @@ public final class JsonFileStorage implements Storage {
     @Override public AuditStore audit() { return this; }
     @Override public TenantSettingsStore settings() { return this; }
     @Override public IdempotencyStore idempotency() { return this; }
+    @Override public InteractionStore interactions() { return this; }
+    @Override public ConversationStore conversations() { return this; }
 
     @Override
     public Optional<Party> find(TenantId tenant, PartyId id) {
@@ -289,6 +314,73 @@ public final class JsonFileStorage implements Storage {
         throw new DuplicateKeyException(record.recordType(), "idempotencyKey " + record.key());
       }
       data(record.tenantId()).idempotency.add(record);
+    }
+
+    // Interactions are scanned, which is fine for an example; a real store keeps an index per query (see
+    // InteractionStore) and the last contact per party and channel up to date on insert.
+
+    @Override
+    public Optional<Interaction> find(TenantId tenant, InteractionId id) {
+      return data(tenant).interactions.stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    @Override
+    public void insert(Interaction interaction) {
+      if (find(interaction.tenantId(), interaction.id()).isPresent()) {
+        throw new DuplicateKeyException("interaction", "id " + interaction.id());
+      }
+      data(interaction.tenantId()).interactions.add(interaction);
+    }
+
+    private static final Comparator<Interaction> BY_POSITION = Comparator.comparing(TimelinePosition::of);
+
+    @Override
+    public List<Interaction> ofParty(TenantId tenant, PartyId party, Optional<TimelinePosition> before, int limit) {
+      return data(tenant).interactions.stream().filter(i -> i.party().equals(party))
+          .filter(i -> before.map(b -> TimelinePosition.of(i).compareTo(b) < 0).orElse(true))
+          .sorted(BY_POSITION.reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public List<Interaction> ofConversation(TenantId tenant, ConversationId conversation,
+        Optional<TimelinePosition> after, int limit) {
+      return data(tenant).interactions.stream().filter(i -> i.conversation().equals(Optional.of(conversation)))
+          .filter(i -> after.map(a -> TimelinePosition.of(i).compareTo(a) > 0).orElse(true))
+          .sorted(BY_POSITION).limit(limit).toList();
+    }
+
+    @Override
+    public List<Interaction> lastContacts(TenantId tenant, PartyId party) {
+      Map<Channel, Interaction> last = new java.util.EnumMap<>(Channel.class);
+      for (Interaction i : data(tenant).interactions) {
+        if (i.party().equals(party)) {
+          last.merge(i.channel(), i, (a, b) -> BY_POSITION.compare(a, b) >= 0 ? a : b);
+        }
+      }
+      return List.copyOf(last.values());
+    }
+
+    @Override
+    public Optional<Conversation> find(TenantId tenant, ConversationId id) {
+      return Optional.ofNullable(data(tenant).conversations.get(id));
+    }
+
+    @Override
+    public void insert(Conversation conversation) {
+      if (data(conversation.tenantId()).conversations.putIfAbsent(conversation.id(), conversation) != null) {
+        throw new DuplicateKeyException("conversation", "id " + conversation.id());
+      }
+    }
+
+    @Override
+    public void update(Conversation conversation, long expectedVersion) {
+      Working data = data(conversation.tenantId());
+      Conversation current = data.conversations.get(conversation.id());
+      long actual = current == null ? 0 : current.version();
+      if (actual != expectedVersion) {
+        throw new VersionConflictException("conversation", conversation.id().value(), expectedVersion, actual);
+      }
+      data.conversations.put(conversation.id(), conversation);
     }
   }
 }

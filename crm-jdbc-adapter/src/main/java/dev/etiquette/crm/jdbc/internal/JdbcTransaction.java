@@ -9,6 +9,10 @@ import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.interaction.Conversation;
+import dev.etiquette.crm.api.interaction.ConversationId;
+import dev.etiquette.crm.api.interaction.Interaction;
+import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.AuditAction;
 import dev.etiquette.crm.api.party.AuditEntry;
@@ -23,12 +27,15 @@ import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.spi.AuditStore;
+import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
+import dev.etiquette.crm.api.spi.InteractionStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
+import dev.etiquette.crm.api.spi.TimelinePosition;
 import dev.etiquette.crm.jdbc.Dialect;
 import dev.etiquette.crm.json.CrmJson;
 import java.nio.charset.StandardCharsets;
@@ -38,13 +45,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** The stores over one JDBC connection, inside one transaction of {@code JdbcStorage}. */
 public final class JdbcTransaction implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
-    TenantSettingsStore, IdempotencyStore {
+    TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore {
 
   private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {};
   private static final int BATCH = 500;
@@ -87,6 +95,16 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
 
   @Override
   public IdempotencyStore idempotency() {
+    return this;
+  }
+
+  @Override
+  public InteractionStore interactions() {
+    return this;
+  }
+
+  @Override
+  public ConversationStore conversations() {
     return this;
   }
 
@@ -520,6 +538,198 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
         throw new DuplicateKeyException(record.recordType(), "idempotencyKey " + record.key());
       }
       throw SqlErrors.storage("insert idempotency key", e);
+    }
+  }
+
+  // ---------------------------------------------------------------- interactions
+
+  @Override
+  public Optional<Interaction> find(TenantId tenant, InteractionId id) {
+    return one("find interaction", "SELECT document FROM crm_interaction WHERE tenant_id = ? AND interaction_id = ?",
+        List.of(tenant.value(), id.value()), Interaction.class);
+  }
+
+  @Override
+  public void insert(Interaction i) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_interaction (tenant_id, interaction_id,"
+        + " party_id, conversation_id, kind, channel, purpose, direction, occurred_at, recorded_at, document)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, i.tenantId().value());
+      ps.setString(2, i.id().value());
+      ps.setString(3, i.party().value());
+      setNullable(ps, 4, i.conversation().map(ConversationId::value));
+      ps.setString(5, i.kind().name());
+      ps.setString(6, i.channel().name());
+      ps.setString(7, i.purpose().name());
+      ps.setString(8, i.direction().name());
+      ps.setLong(9, Micros.of(i.occurredAt()));
+      ps.setLong(10, Micros.of(i.recordedAt()));
+      ps.setString(11, CrmJson.toJson(i));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateKeyException("interaction", "id " + i.id());
+      }
+      throw SqlErrors.storage("insert interaction", e);
+    }
+    advanceLastContact(i);
+  }
+
+  /**
+   * Makes {@code i} its party's last contact on its channel unless the one held has a later position, in one
+   * statement that locks the row: concurrent inserts for the same party and channel leave the greatest.
+   */
+  private void advanceLastContact(Interaction i) {
+    List<Object> row = List.of(i.tenantId().value(), i.party().value(), i.channel().name(),
+        Micros.of(i.occurredAt()), i.id().value());
+    String sql = switch (dialect) {
+      case POSTGRESQL -> "INSERT INTO crm_interaction_last_contact AS l (tenant_id, party_id, channel, occurred_at,"
+          + " interaction_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, party_id, channel) DO UPDATE"
+          + " SET occurred_at = EXCLUDED.occurred_at, interaction_id = EXCLUDED.interaction_id"
+          + " WHERE l.occurred_at < EXCLUDED.occurred_at"
+          + " OR (l.occurred_at = EXCLUDED.occurred_at AND l.interaction_id < EXCLUDED.interaction_id)";
+      // assignments run left to right: interaction_id changes only for a later position, and occurred_at
+      // follows it (two interactions never share an id)
+      case MARIADB -> "INSERT INTO crm_interaction_last_contact (tenant_id, party_id, channel, occurred_at,"
+          + " interaction_id) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+          + " interaction_id = IF(occurred_at < VALUES(occurred_at) OR (occurred_at = VALUES(occurred_at)"
+          + " AND interaction_id < VALUES(interaction_id)), VALUES(interaction_id), interaction_id),"
+          + " occurred_at = IF(interaction_id = VALUES(interaction_id), VALUES(occurred_at), occurred_at)";
+      case H2 -> "MERGE INTO crm_interaction_last_contact l USING (VALUES (CAST(? AS VARCHAR(64)),"
+          + " CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(16)), CAST(? AS BIGINT), CAST(? AS VARCHAR(64))))"
+          + " AS n (tenant_id, party_id, channel, occurred_at, interaction_id)"
+          + " ON l.tenant_id = n.tenant_id AND l.party_id = n.party_id AND l.channel = n.channel"
+          + " WHEN MATCHED AND (l.occurred_at < n.occurred_at"
+          + " OR (l.occurred_at = n.occurred_at AND l.interaction_id < n.interaction_id))"
+          + " THEN UPDATE SET occurred_at = n.occurred_at, interaction_id = n.interaction_id"
+          + " WHEN NOT MATCHED THEN INSERT (tenant_id, party_id, channel, occurred_at, interaction_id)"
+          + " VALUES (n.tenant_id, n.party_id, n.channel, n.occurred_at, n.interaction_id)";
+    };
+    checkOpen();
+    for (int attempt = 1; ; attempt++) {
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        bind(ps, row);
+        ps.executeUpdate();
+        return;
+      } catch (SQLException e) {
+        // H2's MERGE may meet a concurrent transaction's insert of the same new row; once that one has
+        // committed, the row exists and the MERGE takes its other branch. (A failed statement does not
+        // end an H2 transaction.)
+        if (dialect == Dialect.H2 && SqlErrors.isUniqueViolation(e) && attempt < 3) {
+          continue;
+        }
+        throw SqlErrors.storage("update last contact", e);
+      }
+    }
+  }
+
+  @Override
+  public List<Interaction> ofParty(TenantId tenant, PartyId party, Optional<TimelinePosition> before, int limit) {
+    StringBuilder sql = new StringBuilder("SELECT document FROM crm_interaction WHERE tenant_id = ? AND party_id = ?");
+    List<Object> args = new ArrayList<>(List.of(tenant.value(), party.value()));
+    before.ifPresent(p -> {
+      // the first condition bounds the index range; the second settles ties on occurred_at by id
+      sql.append(" AND occurred_at <= ? AND (occurred_at < ? OR interaction_id < ?)");
+      long at = Micros.of(p.occurredAt());
+      args.addAll(List.of(at, at, p.id().value()));
+    });
+    // H2 reads an index in order only when ORDER BY names its columns from the first; the others see that
+    // tenant and party are fixed by the WHERE clause
+    sql.append(dialect == Dialect.H2 ? " ORDER BY tenant_id, party_id, occurred_at DESC, interaction_id DESC LIMIT ?"
+        : " ORDER BY occurred_at DESC, interaction_id DESC LIMIT ?");
+    args.add(limit);
+    return list("list interactions of party", sql.toString(), args, Interaction.class);
+  }
+
+  @Override
+  public List<Interaction> ofConversation(TenantId tenant, ConversationId conversation,
+      Optional<TimelinePosition> after, int limit) {
+    StringBuilder sql = new StringBuilder(
+        "SELECT document FROM crm_interaction WHERE tenant_id = ? AND conversation_id = ?");
+    List<Object> args = new ArrayList<>(List.of(tenant.value(), conversation.value()));
+    after.ifPresent(p -> {
+      sql.append(" AND occurred_at >= ? AND (occurred_at > ? OR interaction_id > ?)");
+      long at = Micros.of(p.occurredAt());
+      args.addAll(List.of(at, at, p.id().value()));
+    });
+    sql.append(dialect == Dialect.H2 ? " ORDER BY tenant_id, conversation_id, occurred_at, interaction_id LIMIT ?"
+        : " ORDER BY occurred_at, interaction_id LIMIT ?");
+    args.add(limit);
+    return list("list interactions of conversation", sql.toString(), args, Interaction.class);
+  }
+
+  @Override
+  public List<Interaction> lastContacts(TenantId tenant, PartyId party) {
+    List<Interaction> found = new ArrayList<>(list("list last contacts of party", "SELECT i.document"
+        + " FROM crm_interaction_last_contact l JOIN crm_interaction i"
+        + " ON i.tenant_id = l.tenant_id AND i.interaction_id = l.interaction_id"
+        + " WHERE l.tenant_id = ? AND l.party_id = ?", List.of(tenant.value(), party.value()), Interaction.class));
+    found.sort(Comparator.comparing(Interaction::channel));
+    return found;
+  }
+
+  // ---------------------------------------------------------------- conversations
+
+  @Override
+  public Optional<Conversation> find(TenantId tenant, ConversationId id) {
+    return one("find conversation", "SELECT document FROM crm_conversation WHERE tenant_id = ? AND conversation_id = ?",
+        List.of(tenant.value(), id.value()), Conversation.class);
+  }
+
+  /** Locks the conversation's row until the transaction ends; a concurrent locker waits, then reads anew. */
+  @Override
+  public Optional<Conversation> findForUpdate(TenantId tenant, ConversationId id) {
+    return one("find conversation for update", "SELECT document FROM crm_conversation WHERE tenant_id = ?"
+        + " AND conversation_id = ? FOR UPDATE", List.of(tenant.value(), id.value()), Conversation.class);
+  }
+
+  @Override
+  public void insert(Conversation c) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_conversation (tenant_id,"
+        + " conversation_id, version, party_id, channel, state, state_changed_at, updated_at, document)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, c.tenantId().value());
+      ps.setString(2, c.id().value());
+      ps.setLong(3, c.version());
+      ps.setString(4, c.party().value());
+      ps.setString(5, c.channel().name());
+      ps.setString(6, c.state().name());
+      ps.setLong(7, Micros.of(c.stateChangedAt()));
+      ps.setLong(8, Micros.of(c.updatedAt()));
+      ps.setString(9, CrmJson.toJson(c));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateKeyException("conversation", "id " + c.id());
+      }
+      throw SqlErrors.storage("insert conversation", e);
+    }
+  }
+
+  @Override
+  public void update(Conversation c, long expectedVersion) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_conversation SET version = ?, party_id = ?,"
+        + " channel = ?, state = ?, state_changed_at = ?, updated_at = ?, document = ?"
+        + " WHERE tenant_id = ? AND conversation_id = ? AND version = ?")) {
+      ps.setLong(1, c.version());
+      ps.setString(2, c.party().value());
+      ps.setString(3, c.channel().name());
+      ps.setString(4, c.state().name());
+      ps.setLong(5, Micros.of(c.stateChangedAt()));
+      ps.setLong(6, Micros.of(c.updatedAt()));
+      ps.setString(7, CrmJson.toJson(c));
+      ps.setString(8, c.tenantId().value());
+      ps.setString(9, c.id().value());
+      ps.setLong(10, expectedVersion);
+      if (ps.executeUpdate() == 0) {
+        long actual = version("crm_conversation", "conversation_id", c.tenantId(), c.id().value());
+        throw new VersionConflictException("conversation", c.id().value(), expectedVersion, actual);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.storage("update conversation", e);
     }
   }
 
