@@ -32,11 +32,8 @@ class ApiArchitectureTest {
   void theImportSeesTheWholeApi() {
     // guards the rules below against passing vacuously on an empty import
     assertContains(api, CrmTenant.class, dev.etiquette.crm.api.party.Party.class,
-<<<<<<< HEAD
-        dev.etiquette.crm.api.spi.Storage.class, dev.etiquette.crm.api.calendar.BusinessCalendar.class);
-=======
-        dev.etiquette.crm.api.interaction.Interaction.class, dev.etiquette.crm.api.spi.Storage.class);
->>>>>>> interactions
+        dev.etiquette.crm.api.interaction.Interaction.class, dev.etiquette.crm.api.spi.Storage.class,
+        dev.etiquette.crm.api.calendar.BusinessCalendar.class);
   }
 
   @Test
