@@ -84,11 +84,7 @@ class ApiArchitectureTest {
   void valuesAndUserFacingInterfacesDoNotKnowTheStoragePorts() {
     // the ports (spi) are written in terms of the values, not the other way round
     noClasses().that().resideInAnyPackage("dev.etiquette.crm.api", "dev.etiquette.crm.api.party",
-<<<<<<< HEAD
-            "dev.etiquette.crm.api.calendar")
-=======
-            "dev.etiquette.crm.api.interaction")
->>>>>>> interactions
+            "dev.etiquette.crm.api.calendar", "dev.etiquette.crm.api.interaction")
         .should().dependOnClassesThat().resideInAPackage("dev.etiquette.crm.api.spi..")
         .check(api);
   }
