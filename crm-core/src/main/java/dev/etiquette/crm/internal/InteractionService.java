@@ -3,7 +3,6 @@ package dev.etiquette.crm.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.Maps;
-import com.google.common.hash.Hashing;
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.DuplicateKeyException;
@@ -25,11 +24,8 @@ import dev.etiquette.crm.api.party.AuditAction;
 import dev.etiquette.crm.api.party.AuditEntry;
 import dev.etiquette.crm.api.party.FieldChange;
 import dev.etiquette.crm.api.party.PartyId;
-import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TimelinePosition;
-import dev.etiquette.crm.json.CrmJson;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -75,28 +71,11 @@ final class InteractionService implements Interactions {
   public Interaction record(InteractionDraft draft, String idempotencyKey) {
     requireNonNull(draft, "draft");
     requireNonNull(idempotencyKey, "idempotencyKey");
-    List<Violation> violations = new ArrayList<>();
-    InputValidator.checkText(idempotencyKey, "idempotencyKey", 200, false, violations);
-    if (!violations.isEmpty()) {
-      throw new ValidationException(violations);
-    }
-    // canonical JSON: equal drafts give equal text, whatever order their attributes were put in
-    String fingerprint = Hashing.sha256().hashString(CrmJson.toJson(draft), StandardCharsets.UTF_8).toString();
-    return recordRacing(() -> runtime.write(tx -> {
-      Optional<IdempotencyRecord> earlier = tx.idempotency().find(tenant, RECORD_TYPE, idempotencyKey);
-      if (earlier.isPresent()) {
-        if (!earlier.get().fingerprint().equals(fingerprint)) {
-          throw ValidationException.of("idempotencyKey", idempotencyKey,
-              "was used for a different draft on " + earlier.get().createdAt());
-        }
-        InteractionId id = InteractionId.of(earlier.get().recordId());
-        return tx.interactions().find(tenant, id).orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
-      }
-      Interaction interaction = record(tx, draft);
-      tx.idempotency().insert(new IdempotencyRecord(tenant, idempotencyKey, RECORD_TYPE, interaction.id().value(),
-          fingerprint, interaction.recordedAt()));
-      return interaction;
-    }));
+    String key = Idempotency.checkKey(idempotencyKey);
+    String fingerprint = Idempotency.fingerprint(draft);
+    return recordRacing(() -> runtime.write(tx -> Idempotency.once(tx, tenant, RECORD_TYPE, key, fingerprint,
+        id -> tx.interactions().find(tenant, InteractionId.of(id)), () -> record(tx, draft),
+        interaction -> interaction.id().value(), Interaction::recordedAt)));
   }
 
   /**

@@ -25,11 +25,7 @@ import dev.etiquette.crm.api.party.PartyDraft;
 import dev.etiquette.crm.api.party.PartyId;
 import dev.etiquette.crm.api.party.PartyQuery;
 import dev.etiquette.crm.api.party.PartyUpdate;
-import dev.etiquette.crm.api.spi.IdempotencyRecord;
-import dev.etiquette.crm.json.CrmJson;
 import dev.etiquette.crm.api.spi.StorageTransaction;
-import com.google.common.hash.Hashing;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,28 +138,11 @@ final class PartyService implements Parties {
   public Party create(PartyDraft draft, String idempotencyKey) {
     requireNonNull(draft, "draft");
     requireNonNull(idempotencyKey, "idempotencyKey");
-    List<Violation> violations = new ArrayList<>();
-    InputValidator.checkText(idempotencyKey, "idempotencyKey", 200, false, violations);
-    if (!violations.isEmpty()) {
-      throw new ValidationException(violations);
-    }
-    // canonical JSON: equal drafts give equal text, whatever order their sets and maps were filled in
-    String fingerprint = Hashing.sha256().hashString(CrmJson.toJson(draft), StandardCharsets.UTF_8).toString();
-    return runtime.write(tx -> {
-      Optional<IdempotencyRecord> earlier = tx.idempotency().find(tenant, RECORD_TYPE, idempotencyKey);
-      if (earlier.isPresent()) {
-        if (!earlier.get().fingerprint().equals(fingerprint)) {
-          throw ValidationException.of("idempotencyKey", idempotencyKey,
-              "was used for a different draft on " + earlier.get().createdAt());
-        }
-        PartyId id = PartyId.of(earlier.get().recordId());
-        return tx.parties().find(tenant, id).orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
-      }
-      Party party = insert(tx, draft);
-      tx.idempotency().insert(new IdempotencyRecord(tenant, idempotencyKey, RECORD_TYPE, party.id().value(),
-          fingerprint, party.createdAt()));
-      return party;
-    });
+    String key = Idempotency.checkKey(idempotencyKey);
+    String fingerprint = Idempotency.fingerprint(draft);
+    return runtime.write(tx -> Idempotency.once(tx, tenant, RECORD_TYPE, key, fingerprint,
+        id -> tx.parties().find(tenant, PartyId.of(id)), () -> insert(tx, draft), party -> party.id().value(),
+        Party::createdAt));
   }
 
   private Party insert(StorageTransaction tx, PartyDraft draft) {
