@@ -1,5 +1,6 @@
 package dev.etiquette.crm.api;
 
+import dev.etiquette.crm.api.interaction.Interactions;
 import dev.etiquette.crm.api.party.AuditTrail;
 import dev.etiquette.crm.api.party.Parties;
 import dev.etiquette.crm.api.party.Relationships;
@@ -27,6 +28,9 @@ public interface CrmTenant {
 
   /** Typed, directed relationships between parties. */
   Relationships relationships();
+
+  /** The interaction timeline: every touch with the tenant's parties, and the conversations they form. */
+  Interactions interactions();
 
   /** The audit trail of every change to this tenant's records. */
   AuditTrail audit();

@@ -34,6 +34,16 @@ final class Cursors {
     return parts[2];
   }
 
+  /** An instant as microseconds since the epoch, for a cursor key; the library never keeps finer ones. */
+  static long micros(java.time.Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+  }
+
+  /** The instant {@link #micros} gave. */
+  static java.time.Instant instant(long micros) {
+    return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+  }
+
   private static ValidationException invalid(String cursor) {
     return ValidationException.of("page.cursor", cursor,
         "is not a cursor returned by this method for the same query and tenant");

@@ -6,6 +6,7 @@ import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.CrmTenant;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.interaction.Interactions;
 import dev.etiquette.crm.api.party.AuditTrail;
 import dev.etiquette.crm.api.party.Parties;
 import dev.etiquette.crm.api.party.Relationships;
@@ -18,6 +19,7 @@ public final class DefaultCrmTenant implements CrmTenant {
   private final Actor actor;
   private final Parties parties;
   private final Relationships relationships;
+  private final Interactions interactions;
   private final AuditTrail audit;
 
   public DefaultCrmTenant(CrmRuntime runtime, TenantId tenant, Actor actor) {
@@ -26,6 +28,7 @@ public final class DefaultCrmTenant implements CrmTenant {
     this.actor = requireNonNull(actor, "actor");
     this.parties = new PartyService(runtime, tenant, actor);
     this.relationships = new RelationshipService(runtime, tenant, actor);
+    this.interactions = new InteractionService(runtime, tenant, actor, InteractionHook.NONE);
     this.audit = new AuditService(runtime, tenant);
   }
 
@@ -52,6 +55,11 @@ public final class DefaultCrmTenant implements CrmTenant {
   @Override
   public Relationships relationships() {
     return relationships;
+  }
+
+  @Override
+  public Interactions interactions() {
+    return interactions;
   }
 
   @Override

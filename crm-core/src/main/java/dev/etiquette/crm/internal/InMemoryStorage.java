@@ -4,10 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Equivalence;
 import com.google.common.collect.ImmutableList;
+import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.interaction.Conversation;
+import dev.etiquette.crm.api.interaction.ConversationId;
+import dev.etiquette.crm.api.interaction.Interaction;
+import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.party.AuditEntry;
 import dev.etiquette.crm.api.party.ContactPoint;
 import dev.etiquette.crm.api.party.EmailAddress;
@@ -19,16 +24,20 @@ import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.spi.AuditStore;
+import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
+import dev.etiquette.crm.api.spi.InteractionStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
+import dev.etiquette.crm.api.spi.TimelinePosition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +122,18 @@ public final class InMemoryStorage implements Storage {
     final List<StoredAuditEntry> audit = new ArrayList<>();
     final Map<IdempotencyKey, IdempotencyRecord> idempotency = new HashMap<>();
     TenantSettings settings;
+    final Map<InteractionId, Interaction> interactions = new HashMap<>();
+    /** Each party's interactions by position: the timeline, read backwards. */
+    final Map<PartyId, NavigableMap<TimelinePosition, Interaction>> timelines = new HashMap<>();
+    /** Each conversation's interactions by position. */
+    final Map<ConversationId, NavigableMap<TimelinePosition, Interaction>> conversationTimelines = new HashMap<>();
+    /** Each party's interaction with the greatest position, per channel. */
+    final Map<PartyId, Map<Channel, Interaction>> lastContacts = new HashMap<>();
+    final Map<ConversationId, Conversation> conversations = new HashMap<>();
   }
 
   private final class Transaction implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
-      TenantSettingsStore, IdempotencyStore {
+      TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore {
 
     private final boolean writable;
     private final Deque<Runnable> undo = new ArrayDeque<>();
@@ -185,6 +202,16 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public IdempotencyStore idempotency() {
+      return this;
+    }
+
+    @Override
+    public InteractionStore interactions() {
+      return this;
+    }
+
+    @Override
+    public ConversationStore conversations() {
       return this;
     }
 
@@ -400,6 +427,99 @@ public final class InMemoryStorage implements Storage {
       }
       data.idempotency.put(key, record);
       undo.push(() -> data.idempotency.remove(key));
+    }
+
+    // interactions
+
+    @Override
+    public Optional<Interaction> find(TenantId tenant, InteractionId id) {
+      return Optional.ofNullable(readable(tenant).interactions.get(requireNonNull(id, "id")));
+    }
+
+    @Override
+    public void insert(Interaction interaction) {
+      TenantData data = writable(interaction.tenantId());
+      if (data.interactions.containsKey(interaction.id())) {
+        throw new DuplicateKeyException("interaction", "id " + interaction.id());
+      }
+      TimelinePosition position = TimelinePosition.of(interaction);
+      data.interactions.put(interaction.id(), interaction);
+      data.timelines.computeIfAbsent(interaction.party(), p -> new TreeMap<>()).put(position, interaction);
+      interaction.conversation().ifPresent(c ->
+          data.conversationTimelines.computeIfAbsent(c, k -> new TreeMap<>()).put(position, interaction));
+      Map<Channel, Interaction> last = data.lastContacts.computeIfAbsent(interaction.party(),
+          p -> new EnumMap<>(Channel.class));
+      Interaction before = last.get(interaction.channel());
+      if (before == null || TimelinePosition.of(before).compareTo(position) < 0) {
+        last.put(interaction.channel(), interaction);
+      }
+      undo.push(() -> {
+        if (before == null) {
+          last.remove(interaction.channel());
+        } else {
+          last.put(interaction.channel(), before);
+        }
+        interaction.conversation().ifPresent(c -> data.conversationTimelines.get(c).remove(position));
+        data.timelines.get(interaction.party()).remove(position);
+        data.interactions.remove(interaction.id());
+      });
+    }
+
+    @Override
+    public List<Interaction> ofParty(TenantId tenant, PartyId party, Optional<TimelinePosition> before, int limit) {
+      NavigableMap<TimelinePosition, Interaction> timeline = readable(tenant).timelines.get(requireNonNull(party, "party"));
+      if (timeline == null) {
+        return List.of();
+      }
+      NavigableMap<TimelinePosition, Interaction> newestFirst = (before.isPresent()
+          ? timeline.headMap(before.get(), false) : timeline).descendingMap();
+      return newestFirst.values().stream().limit(limit).collect(ImmutableList.toImmutableList());
+    }
+
+    @Override
+    public List<Interaction> ofConversation(TenantId tenant, ConversationId conversation,
+        Optional<TimelinePosition> after, int limit) {
+      NavigableMap<TimelinePosition, Interaction> timeline =
+          readable(tenant).conversationTimelines.get(requireNonNull(conversation, "conversation"));
+      if (timeline == null) {
+        return List.of();
+      }
+      return (after.isPresent() ? timeline.tailMap(after.get(), false) : timeline).values().stream().limit(limit)
+          .collect(ImmutableList.toImmutableList());
+    }
+
+    @Override
+    public List<Interaction> lastContacts(TenantId tenant, PartyId party) {
+      Map<Channel, Interaction> last = readable(tenant).lastContacts.get(requireNonNull(party, "party"));
+      return last == null ? List.of() : List.copyOf(last.values());
+    }
+
+    // conversations
+
+    @Override
+    public Optional<Conversation> find(TenantId tenant, ConversationId id) {
+      return Optional.ofNullable(readable(tenant).conversations.get(requireNonNull(id, "id")));
+    }
+
+    @Override
+    public void insert(Conversation conversation) {
+      TenantData data = writable(conversation.tenantId());
+      if (data.conversations.putIfAbsent(conversation.id(), conversation) != null) {
+        throw new DuplicateKeyException("conversation", "id " + conversation.id());
+      }
+      undo.push(() -> data.conversations.remove(conversation.id()));
+    }
+
+    @Override
+    public void update(Conversation conversation, long expectedVersion) {
+      TenantData data = writable(conversation.tenantId());
+      Conversation current = data.conversations.get(conversation.id());
+      long actual = current == null ? 0 : current.version();
+      if (actual != expectedVersion) {
+        throw new VersionConflictException("conversation", conversation.id().value(), expectedVersion, actual);
+      }
+      data.conversations.put(conversation.id(), conversation);
+      undo.push(() -> data.conversations.put(current.id(), current));
     }
 
     // settings

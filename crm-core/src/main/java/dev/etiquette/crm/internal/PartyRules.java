@@ -424,7 +424,7 @@ final class PartyRules {
   }
 
   /** How many digits {@code value} has written out without an exponent. */
-  private static long plainDigits(java.math.BigDecimal value) {
+  static long plainDigits(java.math.BigDecimal value) {
     return Math.max((long) value.precision() - value.scale(), 0) + Math.max(value.scale(), 0);
   }
 

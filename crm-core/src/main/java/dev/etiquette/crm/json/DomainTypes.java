@@ -2,6 +2,8 @@ package dev.etiquette.crm.json;
 
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.interaction.ConversationId;
+import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.ConsentId;
 import dev.etiquette.crm.api.party.ContactPoint;
@@ -34,7 +36,8 @@ final class DomainTypes {
   /** The property that names the subtype of a sealed interface. */
   static final String TYPE_PROPERTY = "type";
 
-  private static final Set<String> PACKAGES = Set.of("dev.etiquette.crm.api", "dev.etiquette.crm.api.party");
+  private static final Set<String> PACKAGES = Set.of("dev.etiquette.crm.api", "dev.etiquette.crm.api.party",
+      "dev.etiquette.crm.api.interaction");
 
   /** Records of one {@code String} component that are written as a plain JSON string. */
   private static final Map<Class<?>, String> STRING_VALUES = Map.of(
@@ -44,7 +47,9 @@ final class DomainTypes {
       RelationshipId.class, "a relationship id",
       ConsentId.class, "a consent id",
       LifecycleStage.class, "a lifecycle stage name",
-      RelationshipType.class, "a relationship type name");
+      RelationshipType.class, "a relationship type name",
+      InteractionId.class, "an interaction id",
+      ConversationId.class, "a conversation id");
 
   /**
    * Type names that do not follow the default rule (the simple name in lower snake case). Contact points

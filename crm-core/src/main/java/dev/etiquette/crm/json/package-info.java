@@ -15,7 +15,8 @@
  *   <li><b>Records</b> are objects whose properties are the record's components, by name, in declaration
  *       order: {@code {"limit":50,"cursor":"abc"}}.</li>
  *   <li><b>Ids and names</b> ({@code TenantId}, {@code Actor}, {@code PartyId}, {@code RelationshipId},
- *       {@code ConsentId}, {@code LifecycleStage}, {@code RelationshipType}) are plain strings:
+ *       {@code ConsentId}, {@code LifecycleStage}, {@code RelationshipType}, {@code InteractionId},
+ *       {@code ConversationId}) are plain strings:
  *       {@code "acme"}. They are also map keys in a host application's own types.</li>
  *   <li><b>Sealed interfaces</b> are objects with a {@code "type"} property, written first, naming the
  *       subtype:

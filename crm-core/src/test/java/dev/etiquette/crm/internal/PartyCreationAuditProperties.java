@@ -179,6 +179,16 @@ class PartyCreationAuditProperties {
     }
 
     @Override
+    public dev.etiquette.crm.api.spi.InteractionStore interactions() {
+      return tx.interactions();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.ConversationStore conversations() {
+      return tx.conversations();
+    }
+
+    @Override
     public AuditStore audit() {
       AuditStore audit = tx.audit();
       return new AuditStore() {

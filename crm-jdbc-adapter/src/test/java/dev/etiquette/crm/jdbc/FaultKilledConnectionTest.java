@@ -308,6 +308,16 @@ class FaultKilledConnectionTest {
     }
 
     @Override
+    public dev.etiquette.crm.api.spi.InteractionStore interactions() {
+      return tx.interactions();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.ConversationStore conversations() {
+      return tx.conversations();
+    }
+
+    @Override
     public AuditEntry append(AuditEntry entry) {
       if (point == KillPoint.AFTER_PARTY_WRITES) {
         kill.accept(entry);

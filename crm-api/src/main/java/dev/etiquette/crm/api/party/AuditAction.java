@@ -7,5 +7,7 @@ public enum AuditAction {
   STAGE_MOVED,
   CONSENT_RECORDED,
   ENDED,
-  CONFIGURED
+  CONFIGURED,
+  /** A conversation's state changed (set by the host, or reopened by the party's message). */
+  STATE_CHANGED
 }

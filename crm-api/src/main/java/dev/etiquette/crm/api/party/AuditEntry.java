@@ -14,7 +14,8 @@ import java.util.List;
  *
  * @param tenantId the tenant
  * @param sequence the entry's position in the tenant's audit trail; increasing
- * @param recordType the kind of record changed: {@code party}, {@code relationship} or {@code settings}
+ * @param recordType the kind of record changed: {@code party}, {@code relationship}, {@code conversation} or
+ *     {@code settings}
  * @param recordId the id of the record changed
  * @param action the kind of change
  * @param actor who made it

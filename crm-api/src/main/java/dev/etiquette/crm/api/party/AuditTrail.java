@@ -9,7 +9,10 @@ public interface AuditTrail {
   /** The entries of one party, oldest first. */
   Page<AuditEntry> ofParty(PartyId party, PageRequest page);
 
-  /** The entries of one record of any type ({@code party}, {@code relationship}, {@code settings}). */
+  /**
+   * The entries of one record of any type ({@code party}, {@code relationship}, {@code conversation},
+   * {@code settings}).
+   */
   Page<AuditEntry> ofRecord(String recordType, String recordId, PageRequest page);
 
   /** Every entry of the tenant, oldest first. */

@@ -10,7 +10,8 @@ public interface AuditStore {
 
   /**
    * Appends an entry. The entry's {@code sequence} is ignored: the store assigns the next one of the
-   * tenant, greater than every sequence the tenant's trail holds.
+   * tenant, greater than every sequence the tenant's trail holds. Record types are at most 32 characters
+   * and record ids at most 128 (a conversation's id is the host's, up to 128).
    *
    * @return the entry as stored, with its sequence
    */

@@ -15,4 +15,8 @@ public interface StorageTransaction {
   TenantSettingsStore settings();
 
   IdempotencyStore idempotency();
+
+  InteractionStore interactions();
+
+  ConversationStore conversations();
 }
