@@ -263,6 +263,7 @@ class RuleFilesTest {
       read = false;
     }
     Statistics.collect(read ? "read" : "rejected");
+    Statistics.coverage(c -> c.check("read").percentage(p -> p > 2)); // not vacuous
     if (read) {
       assertThat(schemaErrors(json)).as(json).isEmpty();
     }
