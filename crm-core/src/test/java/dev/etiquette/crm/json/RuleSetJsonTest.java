@@ -124,6 +124,15 @@ class RuleSetJsonTest {
     assertThat(e.violations().get(4).message()).startsWith("is not a known type: expected one of response_rule,"
         + " follow_up_rule, dormancy_rule");
     assertThat(e.violations().get(7).message()).isEqualTo("is required: expected an object");
+    // as docs/rules.md quotes them
+    assertThat(e.violations()).extracting(Violation::toString).contains(
+        "$.version (line 3, column 14) '1': expected an integer from -2147483648 to 2147483647, got a string",
+        "$.obligations[0].targets[0].within (line 12, column 30) '4 hours': is not an ISO-8601 duration: expected"
+            + " an ISO-8601 duration string such as \"PT4H\", \"PT1H30M\" or \"P3D\"",
+        "$.obligations[1].type (line 19, column 15) 'follow_up': is not a known type: expected one of"
+            + " response_rule, follow_up_rule, dormancy_rule",
+        "$.obligations[2].satisfiedBy.attributes (line 30, column 22) '(missing)': is required: expected an"
+            + " object");
   }
 
   /** A file whose form is right but whose rules are not: every problem, at the value it is about. */
@@ -184,6 +193,15 @@ class RuleSetJsonTest {
         .isEqualTo(new Violation("$.obligations[1].id (line 20, column 13)", "first-response",
             "is the id of obligations[0] too: rule ids are unique within a rule set"));
     assertThat(e.getMessage()).startsWith("11 invalid inputs: ");
+    // as docs/rules.md quotes them
+    assertThat(e.violations()).extracting(Violation::toString).contains(
+        "$.version (line 3, column 14) '0': must be at least 1",
+        "$.obligations[0].targets[0].channel (line 12, column 31) 'CHAT': never applies: the rule covers only the"
+            + " channels [EMAIL]",
+        "$.obligations[0].escalation[1].after (line 15, column 81) 'PT0S': must be positive: only the first step"
+            + " may escalate at once (at the breach); a later one counts from the step before",
+        "$.obligations[1].trigger.directions (line 22, column 56) '[OUTBOUND]': never matches: [PURCHASE]"
+            + " interactions are always inbound");
     // the warning's offset is not compared with targets that are themselves invalid (PT0S)
     assertThat(e.violations()).noneMatch(v -> v.path().contains("warning.offset"));
   }

@@ -210,6 +210,11 @@ class RuleSetTest {
           .isEqualTo(new Violation("obligations[0].targets[0].within", "-PT5M", "must be positive"));
       assertThat(violations).filteredOn(v -> v.path().equals("obligations[1].within")).singleElement()
           .isEqualTo(new Violation("obligations[1].within", "P4000D", "must be at most P3650D"));
+      // as docs/rules.md quotes them
+      assertThat(violations).extracting(Violation::toString).contains(
+          "obligations[0].targets '3 targets': has no default target (one without channel, priority and segment),"
+              + " so an interaction that matches no other target would have none",
+          "obligations[2].id 'dup': is the id of obligations[1] too: rule ids are unique within a rule set");
     }
 
     @Test
