@@ -18,7 +18,8 @@ import java.util.Optional;
  * <h2>Meaning</h2>
  * <ul>
  *   <li><b>Trigger.</b> An interaction of the party that matches {@link #trigger()}, at its {@code occurredAt}
- *       {@code t0}. A party has at most one unsettled obligation per follow-up rule: a trigger while one is
+ *       {@code t0}. "After the trigger" below means later in the party's timeline (by {@code occurredAt}, then
+ *       by id for equal instants, as the timeline orders interactions). A party has at most one unsettled obligation per follow-up rule: a trigger while one is
  *       pending or open creates no other.</li>
  *   <li><b>Opening</b> at {@code t0 + delay}, the delay counted in <em>elapsed</em> time ("a day after the
  *       purchase" is 24 hours after it, whatever the calendar).</li>
@@ -26,8 +27,8 @@ import java.util.Optional;
  *   <li><b>Cancelled</b> by an interaction of the party after the trigger that matches any of
  *       {@link #cancelWhen()}, before the obligation is satisfied: during the delay (then it never opens) or while
  *       open.</li>
- *   <li><b>Satisfied</b> by an interaction of the party at or after the opening that matches
- *       {@link #satisfiedBy()}: on time at or before the deadline, late after it. An interaction that matches
+ *   <li><b>Satisfied</b> by an interaction of the party after the trigger (never the trigger itself), at or after
+ *       the opening, that matches {@link #satisfiedBy()}: on time at or before the deadline, late after it. An interaction that matches
  *       {@code satisfiedBy} and a cancel filter satisfies an open obligation; during the delay it cancels it
  *       (the follow-up is not needed any more), and one that only matches {@code satisfiedBy} during the delay
  *       does nothing (it is too early to count).</li>
