@@ -50,8 +50,9 @@ public final class CrmJson {
 
   /**
    * The Jackson module that reads and writes every value type of crm-api: the records of
-   * {@code dev.etiquette.crm.api} and {@code dev.etiquette.crm.api.party}, their sealed interfaces
-   * ({@code ContactPoint}, {@code AttributeValue}, {@code PartyChange}) and their enums, including generic
+   * {@code dev.etiquette.crm.api} and its value packages ({@code party}, {@code interaction}, {@code calendar},
+   * {@code rules}), their sealed interfaces ({@code ContactPoint}, {@code AttributeValue}, {@code PartyChange},
+   * {@code CalendarChoice}, {@code ObligationRule}, ...) and their enums, including generic
    * ones such as {@code Page<Party>} when the element type is given (a {@link TypeReference} or a
    * {@link JavaType}). Single-string ids are also supported as map keys of a host application's own types
    * ({@code Map<PartyId, Order>}).

@@ -20,6 +20,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -172,6 +173,14 @@ final class DomainReader {
         return fail(node, shown(text), "is not an ISO-8601 local time: expected " + expected(type));
       }
     }
+    if (raw == Duration.class) {
+      String text = string(node, type);
+      try {
+        return IsoTimes.duration(text);
+      } catch (DateTimeException e) {
+        return fail(node, shown(text), "is not an ISO-8601 duration: expected " + expected(type));
+      }
+    }
     if (ZoneId.class.isAssignableFrom(raw)) {
       String text = string(node, type);
       try {
@@ -316,6 +325,14 @@ final class DomainReader {
     if (DomainTypes.isStringValue(raw)) {
       return construct(member.location(), DomainTypes.shape(raw), name);
     }
+    if (raw == LocalDate.class) {
+      try {
+        return LocalDate.parse(name);
+      } catch (DateTimeException e) {
+        return fail(member.location(), shown(name), "is not an ISO-8601 date: expected a key of "
+            + expected(keyType));
+      }
+    }
     return fail(member.location(), shown(name),
         "cannot be read as a key of type " + keyType.getRawClass().getSimpleName());
   }
@@ -457,17 +474,34 @@ final class DomainReader {
   }
 
   private Object construct(Node node, DomainTypes.Shape shape, Object... arguments) {
-    return construct(node.location(), shape, arguments);
+    return construct(node.location(), node, shape, arguments);
   }
 
-  /** Calls a record's constructor; what it rejects becomes a problem at the current path. */
   private Object construct(JsonLocation location, DomainTypes.Shape shape, Object... arguments) {
+    return construct(location, null, shape, arguments);
+  }
+
+  /**
+   * Calls a record's constructor; what it rejects becomes a problem at the current path. A violation whose path
+   * names a value inside {@code node} ({@code obligations[2].targets[0].within}) is reported at that value: its
+   * JSON path and its line and column. Any other keeps its own path after the JSON path
+   * ({@code $.tenantId: tenantId}) and the location of the record.
+   */
+  private Object construct(JsonLocation location, Node node, DomainTypes.Shape shape, Object... arguments) {
     try {
       return shape.construct(arguments);
     } catch (ValidationException e) {
       for (Violation violation : e.violations()) {
-        add(new Problem(new ArrayList<>(path), Optional.of(violation.path()), location, violation.value(),
-            violation.message()));
+        List<Object> below = node == null ? null : Paths.parseProperty(violation.path());
+        Node at = below == null ? null : find(node, below);
+        if (at != null) {
+          List<Object> full = new ArrayList<>(path);
+          full.addAll(below);
+          add(new Problem(full, Optional.empty(), at.location(), violation.value(), violation.message()));
+        } else {
+          add(new Problem(new ArrayList<>(path), Optional.of(violation.path()), location, violation.value(),
+              violation.message()));
+        }
       }
       throw Invalid.INSTANCE;
     } catch (NullPointerException e) {
@@ -514,6 +548,22 @@ final class DomainReader {
     } catch (IOException e) {
       return fail(node, shown(node), "cannot be read: " + e.getMessage());
     }
+  }
+
+  /** The node at {@code segments} below {@code node}, or null if there is none there. */
+  private static Node find(Node node, List<Object> segments) {
+    Node at = node;
+    for (Object segment : segments) {
+      if (at instanceof ObjectNode object && segment instanceof String name && object.members().containsKey(name)) {
+        at = object.members().get(name).value();
+      } else if (at instanceof ArrayNode array && segment instanceof Integer index && index >= 0
+          && index < array.items().size()) {
+        at = array.items().get(index);
+      } else {
+        return null;
+      }
+    }
+    return at;
   }
 
   /** The node at {@code segments} below {@code node}, or the deepest one that exists. */
@@ -621,6 +671,9 @@ final class DomainReader {
     }
     if (raw == LocalTime.class) {
       return "a local time string such as \"21:00\" or \"08:30:15\"";
+    }
+    if (raw == Duration.class) {
+      return "an ISO-8601 duration string such as \"PT4H\", \"PT1H30M\" or \"P3D\"";
     }
     if (ZoneId.class.isAssignableFrom(raw)) {
       return "a time-zone id string such as \"Europe/Berlin\" or \"UTC\"";

@@ -37,7 +37,7 @@ final class DomainTypes {
   static final String TYPE_PROPERTY = "type";
 
   private static final Set<String> PACKAGES = Set.of("dev.etiquette.crm.api", "dev.etiquette.crm.api.party",
-      "dev.etiquette.crm.api.interaction");
+      "dev.etiquette.crm.api.interaction", "dev.etiquette.crm.api.calendar", "dev.etiquette.crm.api.rules");
 
   /** Records of one {@code String} component that are written as a plain JSON string. */
   private static final Map<Class<?>, String> STRING_VALUES = Map.of(

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -57,6 +58,8 @@ final class DomainWriter {
       gen.writeString(constant.name());
     } else if (value instanceof Instant || value instanceof LocalDate || value instanceof LocalTime) {
       gen.writeString(value.toString());
+    } else if (value instanceof Duration duration) {
+      gen.writeString(IsoTimes.format(duration));
     } else if (value instanceof ZoneId zone) {
       gen.writeString(zone.getId());
     } else if (value instanceof Locale locale) {

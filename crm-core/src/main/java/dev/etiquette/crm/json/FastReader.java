@@ -12,6 +12,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -146,7 +147,7 @@ final class FastReader {
         return DecimalBinder.INSTANCE;
       }
       if (raw == Instant.class || raw == LocalDate.class || raw == LocalTime.class
-          || ZoneId.class.isAssignableFrom(raw) || raw == Locale.class) {
+          || ZoneId.class.isAssignableFrom(raw) || raw == Locale.class || raw == Duration.class) {
         return new TextBinder(raw);
       }
       if (raw.isEnum()) {
@@ -340,13 +341,13 @@ final class FastReader {
     }
   }
 
-  /** Instants, dates, local times, time zones and locales: strings parsed as the strict reader parses them. */
+  /** Instants, dates, local times, durations, time zones and locales: strings parsed as the strict reader parses them. */
   private static final class TextBinder extends Binder {
     private final int kind;
 
     TextBinder(Class<?> raw) {
       this.kind = raw == Instant.class ? 0 : raw == LocalDate.class ? 1 : raw == LocalTime.class ? 2
-          : raw == Locale.class ? 4 : 3;
+          : raw == Locale.class ? 4 : raw == Duration.class ? 5 : 3;
     }
 
     @Override
@@ -358,6 +359,7 @@ final class FastReader {
           case 1 -> IsoTimes.localDate(text);
           case 2 -> IsoTimes.localTime(text);
           case 3 -> ZoneId.of(text);
+          case 5 -> IsoTimes.duration(text);
           default -> new Locale.Builder().setLanguageTag(text).build();
         };
       } catch (RuntimeException e) {
@@ -434,6 +436,13 @@ final class FastReader {
       }
       if (stringValueKeys != null) {
         return stringValueKeys.construct(name);
+      }
+      if (raw == LocalDate.class) {
+        try {
+          return IsoTimes.localDate(name);
+        } catch (RuntimeException e) {
+          throw fallback();
+        }
       }
       throw fallback();
     }

@@ -1,9 +1,15 @@
 package dev.etiquette.crm.json;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses the ISO-8601 texts that {@link DomainWriter} writes without going through {@code DateTimeFormatter}:
@@ -11,6 +17,9 @@ import java.time.LocalTime;
  * and {@code 21:00:30}. Any other text, and any text whose fields are out of range, is handed to
  * {@link Instant#parse}, {@link LocalDate#parse} or {@link LocalTime#parse} unchanged, so each method returns
  * exactly what the JDK's method returns and throws exactly what it throws.
+ *
+ * <p>Durations have a format of their own, {@link #format(Duration)} and {@link #duration(String)}: both readers
+ * use the one parser here, so they accept exactly the same texts.
  */
 final class IsoTimes {
 
@@ -107,5 +116,107 @@ final class IsoTimes {
       return -1;
     }
     return tens * 10 + ones;
+  }
+
+  // ---------------------------------------------------------------------------------------------- durations
+
+  /** The longest duration text read; longer texts are rejected without parsing their digits. */
+  static final int MAX_DURATION_LENGTH = 64;
+
+  /**
+   * An optional minus sign, {@code P}, then days, and/or {@code T} and hours, minutes and seconds (with up to
+   * nine decimals): a subset of ISO-8601 durations without years, months or weeks, in upper case, each part at
+   * most once and in this order, at least one part, and a {@code T} only before a time part.
+   */
+  private static final Pattern DURATION = Pattern.compile(
+      "(-)?P(?:([0-9]+)D)?(?:T(?=[0-9])(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+)(?:\\.([0-9]{1,9}))?S)?)?");
+  private static final BigInteger SECONDS_PER_DAY_BIG = BigInteger.valueOf(SECONDS_PER_DAY);
+  private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+  /**
+   * Reads a duration written as {@link #format} writes it, or in any other form of the same grammar
+   * ({@code PT90M}, {@code PT1.50S}, {@code P0D}, {@code -PT4H}): {@code -?P(nD)?(T(nH)?(nM)?(n(.f)?S)?)?} with
+   * at least one part, ASCII digits, upper-case letters, at most {@value #MAX_DURATION_LENGTH} characters. Days
+   * are 24 hours. Unlike {@link Duration#parse}, it accepts no lower case, no signs inside, no comma and no
+   * empty fraction, and it reads every {@code Duration}, {@link Duration#MIN} included.
+   *
+   * @throws DateTimeParseException if the text is not of that form or the duration is out of range
+   */
+  static Duration duration(String text) {
+    if (text.length() > MAX_DURATION_LENGTH) {
+      throw new DateTimeParseException("too long for a duration", text, MAX_DURATION_LENGTH);
+    }
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches() || text.equals("P") || text.equals("-P")) {
+      throw new DateTimeParseException("not an ISO-8601 duration", text, 0);
+    }
+    BigInteger seconds = BigInteger.ZERO;
+    if (m.group(2) != null) {
+      seconds = seconds.add(new BigInteger(m.group(2)).multiply(SECONDS_PER_DAY_BIG));
+    }
+    if (m.group(3) != null) {
+      seconds = seconds.add(new BigInteger(m.group(3)).multiply(BigInteger.valueOf(3_600)));
+    }
+    if (m.group(4) != null) {
+      seconds = seconds.add(new BigInteger(m.group(4)).multiply(BigInteger.valueOf(60)));
+    }
+    if (m.group(5) != null) {
+      seconds = seconds.add(new BigInteger(m.group(5)));
+    }
+    int nanos = 0;
+    if (m.group(6) != null) {
+      nanos = Integer.parseInt(m.group(6)) * NANO_SCALE[m.group(6).length()];
+    }
+    if (m.group(1) != null && (seconds.signum() != 0 || nanos != 0)) {
+      // -(s + n/1e9) = (-s - 1) + (1e9 - n)/1e9
+      seconds = nanos == 0 ? seconds.negate() : seconds.negate().subtract(BigInteger.ONE);
+      nanos = nanos == 0 ? 0 : 1_000_000_000 - nanos;
+    }
+    if (seconds.compareTo(LONG_MIN) < 0 || seconds.compareTo(LONG_MAX) > 0) {
+      throw new DateTimeParseException("duration out of range", text, 0);
+    }
+    return Duration.ofSeconds(seconds.longValueExact(), nanos);
+  }
+
+  /**
+   * Writes a duration in ISO-8601 form, days as 24 hours: {@code PT4H}, {@code PT1H30M}, {@code P3D},
+   * {@code P1DT2H}, {@code PT0.5S}, {@code PT0S}, and a negative one with a leading minus ({@code -PT4H}).
+   * {@link #duration(String)} reads it back as the same duration.
+   */
+  static String format(Duration duration) {
+    boolean negative = duration.isNegative();
+    // the magnitude as whole seconds and nanoseconds, in BigInteger so that Duration.MIN has one too
+    BigInteger total = BigInteger.valueOf(duration.getSeconds()).multiply(BigInteger.valueOf(1_000_000_000))
+        .add(BigInteger.valueOf(duration.getNano())).abs();
+    BigInteger[] split = total.divideAndRemainder(BigInteger.valueOf(1_000_000_000));
+    BigInteger[] days = split[0].divideAndRemainder(SECONDS_PER_DAY_BIG);
+    long rest = days[1].longValueExact();
+    long hours = rest / 3_600;
+    long minutes = rest % 3_600 / 60;
+    long seconds = rest % 60;
+    int nanos = split[1].intValueExact();
+    StringBuilder out = new StringBuilder(negative ? "-P" : "P");
+    if (days[0].signum() > 0) {
+      out.append(days[0]).append('D');
+    }
+    if (hours > 0 || minutes > 0 || seconds > 0 || nanos > 0 || days[0].signum() == 0) {
+      out.append('T');
+      if (hours > 0) {
+        out.append(hours).append('H');
+      }
+      if (minutes > 0) {
+        out.append(minutes).append('M');
+      }
+      if (seconds > 0 || nanos > 0 || hours == 0 && minutes == 0) {
+        out.append(seconds);
+        if (nanos > 0) {
+          out.append('.').append(new BigDecimal(BigInteger.valueOf(nanos), 9).stripTrailingZeros()
+              .toPlainString().substring(2));
+        }
+        out.append('S');
+      }
+    }
+    return out.toString();
   }
 }

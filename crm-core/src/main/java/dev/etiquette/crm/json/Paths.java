@@ -60,6 +60,49 @@ final class Paths {
     return segments;
   }
 
+  /**
+   * A property path as crm-api's violations write it ({@code obligations[2].targets[0].within},
+   * {@code attributes.tier}) as segments, or null if it is not one: names of {@code [A-Za-z0-9_]} separated by
+   * dots, each followed by any number of {@code [index]}.
+   */
+  static List<Object> parseProperty(String path) {
+    List<Object> segments = new ArrayList<>();
+    int at = 0;
+    int length = path.length();
+    while (at < length) {
+      int start = at;
+      while (at < length && isNameChar(path.charAt(at))) {
+        at++;
+      }
+      if (at == start) {
+        return null;
+      }
+      segments.add(path.substring(start, at));
+      while (at < length && path.charAt(at) == '[') {
+        int digits = ++at;
+        while (at < length && path.charAt(at) >= '0' && path.charAt(at) <= '9') {
+          at++;
+        }
+        if (at == digits || at - digits > 9 || at >= length || path.charAt(at) != ']') {
+          return null;
+        }
+        segments.add(Integer.parseInt(path.substring(digits, at)));
+        at++;
+      }
+      if (at < length) {
+        if (path.charAt(at) != '.' || at + 1 == length) {
+          return null;
+        }
+        at++;
+      }
+    }
+    return segments.isEmpty() ? null : segments;
+  }
+
+  private static boolean isNameChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+  }
+
   /** The path with {@code (line L, column C)} when the location is known. */
   static String withLocation(String path, JsonLocation location) {
     if (location == null || location.getLineNr() < 1) {

@@ -57,9 +57,23 @@ import dev.etiquette.crm.api.party.Role;
 import dev.etiquette.crm.api.party.SocialHandle;
 import dev.etiquette.crm.api.party.StageChange;
 import dev.etiquette.crm.api.party.Website;
+import dev.etiquette.crm.api.rules.Assignee;
+import dev.etiquette.crm.api.rules.DormancyRule;
+import dev.etiquette.crm.api.rules.EscalationStep;
+import dev.etiquette.crm.api.rules.EventFilter;
+import dev.etiquette.crm.api.rules.FollowUpRule;
+import dev.etiquette.crm.api.rules.ObligationRule;
+import dev.etiquette.crm.api.rules.ResponseKind;
+import dev.etiquette.crm.api.rules.ResponseRule;
+import dev.etiquette.crm.api.rules.ResponseTarget;
+import dev.etiquette.crm.api.rules.RuleRef;
+import dev.etiquette.crm.api.rules.RuleSet;
+import dev.etiquette.crm.api.rules.RuleSetHistory;
+import dev.etiquette.crm.api.rules.Warning;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -73,6 +87,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -1024,6 +1039,226 @@ public final class DomainArbitraries {
         Arbitraries.just(new CalendarChoice.Elapsed())));
   }
 
+  // ------------------------------------------------------------------------------------------------ rules
+
+  /**
+   * Durations a rule may name: positive, at most 400 days; mostly whole minutes, hours and days, some with
+   * seconds and nanoseconds.
+   */
+  public static Arbitrary<Duration> ruleDurations() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(4, Arbitraries.longs().between(1, 24 * 60).map(Duration::ofMinutes)),
+        Tuple.of(2, Arbitraries.longs().between(1, 400).map(Duration::ofDays)),
+        Tuple.of(1, Arbitraries.longs().between(1, 400L * 86_400).map(Duration::ofSeconds)),
+        Tuple.of(1, Combinators.combine(Arbitraries.longs().between(0, 86_400), Arbitraries.integers()
+            .between(1, 999_999_999)).as(Duration::ofSeconds)));
+  }
+
+  /** Ids of rules and names of rule sets: 1 to 64 characters from {@code [A-Za-z0-9._-]}. */
+  public static Arbitrary<String> ruleIds() {
+    return Combinators.combine(chars(ALNUM, 1, 1), chars(ALNUM + "._-", 0, 40)).as((a, b) -> a + b);
+  }
+
+  /** Names of roles, queues, teams and priorities: text of 1 to 200 characters of mixed scripts. */
+  public static Arbitrary<String> roleNames() {
+    return Arbitraries.oneOf(Arbitraries.of("team_lead", "head_of_support", "support", "sales", "account-manager",
+        "Tier 2", "Vertrieb Süd"), text(200));
+  }
+
+  public static Arbitrary<Warning> warnings(Duration shortestTarget) {
+    List<Arbitrary<? extends Warning>> kinds = new ArrayList<>();
+    kinds.add(Arbitraries.integers().between(1, 999_999_999)
+        .map(n -> (Warning) new Warning.ElapsedFraction(BigDecimal.valueOf(n, 9))));
+    kinds.add(Arbitraries.of("0.5", "0.75", "0.9", "0.25", "0.333333333")
+        .map(f -> (Warning) new Warning.ElapsedFraction(new BigDecimal(f))));
+    if (shortestTarget.toNanos() > 1) {
+      kinds.add(Arbitraries.longs().between(1, shortestTarget.toNanos() - 1)
+          .map(n -> (Warning) new Warning.BeforeDeadline(Duration.ofNanos(n).truncatedTo(
+              n >= 60_000_000_000L ? ChronoUnit.MINUTES : ChronoUnit.NANOS))));
+    }
+    return Arbitraries.oneOf(kinds);
+  }
+
+  /** Any warning that is valid in a rule whose shortest target is at least a day. */
+  public static Arbitrary<Warning> warnings() {
+    return warnings(Duration.ofDays(1));
+  }
+
+  /** Chains of 0 to 4 steps: the first may escalate at the breach, the others after a positive delay. */
+  public static Arbitrary<List<EscalationStep>> escalationChains() {
+    return Combinators.combine(roleNames(), ruleDurations(), Arbitraries.of(true, false)).as((role, after, now) ->
+        new EscalationStep(role, now ? Duration.ZERO : after)).list().ofMaxSize(4).map(steps -> {
+          List<EscalationStep> out = new ArrayList<>();
+          for (int i = 0; i < steps.size(); i++) {
+            EscalationStep step = steps.get(i);
+            out.add(i > 0 && step.after().isZero() ? new EscalationStep(step.role(), Duration.ofMinutes(i)) : step);
+          }
+          return out;
+        });
+  }
+
+  public static Arbitrary<EscalationStep> escalationSteps() {
+    return Combinators.combine(roleNames(), ruleDurations()).as(EscalationStep::new);
+  }
+
+  public static Arbitrary<Assignee> assignees() {
+    return Arbitraries.oneOf(List.<Arbitrary<? extends Assignee>>of(
+        roleNames().map(Assignee.Owner::new),
+        roleNames().map(Assignee.Team::new),
+        roleNames().map(Assignee.Role::new)));
+  }
+
+  /** Filters that can match something, with up to 3 attribute conditions. */
+  public static Arbitrary<EventFilter> eventFilters() {
+    Arbitrary<String> values = Arbitraries.oneOf(Arbitraries.of("onboarded", "nps", "42", "true", "2026-01-31"),
+        text(300));
+    return Combinators.combine(
+            Arbitraries.of(InteractionKind.class).set().ofMaxSize(2),
+            Arbitraries.of(Direction.class).set().ofMaxSize(2),
+            Arbitraries.of(Channel.class).set().ofMaxSize(3),
+            Arbitraries.of(Purpose.class).set().ofMaxSize(2),
+            Arbitraries.maps(attributeNames(), values).ofMaxSize(3))
+        .as(EventFilter::new)
+        .filter(f -> !(f.directions().equals(Set.of(Direction.OUTBOUND)) && !f.kinds().isEmpty()
+            && f.kinds().stream().allMatch(InteractionKind::alwaysInbound)));
+  }
+
+  /** Valid target lists: a default target first or last, then up to 4 more with distinct conditions. */
+  private static Arbitrary<List<ResponseTarget>> responseTargets(Set<Channel> channels) {
+    Arbitrary<Optional<Channel>> channel = (channels.isEmpty() ? Arbitraries.of(Channel.class)
+        : Arbitraries.of(List.copyOf(channels))).optional();
+    Arbitrary<ResponseTarget> specific = Combinators.combine(channel,
+            Arbitraries.oneOf(Arbitraries.of("urgent", "high", "1"), text(200)).optional(),
+            Arbitraries.oneOf(Arbitraries.of("vip", "enterprise"), text(100)).optional(), ruleDurations())
+        .as(ResponseTarget::new).filter(t -> !t.isDefault());
+    return Combinators.combine(ruleDurations().map(ResponseTarget::of), specific.list().ofMaxSize(4),
+        Arbitraries.of(true, false)).as((fallback, others, first) -> {
+          List<ResponseTarget> out = new ArrayList<>();
+          for (ResponseTarget target : others) {
+            boolean repeated = out.stream().anyMatch(o -> o.channel().equals(target.channel())
+                && o.priority().equals(target.priority()) && o.segment().equals(target.segment()));
+            if (!repeated) {
+              out.add(target);
+            }
+          }
+          out.add(first ? 0 : out.size(), fallback);
+          return out;
+        });
+  }
+
+  private static Duration shortest(List<ResponseTarget> targets) {
+    return targets.stream().map(ResponseTarget::within).min(Comparator.naturalOrder()).orElseThrow();
+  }
+
+  /** Valid response rules on their own (see {@link #ruleSets()} for sets in which every one applies). */
+  public static Arbitrary<ResponseRule> responseRules() {
+    return Combinators.combine(ruleIds(), Arbitraries.of(ResponseKind.class),
+            Arbitraries.of(Channel.class).set().ofMaxSize(3), Arbitraries.of(Purpose.class).set().ofMaxSize(2))
+        .flatAs((id, kind, channels, purposes) -> responseTargets(channels).flatMap(targets ->
+            Combinators.combine(calendarChoices(), warnings(shortest(targets)).optional(0.6), escalationChains(),
+                assignees())
+                .as((calendar, warning, escalation, assignee) -> new ResponseRule(id, kind, channels, purposes,
+                    targets, calendar, warning, escalation, assignee))));
+  }
+
+  public static Arbitrary<FollowUpRule> followUpRules() {
+    return Combinators.combine(List.of(
+            ruleIds().asGeneric(), text(200).asGeneric(), eventFilters().asGeneric(),
+            Arbitraries.oneOf(Arbitraries.just(Duration.ZERO), ruleDurations()).asGeneric(),
+            ruleDurations().asGeneric(), eventFilters().asGeneric(), eventFilters().list().ofMaxSize(3).asGeneric(),
+            calendarChoices().asGeneric(), escalationChains().asGeneric(), assignees().asGeneric()))
+        .as(v -> v).flatMap(v -> warnings(at(v, 4)).optional(0.5).map(warning -> new FollowUpRule(at(v, 0), at(v, 1),
+            at(v, 2), at(v, 3), at(v, 4), at(v, 5), at(v, 6), at(v, 7), warning, at(v, 8), at(v, 9))));
+  }
+
+  public static Arbitrary<DormancyRule> dormancyRules() {
+    return Combinators.combine(List.of(
+            ruleIds().asGeneric(), text(200).asGeneric(), lifecycleStages().set().ofMaxSize(3).asGeneric(),
+            Arbitraries.of(Role.class).set().ofMaxSize(2).asGeneric(),
+            Arbitraries.integers().between(1, DormancyRule.MAX_DAYS).asGeneric(), ruleDurations().asGeneric(),
+            eventFilters().asGeneric(), eventFilters().list().ofMaxSize(3).asGeneric(), calendarChoices().asGeneric(),
+            escalationChains().asGeneric(), assignees().asGeneric()))
+        .as(v -> v)
+        .filter(v -> !((Set<?>) at(v, 2)).isEmpty() || !((Set<?>) at(v, 3)).isEmpty())
+        .flatMap(v -> warnings(at(v, 5)).optional(0.5).map(warning -> new DormancyRule(at(v, 0), at(v, 1), at(v, 2),
+            at(v, 3), at(v, 4), at(v, 5), at(v, 6), at(v, 7), at(v, 8), warning, at(v, 9), at(v, 10))));
+  }
+
+  /** Valid rules of every kind, on their own. */
+  public static Arbitrary<ObligationRule> obligationRules() {
+    return Arbitraries.oneOf(List.<Arbitrary<? extends ObligationRule>>of(responseRules(), followUpRules(),
+        dormancyRules()));
+  }
+
+  /**
+   * Valid rule sets of up to 6 rules: ids made unique, and response rules that earlier ones would leave nothing to
+   * do (every channel and purpose they cover already covered) left out.
+   */
+  public static Arbitrary<RuleSet> ruleSets() {
+    return Combinators.combine(ruleIds(), Arbitraries.integers().between(1, Integer.MAX_VALUE), instants(),
+            text(300).optional(), obligationRules().list().ofMaxSize(6))
+        .as((name, version, from, description, rules) ->
+            new RuleSet(name, version, from, description, usable(rules)));
+  }
+
+  /** The rules with unique ids, without response rules that the ones before them shadow. */
+  private static List<ObligationRule> usable(List<ObligationRule> rules) {
+    List<ObligationRule> out = new ArrayList<>();
+    Set<List<Object>> covered = new HashSet<>();
+    for (ObligationRule rule : rules) {
+      if (rule instanceof ResponseRule response) {
+        Set<List<Object>> mine = new HashSet<>();
+        for (Channel channel : response.channels().isEmpty() ? EnumSet.allOf(Channel.class) : response.channels()) {
+          for (Purpose purpose : response.purposes().isEmpty() ? EnumSet.allOf(Purpose.class)
+              : response.purposes()) {
+            mine.add(List.of(response.kind(), channel, purpose));
+          }
+        }
+        if (covered.containsAll(mine)) {
+          continue;
+        }
+        covered.addAll(mine);
+      }
+      out.add(withId(rule, rule.id() + "." + out.size()));
+    }
+    return out;
+  }
+
+  private static ObligationRule withId(ObligationRule rule, String id) {
+    if (rule instanceof ResponseRule r) {
+      return new ResponseRule(id, r.kind(), r.channels(), r.purposes(), r.targets(), r.calendar(), r.warning(),
+          r.escalation(), r.assignee());
+    }
+    if (rule instanceof FollowUpRule f) {
+      return new FollowUpRule(id, f.action(), f.trigger(), f.delay(), f.within(), f.satisfiedBy(), f.cancelWhen(),
+          f.calendar(), f.warning(), f.escalation(), f.assignee());
+    }
+    DormancyRule d = (DormancyRule) rule;
+    return new DormancyRule(id, d.action(), d.stages(), d.roles(), d.days(), d.within(), d.satisfiedBy(),
+        d.cancelWhen(), d.calendar(), d.warning(), d.escalation(), d.assignee());
+  }
+
+  /** Histories of 1 to 4 versions of one rule set, taking effect one after the other. */
+  public static Arbitrary<RuleSetHistory> ruleSetHistories() {
+    return Combinators.combine(ruleSets().list().ofMinSize(1).ofMaxSize(4),
+            Arbitraries.longs().between(0, 86_400L * 400).list().ofSize(4))
+        .as((sets, gaps) -> {
+          List<RuleSet> versions = new ArrayList<>();
+          Instant from = sets.get(0).effectiveFrom();
+          for (int i = 0; i < sets.size(); i++) {
+            RuleSet set = sets.get(i);
+            from = from.plusSeconds(gaps.get(i));
+            versions.add(new RuleSet(sets.get(0).name(), i + 1, from, set.description(), set.obligations()));
+          }
+          return new RuleSetHistory(versions);
+        });
+  }
+
+  public static Arbitrary<RuleRef> ruleRefs() {
+    return Combinators.combine(ruleIds(), Arbitraries.integers().between(1, Integer.MAX_VALUE), ruleIds())
+        .as(RuleRef::new);
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
 
   @SuppressWarnings("unchecked")
@@ -1078,6 +1313,17 @@ public final class DomainArbitraries {
     map.put(OpenInterval.class, () -> openIntervals());
     map.put(BusinessCalendar.class, () -> businessCalendars());
     map.put(CalendarChoice.class, () -> calendarChoices());
+    map.put(RuleSet.class, () -> ruleSets());
+    map.put(RuleSetHistory.class, () -> ruleSetHistories());
+    map.put(RuleRef.class, () -> ruleRefs());
+    map.put(ObligationRule.class, () -> obligationRules());
+    map.put(ResponseRule.class, () -> responseRules());
+    map.put(FollowUpRule.class, () -> followUpRules());
+    map.put(DormancyRule.class, () -> dormancyRules());
+    map.put(EventFilter.class, () -> eventFilters());
+    map.put(Warning.class, () -> warnings());
+    map.put(EscalationStep.class, () -> escalationSteps());
+    map.put(Assignee.class, () -> assignees());
     return map;
   }
 }

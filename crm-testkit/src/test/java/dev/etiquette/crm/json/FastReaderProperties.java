@@ -22,6 +22,9 @@ import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
+import dev.etiquette.crm.api.calendar.BusinessCalendar;
+import dev.etiquette.crm.api.calendar.CalendarChoice;
+import dev.etiquette.crm.api.calendar.OpenInterval;
 import dev.etiquette.crm.api.party.AttributeDefinition;
 import dev.etiquette.crm.api.party.AttributeSchema;
 import dev.etiquette.crm.api.party.AttributeType;
@@ -60,6 +63,19 @@ import dev.etiquette.crm.api.party.Role;
 import dev.etiquette.crm.api.party.SocialHandle;
 import dev.etiquette.crm.api.party.StageChange;
 import dev.etiquette.crm.api.party.Website;
+import dev.etiquette.crm.api.rules.Assignee;
+import dev.etiquette.crm.api.rules.DormancyRule;
+import dev.etiquette.crm.api.rules.EscalationStep;
+import dev.etiquette.crm.api.rules.EventFilter;
+import dev.etiquette.crm.api.rules.FollowUpRule;
+import dev.etiquette.crm.api.rules.ObligationRule;
+import dev.etiquette.crm.api.rules.ResponseKind;
+import dev.etiquette.crm.api.rules.ResponseRule;
+import dev.etiquette.crm.api.rules.ResponseTarget;
+import dev.etiquette.crm.api.rules.RuleRef;
+import dev.etiquette.crm.api.rules.RuleSet;
+import dev.etiquette.crm.api.rules.RuleSetHistory;
+import dev.etiquette.crm.api.rules.Warning;
 import dev.etiquette.crm.testkit.DomainArbitraries;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -101,7 +117,8 @@ class FastReaderProperties {
   /** Property names that every sealed interface's subtypes carry, for renaming a subtype. */
   private static final List<String> TYPE_NAMES = List.of("email", "phone", "postal", "website", "social", "string",
       "number", "boolean", "date", "enum", "rename", "add_role", "set_attribute", "assign_owner", "add_contact_point",
-      "EMAIL", "Email", "fax", "");
+      "EMAIL", "Email", "fax", "", "response_rule", "follow_up_rule", "dormancy_rule", "before_deadline",
+      "elapsed_fraction", "owner", "team", "role", "business", "customer", "elapsed");
 
   /** A value and the type to read it as. */
   record Sample(String name, JavaType type, Object value) {
@@ -165,8 +182,11 @@ class FastReaderProperties {
   void everyTypeTheModuleReadsIsAmongTheSamples() throws IOException {
     Set<Class<?>> read = ClassPath.from(getClass().getClassLoader()).getAllClasses().stream()
         .filter(c -> c.getPackageName().equals("dev.etiquette.crm.api")
-            || c.getPackageName().equals("dev.etiquette.crm.api.party"))
+            || c.getPackageName().equals("dev.etiquette.crm.api.party")
+            || c.getPackageName().equals("dev.etiquette.crm.api.calendar")
+            || c.getPackageName().equals("dev.etiquette.crm.api.rules"))
         .map(ClassPath.ClassInfo::load)
+        .filter(FastReaderProperties::isPublicApi) // not the calendar's internals, nor test classes
         .filter(DomainTypes::handles)
         .collect(Collectors.toSet());
     Set<Class<?>> sampled = new HashSet<>();
@@ -178,9 +198,20 @@ class FastReaderProperties {
       }
     }
     sampled.add(PartyQuery.AttributeMatch.class); // generated inside every PartyQuery that has an attribute
+    sampled.add(ResponseTarget.class); // inside every ResponseRule
 
     assertThat(read).hasSizeGreaterThan(40);
     assertThat(sampled).containsAll(read);
+  }
+
+  /** Whether a class is public and nested, if at all, in public classes only. */
+  private static boolean isPublicApi(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+      if (!java.lang.reflect.Modifier.isPublic(c.getModifiers())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------------------------------------ samples
@@ -235,9 +266,27 @@ class FastReaderProperties {
       of(new TypeReference<Page<AuditEntry>>() {}, DomainArbitraries.pages(DomainArbitraries.auditEntries())),
       of(new TypeReference<Page<Relationship>>() {}, DomainArbitraries.pages(DomainArbitraries.relationships())),
       of(new TypeReference<Page<PartyId>>() {}, DomainArbitraries.pages(DomainArbitraries.partyIds())),
+      of(BusinessCalendar.class, DomainArbitraries.businessCalendars()),
+      of(OpenInterval.class, DomainArbitraries.openIntervals()),
+      of(CalendarChoice.class, DomainArbitraries.calendarChoices()),
+      asItself(DomainArbitraries.calendarChoices()),
+      of(RuleSet.class, DomainArbitraries.ruleSets()),
+      of(RuleSetHistory.class, DomainArbitraries.ruleSetHistories()),
+      of(RuleRef.class, DomainArbitraries.ruleRefs()),
+      of(ObligationRule.class, DomainArbitraries.obligationRules()),
+      asItself(DomainArbitraries.obligationRules()),
+      of(ResponseRule.class, DomainArbitraries.responseRules()),
+      of(FollowUpRule.class, DomainArbitraries.followUpRules()),
+      of(DormancyRule.class, DomainArbitraries.dormancyRules()),
+      of(EventFilter.class, DomainArbitraries.eventFilters()),
+      of(Warning.class, DomainArbitraries.warnings()),
+      asItself(DomainArbitraries.warnings()),
+      of(EscalationStep.class, DomainArbitraries.escalationSteps()),
+      of(Assignee.class, DomainArbitraries.assignees()),
+      asItself(DomainArbitraries.assignees()),
       anEnum(Channel.class), anEnum(Purpose.class), anEnum(AttributeType.class), anEnum(AuditAction.class),
       anEnum(ConsentStatus.class), anEnum(ContactKind.class), anEnum(LegalBasis.class), anEnum(PartyKind.class),
-      anEnum(Role.class)));
+      anEnum(Role.class), anEnum(ResponseKind.class)));
 
   @Provide
   Arbitrary<Sample> samples() {
@@ -424,6 +473,9 @@ class FastReaderProperties {
       v -> JsonNodeFactory.instance.textNode("CUSTOMER"),
       v -> JsonNodeFactory.instance.textNode("acme"),
       v -> JsonNodeFactory.instance.textNode("Europe/Berlin"),
+      v -> JsonNodeFactory.instance.textNode("PT4H"),
+      v -> JsonNodeFactory.instance.textNode("P1D"),
+      v -> raw("0.75"),
       v -> JsonNodeFactory.instance.objectNode().put("type", "email").put("address", "a@b.co").put("primary", true),
       v -> JsonNodeFactory.instance.objectNode().put("type", "number").put("value", 1));
 

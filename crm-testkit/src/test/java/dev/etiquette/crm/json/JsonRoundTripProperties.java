@@ -18,6 +18,8 @@ import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
+import dev.etiquette.crm.api.calendar.BusinessCalendar;
+import dev.etiquette.crm.api.calendar.CalendarChoice;
 import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Interaction;
@@ -48,7 +50,16 @@ import dev.etiquette.crm.api.party.RelationshipDraft;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.party.RelationshipType;
 import dev.etiquette.crm.api.party.StageChange;
+import dev.etiquette.crm.api.rules.Assignee;
+import dev.etiquette.crm.api.rules.EscalationStep;
+import dev.etiquette.crm.api.rules.EventFilter;
+import dev.etiquette.crm.api.rules.ObligationRule;
+import dev.etiquette.crm.api.rules.RuleRef;
+import dev.etiquette.crm.api.rules.RuleSet;
+import dev.etiquette.crm.api.rules.RuleSetHistory;
+import dev.etiquette.crm.api.rules.Warning;
 import dev.etiquette.crm.testkit.DomainArbitraries;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,6 +74,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * The laws of the JSON format, for every top-level value type of crm-api: reading what was written gives
@@ -230,6 +242,71 @@ class JsonRoundTripProperties {
   }
 
   @Property
+  void businessCalendar(@ForAll BusinessCalendar value) {
+    assertRoundTrip(value, BusinessCalendar.class);
+  }
+
+  @Property
+  void calendarChoice(@ForAll CalendarChoice value) {
+    assertRoundTrip(value, CalendarChoice.class);
+  }
+
+  @Property
+  void ruleSet(@ForAll RuleSet value) {
+    assertRoundTrip(value, RuleSet.class);
+    assertThat(RuleSetJson.fromJson(RuleSetJson.toJson(value))).isEqualTo(value);
+    assertThat(RuleSetJson.toJson(RuleSetJson.fromJson(RuleSetJson.toJson(value))))
+        .isEqualTo(RuleSetJson.toJson(value));
+  }
+
+  @Property
+  void obligationRule(@ForAll ObligationRule value) {
+    assertRoundTrip(value, ObligationRule.class);
+  }
+
+  @Property
+  void ruleSetHistory(@ForAll RuleSetHistory value) {
+    assertRoundTrip(value, RuleSetHistory.class);
+  }
+
+  @Property
+  void ruleRef(@ForAll RuleRef value) {
+    assertRoundTrip(value, RuleRef.class);
+  }
+
+  @Property
+  void ruleParts(@ForAll EventFilter filter, @ForAll Warning warning, @ForAll Assignee assignee,
+      @ForAll EscalationStep step) {
+    assertRoundTrip(filter, EventFilter.class);
+    assertRoundTrip(warning, Warning.class);
+    assertRoundTrip(assignee, Assignee.class);
+    assertRoundTrip(step, EscalationStep.class);
+  }
+
+  @Property(tries = 500)
+  void anyDurationRoundTrips(@ForAll long seconds, @ForAll @IntRange(max = 999_999_999) int nanos) {
+    assertRoundTrip(new EscalationStep("lead", Duration.ofSeconds(seconds, nanos)), EscalationStep.class);
+  }
+
+  @Property(tries = 300)
+  void propertiesOfARuleSetMayComeInAnyOrder(@ForAll RuleSet rules, @ForAll Random random)
+      throws JsonProcessingException {
+    JsonNode tree = TREES.readTree(CrmJson.toJson(rules));
+    assertThat(CrmJson.fromJson(TREES.writeValueAsString(shuffle(tree, random)), RuleSet.class)).isEqualTo(rules);
+  }
+
+  @Property(tries = 300)
+  void anyDamageToARuleFileGivesAValidationExceptionOrAValue(@ForAll RuleSet rules, @ForAll Random random) {
+    String damaged = damage(RuleSetJson.toJson(rules), random);
+    try {
+      RuleSetJson.fromJson(damaged);
+    } catch (ValidationException e) {
+      assertThat(e.violations()).isNotEmpty().allSatisfy(v -> assertThat(v.path()).startsWith("$")
+          .containsPattern("\\(line \\d+, column \\d+\\)"));
+    }
+  }
+
+  @Property
   void idsAreJsonStrings(@ForAll TenantId tenant, @ForAll Actor actor, @ForAll PartyId party,
       @ForAll RelationshipId relationship, @ForAll ConsentId consent, @ForAll LifecycleStage stage,
       @ForAll RelationshipType type, @ForAll InteractionId interaction, @ForAll ConversationId conversation)
@@ -262,6 +339,24 @@ class JsonRoundTripProperties {
   @Provide
   Arbitrary<InteractionDraft> hostileDrafts() {
     return DomainArbitraries.hostileInteractionDraftsFor(PartyId.of("p-1"));
+  }
+
+  @Property(tries = 300)
+  void hostileNamesInARuleAreRejectedWithTheirPathOrSurviveTheRoundTrip(@ForAll("hostile") String text) {
+    RuleSet rules;
+    try {
+      rules = RuleSet.builder("hostile", 1, java.time.Instant.parse("2026-01-01T00:00:00Z"))
+          .description(text)
+          .rule(new dev.etiquette.crm.api.rules.FollowUpRule("f", text, EventFilter.builder().attribute("a", text)
+              .build(), Duration.ZERO, Duration.ofHours(1), EventFilter.any(), List.of(),
+              CalendarChoice.team(text.isBlank() ? "t" : text), java.util.Optional.empty(),
+              List.of(EscalationStep.of(text, Duration.ZERO)), Assignee.role(text)))
+          .build();
+    } catch (ValidationException e) {
+      assertThat(e.violations()).allSatisfy(v -> assertThat(v.path()).matches("description|obligations\\[0].*"));
+      return;
+    }
+    assertRoundTrip(rules, RuleSet.class);
   }
 
   @Provide
