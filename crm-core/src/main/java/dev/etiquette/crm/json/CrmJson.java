@@ -19,6 +19,8 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -128,10 +130,43 @@ public final class CrmJson {
   public static String toJson(Object value) {
     requireNonNull(value, "value");
     try {
-      return MAPPER.writeValueAsString(value);
+      if (writesAlone(value)) {
+        String json = DomainWriter.writeAlone(MAPPER.getFactory(), value);
+        if (json != null) {
+          return json;
+        }
+      }
+      return toJsonWithMapper(value);
     } catch (JsonProcessingException e) {
       throw translate(e, null, value.getClass().getName());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
     }
+  }
+
+  /** What {@link #toJson} writes, always through the mapper: the reference for tests of the direct path. */
+  static String toJsonWithMapper(Object value) throws JsonProcessingException {
+    return MAPPER.writeValueAsString(value);
+  }
+
+  /**
+   * Whether the domain writer alone writes exactly what the mapper would: crm-api values, and lists of
+   * them (the mapper writes a list's items through the module in order). Sets and maps at the root are
+   * left to the mapper, which orders them its own way.
+   */
+  private static boolean writesAlone(Object value) {
+    if (DomainTypes.handles(value.getClass())) {
+      return true;
+    }
+    if (value instanceof List<?> list) {
+      for (Object item : list) {
+        if (item == null || !DomainTypes.handles(item.getClass())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /**

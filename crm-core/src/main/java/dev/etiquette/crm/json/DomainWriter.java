@@ -2,6 +2,8 @@ package dev.etiquette.crm.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
+import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
@@ -56,7 +58,9 @@ final class DomainWriter {
       gen.writeNumber(number.toString());
     } else if (value instanceof Enum<?> constant) {
       gen.writeString(constant.name());
-    } else if (value instanceof Instant || value instanceof LocalDate || value instanceof LocalTime) {
+    } else if (value instanceof Instant instant) {
+      gen.writeString(IsoTimes.format(instant));
+    } else if (value instanceof LocalDate || value instanceof LocalTime) {
       gen.writeString(value.toString());
     } else if (value instanceof Duration duration) {
       gen.writeString(IsoTimes.format(duration));
@@ -76,8 +80,39 @@ final class DomainWriter {
       gen.writeString(DomainTypes.shape(value.getClass()).stringValue(value));
     } else if (value.getClass().isRecord() && DomainTypes.isApi(value.getClass())) {
       writeRecord(value, gen);
+    } else if (provider == null) {
+      throw NeedsMapper.INSTANCE;
     } else {
       provider.defaultSerializeValue(value, gen);
+    }
+  }
+
+  /**
+   * Writes {@code value} without a Jackson mapper: the same text the mapper writes through
+   * {@link DomainSerializer}, without its per-call set-up. Returns null when the value holds something only
+   * the mapper's own serializers can write (a host type), so the caller uses the mapper instead.
+   */
+  static String writeAlone(JsonFactory factory, Object value) throws IOException {
+    BufferRecycler buffers = factory._getBufferRecycler(); // as ObjectMapper.writeValueAsString does
+    try (SegmentedStringWriter out = new SegmentedStringWriter(buffers)) {
+      try (JsonGenerator gen = factory.createGenerator(out)) {
+        new DomainWriter(null).write(value, gen);
+      } catch (NeedsMapper e) {
+        return null;
+      }
+      return out.getAndClear();
+    } finally {
+      buffers.releaseToPool();
+    }
+  }
+
+  /** Raised by a mapper-less write on a value only the mapper can write; carries no stack trace. */
+  private static final class NeedsMapper extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final NeedsMapper INSTANCE = new NeedsMapper();
+
+    private NeedsMapper() {
+      super("needs the mapper", null, false, false);
     }
   }
 

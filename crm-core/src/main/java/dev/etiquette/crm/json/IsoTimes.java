@@ -180,6 +180,50 @@ final class IsoTimes {
   }
 
   /**
+   * As {@link Instant#toString()}: {@code 2026-03-02T09:30:00Z}, the fraction of a second in groups of three
+   * digits as needed ({@code .5} is written {@code .500}). Years outside 0000–9999 go to the JDK.
+   */
+  static String format(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    long epochDay = Math.floorDiv(seconds, SECONDS_PER_DAY);
+    if (epochDay < EPOCH_DAY_0000 || epochDay > EPOCH_DAY_9999) {
+      return instant.toString();
+    }
+    int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+    LocalDate date = LocalDate.ofEpochDay(epochDay);
+    int nanos = instant.getNano();
+    char[] out = new char[nanos == 0 ? 20 : nanos % 1_000_000 == 0 ? 24 : nanos % 1_000 == 0 ? 27 : 30];
+    digits(out, 0, date.getYear(), 4);
+    out[4] = '-';
+    digits(out, 5, date.getMonthValue(), 2);
+    out[7] = '-';
+    digits(out, 8, date.getDayOfMonth(), 2);
+    out[10] = 'T';
+    digits(out, 11, secondOfDay / 3_600, 2);
+    out[13] = ':';
+    digits(out, 14, secondOfDay / 60 % 60, 2);
+    out[16] = ':';
+    digits(out, 17, secondOfDay % 60, 2);
+    if (nanos != 0) {
+      out[19] = '.';
+      int width = out.length - 21;
+      digits(out, 20, nanos / (width == 3 ? 1_000_000 : width == 6 ? 1_000 : 1), width);
+    }
+    out[out.length - 1] = 'Z';
+    return new String(out);
+  }
+
+  private static final long EPOCH_DAY_0000 = LocalDate.of(0, 1, 1).toEpochDay();
+  private static final long EPOCH_DAY_9999 = LocalDate.of(9999, 12, 31).toEpochDay();
+
+  private static void digits(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
+  /**
    * Writes a duration in ISO-8601 form, days as 24 hours: {@code PT4H}, {@code PT1H30M}, {@code P3D},
    * {@code P1DT2H}, {@code PT0.5S}, {@code PT0S}, and a negative one with a leading minus ({@code -PT4H}).
    * {@link #duration(String)} reads it back as the same duration.

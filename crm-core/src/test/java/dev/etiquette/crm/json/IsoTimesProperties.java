@@ -30,6 +30,11 @@ class IsoTimesProperties {
     assertThat(IsoTimes.instant(instant.toString())).isEqualTo(instant);
   }
 
+  @Property(tries = 3_000)
+  void instantsAreWrittenAsTheJdkWritesThem(@ForAll("instants") Instant instant) {
+    assertThat(IsoTimes.format(instant)).isEqualTo(instant.toString());
+  }
+
   @Property(tries = 2_000)
   void anInstantTextNearTheWrittenFormIsReadAsTheJdkReadsIt(@ForAll("instants") Instant instant,
       @ForAll Random random) {

@@ -142,6 +142,13 @@ class FastReaderProperties {
     assertThat((Object) HOST.readValue(json, sample.type())).isEqualTo(sample.value());
   }
 
+  @Property(tries = 1_000)
+  void theDirectWriterWritesWhatTheMapperWrites(@ForAll("samples") Sample sample) throws IOException {
+    assertThat(CrmJson.toJson(sample.value())).isEqualTo(CrmJson.toJsonWithMapper(sample.value()));
+    List<Object> list = java.util.Arrays.asList(sample.value(), sample.value());
+    assertThat(CrmJson.toJson(list)).isEqualTo(CrmJson.toJsonWithMapper(list));
+  }
+
   @Property(tries = 2_000)
   void onDamagedTextTheFastEntryPointsDoWhatTheStrictReaderDoes(@ForAll("samples") Sample sample,
       @ForAll Random random) {
