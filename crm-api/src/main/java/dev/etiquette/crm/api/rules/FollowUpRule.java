@@ -84,7 +84,7 @@ public record FollowUpRule(
   }
 
   /** Builds a {@link FollowUpRule}. Each method rejects {@code null}; {@link #build()} checks the content. */
-  public static final class Builder {
+  public static final class Builder extends ObligationRule.Builder<Builder> {
     private final String id;
     private final String action;
     private EventFilter trigger;
@@ -92,10 +92,6 @@ public record FollowUpRule(
     private Duration within;
     private EventFilter satisfiedBy;
     private final List<EventFilter> cancelWhen = new ArrayList<>();
-    private CalendarChoice calendar = CalendarChoice.business();
-    private Warning warning;
-    private final List<EscalationStep> escalation = new ArrayList<>();
-    private Assignee assignee;
 
     private Builder(String id, String action) {
       this.id = requireNonNull(id, "id");
@@ -132,26 +128,12 @@ public record FollowUpRule(
       return this;
     }
 
-    /** The calendar {@code within} counts in; the tenant's business calendar unless set. */
-    public Builder calendar(CalendarChoice calendar) {
-      this.calendar = requireNonNull(calendar, "calendar");
-      return this;
-    }
 
-    public Builder warning(Warning warning) {
-      this.warning = requireNonNull(warning, "warning");
-      return this;
-    }
 
-    /** Adds an escalation step: to {@code role}, {@code after} the breach or the step before. */
-    public Builder escalate(String role, Duration after) {
-      escalation.add(new EscalationStep(role, after));
-      return this;
-    }
 
-    /** Who must act. Required. */
-    public Builder assignee(Assignee assignee) {
-      this.assignee = requireNonNull(assignee, "assignee");
+
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -1,6 +1,10 @@
 package dev.etiquette.crm.api.rules;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.etiquette.crm.api.calendar.CalendarChoice;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,4 +41,45 @@ public sealed interface ObligationRule permits ResponseRule, FollowUpRule, Dorma
 
   /** Who must act. */
   Assignee assignee();
+
+  /**
+   * What the builders of every kind of rule share: the calendar, the warning, the escalation chain and the
+   * assignee.
+   *
+   * @param <B> the concrete builder, returned by every method for chaining
+   */
+  abstract class Builder<B extends Builder<B>> {
+    CalendarChoice calendar = CalendarChoice.business();
+    Warning warning;
+    final List<EscalationStep> escalation = new ArrayList<>();
+    Assignee assignee;
+
+    Builder() {}
+
+    /** The calendar the rule's time counts in; the tenant's business calendar unless set. */
+    public B calendar(CalendarChoice calendar) {
+      this.calendar = requireNonNull(calendar, "calendar");
+      return self();
+    }
+
+    /** A warning before the deadline; none unless set. */
+    public B warning(Warning warning) {
+      this.warning = requireNonNull(warning, "warning");
+      return self();
+    }
+
+    /** Adds an escalation step: to {@code role}, {@code after} the breach or the step before. */
+    public B escalate(String role, Duration after) {
+      escalation.add(new EscalationStep(role, after));
+      return self();
+    }
+
+    /** Who must act. Required. */
+    public B assignee(Assignee assignee) {
+      this.assignee = requireNonNull(assignee, "assignee");
+      return self();
+    }
+
+    abstract B self();
+  }
 }

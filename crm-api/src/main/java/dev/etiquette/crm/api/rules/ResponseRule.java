@@ -117,16 +117,12 @@ public record ResponseRule(
   }
 
   /** Builds a {@link ResponseRule}. Each method rejects {@code null}; {@link #build()} checks the content. */
-  public static final class Builder {
+  public static final class Builder extends ObligationRule.Builder<Builder> {
     private final String id;
     private final ResponseKind kind;
     private final Set<Channel> channels = new LinkedHashSet<>();
     private final Set<Purpose> purposes = new LinkedHashSet<>();
     private final List<ResponseTarget> targets = new ArrayList<>();
-    private CalendarChoice calendar = CalendarChoice.business();
-    private Warning warning;
-    private final List<EscalationStep> escalation = new ArrayList<>();
-    private Assignee assignee;
 
     private Builder(String id, ResponseKind kind) {
       this.id = requireNonNull(id, "id");
@@ -172,26 +168,12 @@ public record ResponseRule(
       return this;
     }
 
-    /** The calendar the targets count in; the tenant's business calendar unless set. */
-    public Builder calendar(CalendarChoice calendar) {
-      this.calendar = requireNonNull(calendar, "calendar");
-      return this;
-    }
 
-    public Builder warning(Warning warning) {
-      this.warning = requireNonNull(warning, "warning");
-      return this;
-    }
 
-    /** Adds an escalation step: to {@code role}, {@code after} the breach or the step before. */
-    public Builder escalate(String role, Duration after) {
-      escalation.add(new EscalationStep(role, after));
-      return this;
-    }
 
-    /** Who must reply. Required. */
-    public Builder assignee(Assignee assignee) {
-      this.assignee = requireNonNull(assignee, "assignee");
+
+    @Override
+    Builder self() {
       return this;
     }
 
