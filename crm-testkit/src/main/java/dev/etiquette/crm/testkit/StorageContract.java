@@ -264,6 +264,21 @@ public abstract class StorageContract {
   public final void concurrentUpdatesNeverLoseOne() throws Exception {
     require(Capability.CONCURRENT_WRITES);
     Party start = insert(Samples.organization(tenant, "counter", "Counter"));
+    int won = race(() -> storage().write(tx -> {
+      Party current = tx.parties().find(tenant, start.id()).orElseThrow();
+      tx.parties().update(withVersion(current, current.version() + 1), current.version());
+      return null;
+    }));
+    assertThat(find(tenant, start.id()).orElseThrow().version()).isEqualTo(1 + won);
+  }
+
+  /**
+   * Runs {@code update} 25 times in each of 8 threads at once, and checks that every attempt either won or
+   * failed with {@link VersionConflictException}, nothing else.
+   *
+   * @return how many attempts won
+   */
+  private static int race(Runnable update) throws Exception {
     int threads = 8;
     int attemptsEach = 25;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -276,11 +291,7 @@ public abstract class StorageContract {
         int conflicts = 0;
         for (int i = 0; i < attemptsEach; i++) {
           try {
-            storage().write(tx -> {
-              Party current = tx.parties().find(tenant, start.id()).orElseThrow();
-              tx.parties().update(withVersion(current, current.version() + 1), current.version());
-              return null;
-            });
+            update.run();
             won++;
           } catch (VersionConflictException e) {
             conflicts++;
@@ -299,7 +310,7 @@ public abstract class StorageContract {
     }
     pool.shutdown();
     assertThat(won + conflicts).isEqualTo(threads * attemptsEach);
-    assertThat(find(tenant, start.id()).orElseThrow().version()).isEqualTo(1 + won);
+    return won;
   }
 
   private static Party withVersion(Party p, long version) {
@@ -803,42 +814,11 @@ public abstract class StorageContract {
   public final void concurrentConversationUpdatesNeverLoseOne() throws Exception {
     require(Capability.CONCURRENT_WRITES);
     insert(Samples.conversation(tenant, "T-1", "p1"));
-    int threads = 8;
-    int attemptsEach = 25;
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<int[]>> results = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      results.add(pool.submit(() -> {
-        go.await();
-        int won = 0;
-        int conflicts = 0;
-        for (int i = 0; i < attemptsEach; i++) {
-          try {
-            storage().write(tx -> {
-              Conversation current = tx.conversations().find(tenant, ConversationId.of("T-1")).orElseThrow();
-              tx.conversations().update(Samples.replied(current, current.updatedAt().plusSeconds(1)),
-                  current.version());
-              return null;
-            });
-            won++;
-          } catch (VersionConflictException e) {
-            conflicts++;
-          }
-        }
-        return new int[] {won, conflicts};
-      }));
-    }
-    go.countDown();
-    int won = 0;
-    int conflicts = 0;
-    for (Future<int[]> result : results) {
-      int[] r = result.get(2, TimeUnit.MINUTES);
-      won += r[0];
-      conflicts += r[1];
-    }
-    pool.shutdown();
-    assertThat(won + conflicts).isEqualTo(threads * attemptsEach);
+    int won = race(() -> storage().write(tx -> {
+      Conversation current = tx.conversations().find(tenant, ConversationId.of("T-1")).orElseThrow();
+      tx.conversations().update(Samples.replied(current, current.updatedAt().plusSeconds(1)), current.version());
+      return null;
+    }));
     Conversation last = conversation(tenant, "T-1").orElseThrow();
     assertThat(last.version()).isEqualTo(1 + won);
     assertThat(last.interactionCount()).isEqualTo(1 + won);
