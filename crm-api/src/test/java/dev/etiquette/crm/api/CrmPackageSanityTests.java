@@ -99,6 +99,10 @@ public abstract class CrmPackageSanityTests extends AbstractPackageSanityTests {
     distinct(ContactPoint.class, ContactPoint.email("ada@example.com"), ContactPoint.phone("+442079460958"));
     distinct(QuietWindow.class, QuietWindow.of(LocalTime.of(21, 0), LocalTime.of(8, 0)),
         QuietWindow.of(LocalTime.of(12, 0), LocalTime.of(13, 0)));
+    distinct(dev.etiquette.crm.api.calendar.BusinessCalendar.class,
+        dev.etiquette.crm.api.calendar.BusinessCalendar.alwaysOpen(ZoneOffset.UTC),
+        dev.etiquette.crm.api.calendar.BusinessCalendar.weekdays(ZoneId.of("Europe/Berlin"), LocalTime.of(9, 0),
+            LocalTime.of(17, 0)));
     distinct(Preferences.class, Preferences.none(), Preferences.none().withTimeZone(ZoneId.of("Europe/Berlin")));
     distinct(ConsentDraft.class, ConsentDraft.optIn(Channel.EMAIL, Purpose.MARKETING, "web form"),
         ConsentDraft.optOut(Channel.SMS, Purpose.MARKETING, "call"));
@@ -119,6 +123,9 @@ public abstract class CrmPackageSanityTests extends AbstractPackageSanityTests {
     distinct(PartyQuery.AttributeMatch.class, new PartyQuery.AttributeMatch("tier", AttributeValue.choice("gold")),
         new PartyQuery.AttributeMatch("beta", AttributeValue.of(true)));
     distinct(PartyQuery.class, PartyQuery.all(), PartyQuery.all().withTag("vip"));
+    distinct(dev.etiquette.crm.api.party.Party.class, party("p-1", "Ada"), party("p-2", "Grace"));
+    distinct(dev.etiquette.crm.api.calendar.CalendarChoice.class, dev.etiquette.crm.api.calendar.CalendarChoice.business(),
+        dev.etiquette.crm.api.calendar.CalendarChoice.team("support"));
     distinct(dev.etiquette.crm.api.interaction.InteractionId.class,
         dev.etiquette.crm.api.interaction.InteractionId.of("i-1"),
         dev.etiquette.crm.api.interaction.InteractionId.of("i-2"));
@@ -128,6 +135,12 @@ public abstract class CrmPackageSanityTests extends AbstractPackageSanityTests {
   }
 
   /** Sets two distinct sample values of {@code type} for the package checks and the nested-type checks. */
+  private static dev.etiquette.crm.api.party.Party party(String id, String name) {
+    return new dev.etiquette.crm.api.party.Party(TenantId.of("acme"), PartyId.of(id),
+        dev.etiquette.crm.api.party.PartyKind.PERSON, name, Set.of(), Set.of(), List.of(), Preferences.none(),
+        List.of(), false, Lifecycle.none(), Optional.empty(), Optional.empty(), Set.of(), java.util.Map.of(), 1, T1, T1);
+  }
+
   protected final <T> void distinct(Class<T> type, T first, T second) {
     setDistinctValues(type, first, second);
     nestedTester.setDistinctValues(type, first, second);

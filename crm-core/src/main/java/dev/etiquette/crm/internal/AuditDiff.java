@@ -2,6 +2,8 @@ package dev.etiquette.crm.internal;
 
 import com.google.common.collect.ImmutableList;
 import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.calendar.BusinessCalendar;
+import dev.etiquette.crm.api.calendar.OpenInterval;
 import dev.etiquette.crm.api.party.ConsentRecord;
 import dev.etiquette.crm.api.party.ContactPoint;
 import dev.etiquette.crm.api.party.FieldChange;
@@ -47,6 +49,7 @@ final class AuditDiff {
     party.preferences().preferredChannel().ifPresent(c -> f.put("preferences.preferredChannel", c.name()));
     party.preferences().quietHours().forEach((channel, windows) -> f.put("preferences.quietHours." + channel.name(),
         windows.stream().map(w -> w.start() + "-" + w.end()).collect(Collectors.joining(", "))));
+    party.preferences().openingHours().ifPresent(c -> f.put("preferences.openingHours", render(c)));
     for (ConsentRecord consent : party.consents()) {
       f.put("consents." + consent.channel().name() + "." + consent.purpose().name(), render(consent));
     }
@@ -78,7 +81,30 @@ final class AuditDiff {
     settings.attributes().definitions().forEach((name, def) -> f.put("attributes." + name,
         def.type() + (def.allowedValues().isEmpty() ? "" : " " + new TreeSet<>(def.allowedValues()))));
     putIfNotEmpty(f, "relationshipTypes", settings.relationshipTypes().toString().replaceAll("^\\[|\\]$", ""));
+    settings.calendar().ifPresent(c -> f.put("calendar", render(c)));
+    settings.teamCalendars().forEach((team, c) -> f.put("teamCalendars." + team, render(c)));
     return f;
+  }
+
+  /** A calendar in one line: {@code Europe/Berlin; MONDAY 09:00-17:00; ...; holidays 2026-12-25; 2026-12-24 09:00-12:00}. */
+  private static String render(BusinessCalendar calendar) {
+    StringBuilder out = new StringBuilder(calendar.zone().getId());
+    calendar.weekly().forEach((day, intervals) -> {
+      if (!intervals.isEmpty()) {
+        out.append("; ").append(day).append(' ').append(joined(intervals));
+      }
+    });
+    if (!calendar.holidays().isEmpty()) {
+      out.append("; holidays ").append(new TreeSet<>(calendar.holidays()).stream().map(Object::toString)
+          .collect(Collectors.joining(", ")));
+    }
+    new TreeMap<>(calendar.specialDates()).forEach((date, intervals) ->
+        out.append("; ").append(date).append(' ').append(intervals.isEmpty() ? "closed" : joined(intervals)));
+    return out.toString();
+  }
+
+  private static String joined(List<OpenInterval> intervals) {
+    return intervals.stream().map(Object::toString).collect(Collectors.joining(","));
   }
 
   private static String render(ContactPoint point) {

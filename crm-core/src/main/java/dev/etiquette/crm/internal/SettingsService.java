@@ -36,6 +36,9 @@ final class SettingsService {
             "must be an ISO 3166-1 alpha-2 region with a phone numbering plan, such as US or DE"));
       }
     });
+    for (String team : settings.teamCalendars().keySet()) {
+      InputValidator.checkText(team, "settings.teamCalendars", 100, false, violations);
+    }
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
     }

@@ -320,7 +320,7 @@ class CrmJsonTest {
     void whatAConstructorRejectsKeepsItsOwnPathAfterTheJsonPath() {
       String json = "{\"tenantId\":\"acme\",\"zone\":\"UTC\",\"lifecycle\":{\"path\":[\"lead\",\"lead\"],"
           + "\"exits\":[\"lead\"]},\"attributes\":{\"definitions\":{\"tier\":{\"name\":\"rank\",\"type\":\"STRING\","
-          + "\"allowedValues\":[]}}},\"relationshipTypes\":[]}";
+          + "\"allowedValues\":[]}}},\"relationshipTypes\":[],\"teamCalendars\":{}}";
 
       ValidationException e = catchThrowableOfType(ValidationException.class,
           () -> CrmJson.fromJson(json, TenantSettings.class));

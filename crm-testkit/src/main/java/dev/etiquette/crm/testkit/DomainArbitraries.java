@@ -452,7 +452,8 @@ public final class DomainArbitraries {
         zoneIds().optional(),
         locales().optional(),
         Arbitraries.of(Channel.class).optional(),
-        Arbitraries.maps(Arbitraries.of(Channel.class), quietWindows().list().ofMinSize(1).ofMaxSize(3)).ofMaxSize(3))
+        Arbitraries.maps(Arbitraries.of(Channel.class), quietWindows().list().ofMinSize(1).ofMaxSize(3)).ofMaxSize(3),
+        businessCalendars().optional(0.2))
         .as(Preferences::new);
   }
 
@@ -893,7 +894,10 @@ public final class DomainArbitraries {
   /** Settings a tenant may be configured with: the default region has a phone numbering plan. */
   public static Arbitrary<TenantSettings> tenantSettings() {
     return Combinators.combine(tenantIds(), zoneIds(), Arbitraries.of(PHONE_REGIONS).optional(), lifecycleModels(),
-        attributeSchemas(), relationshipTypes().filter(t -> !RelationshipType.BUILT_IN.contains(t)).set().ofMaxSize(4))
+        attributeSchemas(), relationshipTypes().filter(t -> !RelationshipType.BUILT_IN.contains(t)).set().ofMaxSize(4),
+        businessCalendars().optional(0.5),
+        Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12), businessCalendars())
+            .ofMaxSize(2))
         .as(TenantSettings::new);
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.etiquette.crm.api.Channel;
+import dev.etiquette.crm.api.calendar.BusinessCalendar;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -13,22 +14,27 @@ import java.util.Optional;
 
 /**
  * How a party likes to be treated: its time zone (for quiet hours and calendar windows), its locale, its
- * preferred channel, and its quiet hours per channel (calls may be stricter than email).
+ * preferred channel, its quiet hours per channel (calls may be stricter than email), and, for a business
+ * customer, its own opening hours (the calendar a rule counts in when it names the customer's).
  *
  * @param timeZone the party's time zone; empty means the tenant's zone applies
  * @param locale the party's locale, kept as its BCP 47 language tag says it (so that it survives JSON)
  * @param preferredChannel the channel the party prefers
  * @param quietHours quiet windows per channel, in the party's local time; a channel with no windows is
  *     left out
+ * @param openingHours the party's own opening hours, for a business customer; empty means rules that count
+ *     in the customer's calendar use the tenant's business calendar (see
+ *     {@link dev.etiquette.crm.api.TenantSettings#calendarFor})
  */
 public record Preferences(
     Optional<ZoneId> timeZone,
     Optional<Locale> locale,
     Optional<Channel> preferredChannel,
-    Map<Channel, List<QuietWindow>> quietHours) {
+    Map<Channel, List<QuietWindow>> quietHours,
+    Optional<BusinessCalendar> openingHours) {
 
   private static final Preferences NONE =
-      new Preferences(Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+      new Preferences(Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
 
   public Preferences {
     requireNonNull(timeZone, "timeZone");
@@ -41,6 +47,7 @@ public record Preferences(
       }
     });
     quietHours = copy.build();
+    requireNonNull(openingHours, "openingHours");
   }
 
   /** No preferences: the tenant's defaults apply. */
@@ -50,17 +57,17 @@ public record Preferences(
 
   /** These preferences with the given time zone. */
   public Preferences withTimeZone(ZoneId zone) {
-    return new Preferences(Optional.of(zone), locale, preferredChannel, quietHours);
+    return new Preferences(Optional.of(zone), locale, preferredChannel, quietHours, openingHours);
   }
 
   /** These preferences with the given locale. */
   public Preferences withLocale(Locale locale) {
-    return new Preferences(timeZone, Optional.of(locale), preferredChannel, quietHours);
+    return new Preferences(timeZone, Optional.of(locale), preferredChannel, quietHours, openingHours);
   }
 
   /** These preferences with the given preferred channel. */
   public Preferences withPreferredChannel(Channel channel) {
-    return new Preferences(timeZone, locale, Optional.of(channel), quietHours);
+    return new Preferences(timeZone, locale, Optional.of(channel), quietHours, openingHours);
   }
 
   /** These preferences with the quiet windows of {@code channel} replaced by {@code windows}. */
@@ -73,7 +80,12 @@ public record Preferences(
     } else {
       copy.put(requireNonNull(channel, "channel"), List.of(windows));
     }
-    return new Preferences(timeZone, locale, preferredChannel, copy);
+    return new Preferences(timeZone, locale, preferredChannel, copy, openingHours);
+  }
+
+  /** These preferences with the party's own opening hours, for a business customer. */
+  public Preferences withOpeningHours(BusinessCalendar openingHours) {
+    return new Preferences(timeZone, locale, preferredChannel, quietHours, Optional.of(openingHours));
   }
 
   /** The quiet windows for {@code channel}; empty when none are set. */
