@@ -1,8 +1,12 @@
 package dev.etiquette.crm.api.spi;
 
 /**
- * Makes the ids of new records. The default makes random UUIDs; tests and demos plug in a predictable
- * one.
+ * Makes the ids of new records. The default makes 128 random bits, written as 22 characters of URL-safe
+ * Base64; tests and demos plug in a predictable one.
+ *
+ * <p>A generator must be thread-safe: the library calls it from whichever threads call it, and from the
+ * {@code Crm}'s executor while a bulk create prepares its drafts (one call at a time per bulk create, in the
+ * order of its drafts).
  */
 @FunctionalInterface
 public interface IdGenerator {
