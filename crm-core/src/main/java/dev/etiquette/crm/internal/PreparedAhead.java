@@ -85,11 +85,6 @@ final class PreparedAhead<T> implements AutoCloseable {
     return parts.size();
   }
 
-  /** The index of the first item of part {@code k}. */
-  int from(int k) {
-    return bounds[k];
-  }
-
   /**
    * Part {@code k}, waiting for it when another thread is preparing the parts up to it, preparing parts in
    * this thread when nobody is.

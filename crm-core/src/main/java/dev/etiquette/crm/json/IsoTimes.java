@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
 final class IsoTimes {
 
   private static final long SECONDS_PER_DAY = 86_400;
+  /** The epoch days of the years {@link #format(Instant)} writes itself: 0000 to 9999. */
+  private static final long EPOCH_DAY_0000 = LocalDate.of(0, 1, 1).toEpochDay();
+  private static final long EPOCH_DAY_9999 = LocalDate.of(9999, 12, 31).toEpochDay();
   private static final int[] NANO_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10,
       1};
 
@@ -212,9 +215,6 @@ final class IsoTimes {
     out[out.length - 1] = 'Z';
     return new String(out);
   }
-
-  private static final long EPOCH_DAY_0000 = LocalDate.of(0, 1, 1).toEpochDay();
-  private static final long EPOCH_DAY_9999 = LocalDate.of(9999, 12, 31).toEpochDay();
 
   private static void digits(char[] out, int at, int value, int width) {
     for (int i = at + width - 1; i >= at; i--) {

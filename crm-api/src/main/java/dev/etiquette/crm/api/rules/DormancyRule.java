@@ -152,10 +152,6 @@ public record DormancyRule(
       return this;
     }
 
-
-
-
-
     @Override
     Builder self() {
       return this;

@@ -128,10 +128,6 @@ public record FollowUpRule(
       return this;
     }
 
-
-
-
-
     @Override
     Builder self() {
       return this;

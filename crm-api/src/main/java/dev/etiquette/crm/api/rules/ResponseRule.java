@@ -168,10 +168,6 @@ public record ResponseRule(
       return this;
     }
 
-
-
-
-
     @Override
     Builder self() {
       return this;
