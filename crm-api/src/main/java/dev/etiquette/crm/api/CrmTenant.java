@@ -1,6 +1,8 @@
 package dev.etiquette.crm.api;
 
 import dev.etiquette.crm.api.interaction.Interactions;
+import dev.etiquette.crm.api.obligation.Obligations;
+import dev.etiquette.crm.api.obligation.RuleSets;
 import dev.etiquette.crm.api.party.AuditTrail;
 import dev.etiquette.crm.api.party.Parties;
 import dev.etiquette.crm.api.party.Relationships;
@@ -31,6 +33,15 @@ public interface CrmTenant {
 
   /** The interaction timeline: every touch with the tenant's parties, and the conversations they form. */
   Interactions interactions();
+
+  /**
+   * What the etiquette rules say is owed to the tenant's parties: response SLAs, follow-ups and check-ins, with
+   * their deadlines, breaches and escalations.
+   */
+  Obligations obligations();
+
+  /** The etiquette rule sets the tenant runs under, with their versions. */
+  RuleSets rules();
 
   /** The audit trail of every change to this tenant's records. */
   AuditTrail audit();

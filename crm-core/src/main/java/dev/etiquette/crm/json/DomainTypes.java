@@ -4,6 +4,7 @@ import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.obligation.ObligationId;
 import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.ConsentId;
 import dev.etiquette.crm.api.party.ContactPoint;
@@ -37,7 +38,8 @@ final class DomainTypes {
   static final String TYPE_PROPERTY = "type";
 
   private static final Set<String> PACKAGES = Set.of("dev.etiquette.crm.api", "dev.etiquette.crm.api.party",
-      "dev.etiquette.crm.api.interaction", "dev.etiquette.crm.api.calendar", "dev.etiquette.crm.api.rules");
+      "dev.etiquette.crm.api.interaction", "dev.etiquette.crm.api.calendar", "dev.etiquette.crm.api.rules",
+      "dev.etiquette.crm.api.obligation", "dev.etiquette.crm.api.notification");
 
   /** Records of one {@code String} component that are written as a plain JSON string. */
   private static final Map<Class<?>, String> STRING_VALUES = Map.of(
@@ -49,7 +51,8 @@ final class DomainTypes {
       LifecycleStage.class, "a lifecycle stage name",
       RelationshipType.class, "a relationship type name",
       InteractionId.class, "an interaction id",
-      ConversationId.class, "a conversation id");
+      ConversationId.class, "a conversation id",
+      ObligationId.class, "an obligation id");
 
   /**
    * Type names that do not follow the default rule (the simple name in lower snake case). Contact points

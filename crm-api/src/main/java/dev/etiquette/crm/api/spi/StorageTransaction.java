@@ -19,4 +19,10 @@ public interface StorageTransaction {
   InteractionStore interactions();
 
   ConversationStore conversations();
+
+  ObligationStore obligations();
+
+  RuleSetStore ruleSets();
+
+  NotificationStore notifications();
 }
