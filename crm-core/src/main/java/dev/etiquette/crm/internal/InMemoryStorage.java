@@ -28,8 +28,11 @@ import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
 import dev.etiquette.crm.api.spi.InteractionStore;
+import dev.etiquette.crm.api.spi.NotificationStore;
+import dev.etiquette.crm.api.spi.ObligationStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
+import dev.etiquette.crm.api.spi.RuleSetStore;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
@@ -130,6 +133,7 @@ public final class InMemoryStorage implements Storage {
     /** Each party's interaction with the greatest position, per channel. */
     final Map<PartyId, Map<Channel, Interaction>> lastContacts = new HashMap<>();
     final Map<ConversationId, Conversation> conversations = new HashMap<>();
+    final InMemoryObligations.Data obligations = new InMemoryObligations.Data();
   }
 
   private final class Transaction implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
@@ -140,6 +144,9 @@ public final class InMemoryStorage implements Storage {
     /** The parties this transaction inserted (version 1 each), for the audit entries of their creation. */
     private Map<Inserted, Party> inserted;
     private boolean open = true;
+    private final InMemoryObligations.Stores obligationStores = new InMemoryObligations.Stores(
+        tenant -> readable(tenant).obligations, tenant -> writable(tenant).obligations,
+        () -> List.copyOf(tenants.keySet()), undo);
 
     Transaction(boolean writable) {
       this.writable = writable;
@@ -213,6 +220,21 @@ public final class InMemoryStorage implements Storage {
     @Override
     public ConversationStore conversations() {
       return this;
+    }
+
+    @Override
+    public ObligationStore obligations() {
+      return obligationStores;
+    }
+
+    @Override
+    public RuleSetStore ruleSets() {
+      return obligationStores;
+    }
+
+    @Override
+    public NotificationStore notifications() {
+      return obligationStores;
     }
 
     // parties

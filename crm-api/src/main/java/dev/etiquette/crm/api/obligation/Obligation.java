@@ -42,6 +42,9 @@ import java.util.Optional;
  * @param kind what it is about
  * @param party the customer it is for
  * @param conversation the conversation a response obligation is about; empty for follow-ups and check-ins
+ * @param priority a response obligation's conversation priority when it was created (the text of the
+ *     {@code priority} attribute of the latest interaction of the conversation that had one), which chose its
+ *     target; empty for a conversation without one and for follow-ups and check-ins
  * @param trigger the interaction that created it; empty for a dormancy check-in
  * @param action what must be done, for people
  * @param assignee who must do it, resolved when it was created
@@ -72,6 +75,7 @@ public record Obligation(
     ObligationKind kind,
     PartyId party,
     Optional<ConversationId> conversation,
+    Optional<String> priority,
     Optional<InteractionId> trigger,
     String action,
     AssignedTo assignee,
@@ -102,6 +106,7 @@ public record Obligation(
     requireNonNull(kind, "kind");
     requireNonNull(party, "party");
     requireNonNull(conversation, "conversation");
+    requireNonNull(priority, "priority");
     requireNonNull(trigger, "trigger");
     requireNonNull(action, "action");
     requireNonNull(assignee, "assignee");
