@@ -5,13 +5,17 @@ import static java.util.Objects.requireNonNull;
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.CrmTenant;
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.obligation.DueWork;
 import dev.etiquette.crm.api.spi.IdGenerator;
+import dev.etiquette.crm.api.spi.NotificationPort;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.internal.CrmRuntime;
 import dev.etiquette.crm.internal.DefaultCrmTenant;
 import dev.etiquette.crm.internal.InMemoryStorage;
+import dev.etiquette.crm.internal.ObligationEngineAccess;
 import dev.etiquette.crm.internal.RandomIds;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 
@@ -65,6 +69,35 @@ public final class Crm implements AutoCloseable {
     return runtime.clock();
   }
 
+  /**
+   * Processes the due work of every tenant: each warning, breach, escalation and scheduled opening that is due by
+   * now, exactly once, even when other processes call this against the same storage at the same time (see
+   * {@link dev.etiquette.crm.api.obligation.Obligations#processDue()}, which does the same for one tenant). Call
+   * it from the host's own scheduler, or let {@link #startScheduler} call it.
+   *
+   * @return what was done
+   * @throws dev.etiquette.crm.api.StorageException if the storage fails; the batches committed before stay
+   *     done
+   */
+  public DueWork processDue() {
+    return ObligationEngineAccess.processDue(runtime);
+  }
+
+  /**
+   * Starts calling {@link #processDue()} every {@code period} on a daemon thread of its own, the first time at
+   * once. A failing call is logged and the next one runs on schedule. Close the returned scheduler to stop it;
+   * closing this {@code Crm} does not.
+   *
+   * @throws IllegalArgumentException if {@code period} is not positive
+   */
+  public DueWorkScheduler startScheduler(Duration period) {
+    requireNonNull(period, "period");
+    if (period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("period must be positive, was " + period);
+    }
+    return DueWorkScheduler.start(this::processDue, period);
+  }
+
   /** Closes the storage. Using this {@code Crm} afterwards is an error. */
   @Override
   public void close() {
@@ -81,6 +114,7 @@ public final class Crm implements AutoCloseable {
     private IdGenerator idGenerator = RandomIds.INSTANCE;
     private int writeAttempts = 3;
     private Executor executor = ForkJoinPool.commonPool();
+    private NotificationPort notifications = new LoggingNotificationPort();
 
     private Builder() {}
 
@@ -131,10 +165,20 @@ public final class Crm implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Where notifications (warnings, breaches, escalations) go once the transaction that wrote them committed;
+     * {@link LoggingNotificationPort} by default, which logs each at INFO through SLF4J. Every notification is
+     * also kept in the storage's notification log.
+     */
+    public Builder notifications(NotificationPort port) {
+      this.notifications = requireNonNull(port, "port");
+      return this;
+    }
+
     /** Builds the {@code Crm}. */
     public Crm build() {
       Storage chosen = storage != null ? storage : new InMemoryStorage();
-      return new Crm(new CrmRuntime(clock, chosen, idGenerator, writeAttempts, executor));
+      return new Crm(new CrmRuntime(clock, chosen, idGenerator, writeAttempts, executor, notifications));
     }
   }
 }

@@ -6,17 +6,23 @@ import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.spi.IdGenerator;
+import dev.etiquette.crm.api.spi.NotificationPort;
 import dev.etiquette.crm.api.spi.Storage;
+import dev.etiquette.crm.api.spi.StorageTransaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What every service shares: the clock, the storage, the id generator and the validator. */
+/**
+ * What every service shares: the clock, the storage, the id generator, the validator, the executor and the
+ * notification port.
+ */
 public final class CrmRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(CrmRuntime.class);
@@ -29,8 +35,11 @@ public final class CrmRuntime {
 
   private final int writeAttempts;
   private final Executor executor;
+  private final NotificationPort notificationPort;
 
-  public CrmRuntime(Clock clock, Storage storage, IdGenerator idGenerator, int writeAttempts, Executor executor) {
+  public CrmRuntime(Clock clock, Storage storage, IdGenerator idGenerator, int writeAttempts, Executor executor,
+      NotificationPort notificationPort) {
+    this.notificationPort = requireNonNull(notificationPort, "notificationPort");
     this.clock = requireNonNull(clock, "clock");
     this.storage = requireNonNull(storage, "storage");
     this.idGenerator = requireNonNull(idGenerator, "idGenerator");
@@ -61,6 +70,21 @@ public final class CrmRuntime {
     }
   }
 
+  /**
+   * Like {@link #write}, for work that may produce notifications: they are written in the transaction through
+   * the {@link Outbox} given to {@code work}, and delivered to the notification port after the commit. A run
+   * of the transaction that is repeated starts with an empty outbox.
+   */
+  <T> T writeNotifying(BiFunction<StorageTransaction, Outbox, T> work) {
+    Outbox outbox = new Outbox();
+    T result = write(tx -> {
+      outbox.clear();
+      return work.apply(tx, outbox);
+    });
+    outbox.deliver(notificationPort);
+    return result;
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -73,6 +97,11 @@ public final class CrmRuntime {
   /** Where work that may run beside the calling thread runs (the preparation of bulk creates). */
   Executor executor() {
     return executor;
+  }
+
+  /** Where notifications go after the transaction that wrote them commits. */
+  NotificationPort notificationPort() {
+    return notificationPort;
   }
 
   public Storage storage() {

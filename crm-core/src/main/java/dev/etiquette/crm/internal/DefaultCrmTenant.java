@@ -7,6 +7,8 @@ import dev.etiquette.crm.api.CrmTenant;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.interaction.Interactions;
+import dev.etiquette.crm.api.obligation.Obligations;
+import dev.etiquette.crm.api.obligation.RuleSets;
 import dev.etiquette.crm.api.party.AuditTrail;
 import dev.etiquette.crm.api.party.Parties;
 import dev.etiquette.crm.api.party.Relationships;
@@ -21,14 +23,19 @@ public final class DefaultCrmTenant implements CrmTenant {
   private final Relationships relationships;
   private final Interactions interactions;
   private final AuditTrail audit;
+  private final Obligations obligations;
+  private final RuleSets rules;
 
   public DefaultCrmTenant(CrmRuntime runtime, TenantId tenant, Actor actor) {
     this.runtime = requireNonNull(runtime, "runtime");
     this.tenant = requireNonNull(tenant, "tenant");
     this.actor = requireNonNull(actor, "actor");
-    this.parties = new PartyService(runtime, tenant, actor);
+    ObligationEngine engine = new ObligationEngine(runtime, tenant);
+    this.parties = new PartyService(runtime, tenant, actor, engine);
     this.relationships = new RelationshipService(runtime, tenant, actor);
-    this.interactions = new InteractionService(runtime, tenant, actor, InteractionHook.NONE);
+    this.interactions = new InteractionService(runtime, tenant, actor, engine);
+    this.obligations = new ObligationService(runtime, tenant);
+    this.rules = new RuleSetService(runtime, tenant, actor, engine);
     this.audit = new AuditService(runtime, tenant);
   }
 
@@ -60,6 +67,16 @@ public final class DefaultCrmTenant implements CrmTenant {
   @Override
   public Interactions interactions() {
     return interactions;
+  }
+
+  @Override
+  public Obligations obligations() {
+    return obligations;
+  }
+
+  @Override
+  public RuleSets rules() {
+    return rules;
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.ConversationState;
 import dev.etiquette.crm.api.interaction.Interaction;
+import dev.etiquette.crm.api.party.Party;
 import dev.etiquette.crm.api.interaction.InteractionDraft;
 import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.interaction.Interactions;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** {@link Interactions} for one tenant and actor. */
 final class InteractionService implements Interactions {
@@ -64,7 +66,7 @@ final class InteractionService implements Interactions {
   @Override
   public Interaction record(InteractionDraft draft) {
     requireNonNull(draft, "draft");
-    return recordRacing(() -> runtime.write(tx -> record(tx, draft)));
+    return recordRacing(() -> runtime.writeNotifying((tx, outbox) -> record(tx, draft, outbox)));
   }
 
   @Override
@@ -73,24 +75,26 @@ final class InteractionService implements Interactions {
     requireNonNull(idempotencyKey, "idempotencyKey");
     String key = Idempotency.checkKey(idempotencyKey);
     String fingerprint = Idempotency.fingerprint(draft);
-    return recordRacing(() -> runtime.write(tx -> Idempotency.once(tx, tenant, RECORD_TYPE, key, fingerprint,
-        id -> tx.interactions().find(tenant, InteractionId.of(id)), () -> record(tx, draft),
+    return recordRacing(() -> runtime.writeNotifying((tx, outbox) -> Idempotency.once(tx, tenant, RECORD_TYPE, key,
+        fingerprint, id -> tx.interactions().find(tenant, InteractionId.of(id)), () -> record(tx, draft, outbox),
         interaction -> interaction.id().value(), Interaction::recordedAt)));
   }
 
   /**
    * Runs a recording, again when a concurrent recording opened the same new conversation first (its id
    * caught it) or, in a store whose {@code findForUpdate} does not lock, changed it first (its version
-   * caught it); this transaction was rolled back whole.
+   * caught it), or when a concurrent change of the same party created or changed one of its obligations first;
+   * this transaction was rolled back whole.
    */
-  private Interaction recordRacing(java.util.function.Supplier<Interaction> recording) {
+  private Interaction recordRacing(Supplier<Interaction> recording) {
     for (int attempt = 1; ; attempt++) {
       try {
         return recording.get();
       } catch (VersionConflictException | DuplicateKeyException e) {
         String type = e instanceof VersionConflictException v ? v.recordType()
             : ((DuplicateKeyException) e).recordType();
-        if (!CONVERSATION.equals(type) || attempt >= CONVERSATION_ATTEMPTS) {
+        if (!CONVERSATION.equals(type) && !ObligationEngine.RECORD_TYPE.equals(type)
+            || attempt >= CONVERSATION_ATTEMPTS) {
           throw e;
         }
       }
@@ -101,13 +105,12 @@ final class InteractionService implements Interactions {
    * Records one interaction in {@code tx}: checks it, brings its conversation up to date, stores both and
    * hands them to the hook, all in the one transaction.
    */
-  private Interaction record(StorageTransaction tx, InteractionDraft draft) {
+  private Interaction record(StorageTransaction tx, InteractionDraft draft, Outbox outbox) {
     Instant now = runtime.now();
     Interaction interaction = InteractionRules.newInteraction(draft, tenant,
         InteractionId.of(runtime.newId(RECORD_TYPE)), actor, now);
-    if (tx.parties().find(tenant, draft.party()).isEmpty()) {
-      throw new NotFoundException(PartyService.RECORD_TYPE, draft.party().value());
-    }
+    Party party = tx.parties().find(tenant, draft.party())
+        .orElseThrow(() -> new NotFoundException(PartyService.RECORD_TYPE, draft.party().value()));
     Optional<Conversation> before = Optional.empty();
     Optional<Conversation> after = Optional.empty();
     if (interaction.conversation().isPresent()) {
@@ -142,11 +145,9 @@ final class InteractionService implements Interactions {
     } else if (after.isPresent() && before.get().state() != after.get().state()) {
       audit(tx, after.get().id(), AuditAction.STATE_CHANGED, stateChange(before.get(), after.get()), now);
     }
-    // -------------------------------------------------------------------------------------------------
-    // Obligation evaluation (etiquette rules, part 2) is called here, in this same transaction:
-    // first/next response obligations, their satisfaction, pauses, dormancy and follow-ups.
-    hook.recorded(tx, new InteractionRecorded(interaction, before, after, actor, now));
-    // -------------------------------------------------------------------------------------------------
+    // the etiquette rules, in this same transaction: response obligations, their satisfaction and pauses,
+    // follow-ups and dormancy check-ins
+    hook.recorded(tx, new InteractionRecorded(interaction, party, before, after, actor, now), outbox);
     return interaction;
   }
 
@@ -154,7 +155,7 @@ final class InteractionService implements Interactions {
   public Conversation setConversationState(ConversationId id, long expectedVersion, ConversationState state) {
     requireNonNull(id, "id");
     requireNonNull(state, "state");
-    return runtime.write(tx -> {
+    return runtime.writeNotifying((tx, outbox) -> {
       Conversation current = tx.conversations().findForUpdate(tenant, id)
           .orElseThrow(() -> new NotFoundException(CONVERSATION, id.value()));
       if (current.version() != expectedVersion) {
@@ -167,10 +168,8 @@ final class InteractionService implements Interactions {
       Conversation changed = InteractionRules.withState(current, state, now);
       tx.conversations().update(changed, expectedVersion);
       audit(tx, id, AuditAction.STATE_CHANGED, stateChange(current, changed), now);
-      // -----------------------------------------------------------------------------------------------
-      // Obligation evaluation (etiquette rules, part 2): a pause starts or ends here.
-      hook.stateChanged(tx, new ConversationStateChanged(current, changed, actor, now));
-      // -----------------------------------------------------------------------------------------------
+      // the etiquette rules: a pause starts or ends here, a resolution cancels
+      hook.stateChanged(tx, new ConversationStateChanged(current, changed, actor, now), outbox);
       return changed;
     });
   }

@@ -44,8 +44,10 @@ final class PartyService implements Parties {
   private final TenantId tenant;
   private final Actor actor;
   private final PartyRules rules;
+  private final PartyHook hook;
 
-  PartyService(CrmRuntime runtime, TenantId tenant, Actor actor) {
+  PartyService(CrmRuntime runtime, TenantId tenant, Actor actor, PartyHook hook) {
+    this.hook = requireNonNull(hook, "hook");
     this.runtime = runtime;
     this.tenant = tenant;
     this.actor = actor;
@@ -55,7 +57,7 @@ final class PartyService implements Parties {
   @Override
   public Party create(PartyDraft draft) {
     requireNonNull(draft, "draft");
-    return runtime.write(tx -> insert(tx, draft));
+    return runtime.writeNotifying((tx, outbox) -> insert(tx, draft, outbox));
   }
 
   @Override
@@ -65,7 +67,7 @@ final class PartyService implements Parties {
       throw ValidationException.of("drafts", drafts.size() + " drafts", "must be at most " + MAX_BATCH + " per call");
     }
     drafts.forEach(d -> requireNonNull(d, "drafts[]"));
-    return runtime.write(tx -> {
+    return runtime.writeNotifying((tx, outbox) -> {
       TenantSettings settings = SettingsService.settings(tx, tenant);
       Instant now = runtime.now();
       List<Party> created = new ArrayList<>(drafts.size());
@@ -98,6 +100,7 @@ final class PartyService implements Parties {
       if (!violations.isEmpty()) {
         throw new ValidationException(violations);
       }
+      hook.changed(tx, created, now, outbox);
       return List.copyOf(created);
     });
   }
@@ -140,12 +143,12 @@ final class PartyService implements Parties {
     requireNonNull(idempotencyKey, "idempotencyKey");
     String key = Idempotency.checkKey(idempotencyKey);
     String fingerprint = Idempotency.fingerprint(draft);
-    return runtime.write(tx -> Idempotency.once(tx, tenant, RECORD_TYPE, key, fingerprint,
-        id -> tx.parties().find(tenant, PartyId.of(id)), () -> insert(tx, draft), party -> party.id().value(),
+    return runtime.writeNotifying((tx, outbox) -> Idempotency.once(tx, tenant, RECORD_TYPE, key, fingerprint,
+        id -> tx.parties().find(tenant, PartyId.of(id)), () -> insert(tx, draft, outbox), party -> party.id().value(),
         Party::createdAt));
   }
 
-  private Party insert(StorageTransaction tx, PartyDraft draft) {
+  private Party insert(StorageTransaction tx, PartyDraft draft, Outbox outbox) {
     {
       TenantSettings settings = SettingsService.settings(tx, tenant);
       Instant now = runtime.now();
@@ -157,6 +160,7 @@ final class PartyService implements Parties {
       }
       tx.parties().insert(party);
       tx.audit().append(createdEntry(party, now));
+      hook.changed(tx, List.of(party), now, outbox);
       return party;
     }
   }
@@ -282,7 +286,7 @@ final class PartyService implements Parties {
 
   /** Reads, checks the version, changes, stores and audits the party in one transaction. */
   private Party change(PartyId id, long expectedVersion, AuditAction action, Change change) {
-    return runtime.write(tx -> {
+    return runtime.writeNotifying((tx, outbox) -> {
       Party current = tx.parties().find(tenant, id)
           .orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
       if (current.version() != expectedVersion) {
@@ -296,6 +300,7 @@ final class PartyService implements Parties {
       Party stored = withVersion(changed, current.version() + 1, now);
       tx.parties().update(stored, expectedVersion);
       audit(tx, id, action, AuditDiff.diff(AuditDiff.fields(current), AuditDiff.fields(stored)), now);
+      hook.changed(tx, List.of(stored), now, outbox);
       return stored;
     });
   }

@@ -16,6 +16,7 @@ import dev.etiquette.crm.api.party.AuditAction;
 import dev.etiquette.crm.api.party.AuditEntry;
 import dev.etiquette.crm.api.party.Party;
 import dev.etiquette.crm.api.party.PartyDraft;
+import dev.etiquette.crm.api.spi.NotificationPort;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,8 +44,8 @@ class InteractionHookTest {
   void setUp() {
     AtomicInteger ids = new AtomicInteger();
     runtime = new CrmRuntime(Clock.fixed(NOW, ZoneOffset.UTC), new InMemoryStorage(),
-        type -> type + "-" + ids.incrementAndGet(), 1, Runnable::run);
-    ada = new PartyService(runtime, ACME, Actor.system()).create(PartyDraft.person("Ada").build());
+        type -> type + "-" + ids.incrementAndGet(), 1, Runnable::run, NotificationPort.NONE);
+    ada = new PartyService(runtime, ACME, Actor.system(), PartyHook.NONE).create(PartyDraft.person("Ada").build());
   }
 
   private InteractionService service(InteractionHook hook) {
@@ -60,7 +61,7 @@ class InteractionHookTest {
     List<InteractionRecorded> seen = new ArrayList<>();
     InteractionHook hook = new InteractionHook() {
       @Override
-      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, InteractionRecorded recorded) {
+      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, InteractionRecorded recorded, Outbox outbox) {
         seen.add(recorded);
         // what an obligation engine does: read its state through tx and write in the same transaction
         assertThat(tx.interactions().find(ACME, recorded.interaction().id())).contains(recorded.interaction());
@@ -90,7 +91,7 @@ class InteractionHookTest {
     IllegalStateException boom = new IllegalStateException("rule engine failed");
     InteractionService interactions = service(new InteractionHook() {
       @Override
-      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, InteractionRecorded recorded) {
+      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, InteractionRecorded recorded, Outbox outbox) {
         throw boom;
       }
     });
@@ -108,12 +109,12 @@ class InteractionHookTest {
     List<Object> heard = new ArrayList<>();
     InteractionService interactions = service(new InteractionHook() {
       @Override
-      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, InteractionRecorded recorded) {
+      public void recorded(dev.etiquette.crm.api.spi.StorageTransaction tx, InteractionRecorded recorded, Outbox outbox) {
         heard.add(recorded.reopened() ? "reopened" : "recorded");
       }
 
       @Override
-      public void stateChanged(dev.etiquette.crm.api.spi.StorageTransaction tx, ConversationStateChanged changed) {
+      public void stateChanged(dev.etiquette.crm.api.spi.StorageTransaction tx, ConversationStateChanged changed, Outbox outbox) {
         heard.add(changed.before().state() + "->" + changed.after().state());
       }
     });
