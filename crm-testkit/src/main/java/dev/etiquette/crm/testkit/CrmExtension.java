@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives a JUnit 5 test a fresh in-memory {@link Crm} on a {@link TestClock}: declare a parameter of type
- * {@code Crm}, {@code CrmTenant} (tenant {@value #TENANT}, acting as user {@value #ACTOR}) or
- * {@code TestClock} in a test or lifecycle method.
+ * Gives a JUnit 5 test a fresh in-memory {@link Crm} on a {@link TestClock}, delivering its notifications to a
+ * {@link RecordingNotificationPort}: declare a parameter of type {@code Crm}, {@code CrmTenant} (tenant
+ * {@value #TENANT}, acting as user {@value #ACTOR}), {@code TestClock} or {@code RecordingNotificationPort} in a
+ * test or lifecycle method.
  *
  * <pre>{@code
  * @ExtendWith(CrmExtension.class)
@@ -25,11 +26,24 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     ...
  *   }
  * }
+ *
+ * @ExtendWith(CrmExtension.class)
+ * class FirstResponseTest {
+ *   @Test
+ *   void breachesAfterTheDeadline(CrmTenant crm, Crm whole, TestClock clock,
+ *       RecordingNotificationPort notifications) {
+ *     crm.rules().publish(supportDesk);
+ *     ...
+ *     clock.advance(Duration.ofHours(5));
+ *     whole.processDue();
+ *     assertThat(notifications.ofKind(NotificationKind.OBLIGATION_BREACHED)).hasSize(1);
+ *   }
+ * }
  * }</pre>
  *
- * <p>Each test method gets its own {@code Crm} and clock (starting at {@link TestClock#DEFAULT_START}), and
- * ids that count up ({@code party-1}, {@code party-2}, ...) so that failures read easily. All parameters of
- * one test share the same {@code Crm} and clock.
+ * <p>Each test method gets its own {@code Crm}, clock (starting at {@link TestClock#DEFAULT_START}) and
+ * notification port, and ids that count up ({@code party-1}, {@code party-2}, ...) so that failures read easily.
+ * All parameters of one test share the same {@code Crm}, clock and port.
  */
 public final class CrmExtension implements ParameterResolver {
 
@@ -43,7 +57,8 @@ public final class CrmExtension implements ParameterResolver {
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == Crm.class || type == CrmTenant.class || type == TestClock.class;
+    return type == Crm.class || type == CrmTenant.class || type == TestClock.class
+        || type == RecordingNotificationPort.class;
   }
 
   @Override
@@ -59,14 +74,19 @@ public final class CrmExtension implements ParameterResolver {
     if (type == TestClock.class) {
       return fixture.clock;
     }
+    if (type == RecordingNotificationPort.class) {
+      return fixture.notifications;
+    }
     throw new ParameterResolutionException("CrmExtension cannot supply " + type);
   }
 
-  /** One test's Crm and clock; closed with the test's extension context. */
-  private static final class Fixture implements ExtensionContext.Store.CloseableResource {
+  /** One test's Crm, clock and notification port; closed with the test's extension context. */
+  private static final class Fixture implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final TestClock clock = TestClock.create();
     final AtomicLong ids = new AtomicLong();
-    final Crm crm = Crm.builder().clock(clock).idGenerator(type -> type + "-" + ids.incrementAndGet()).build();
+    final RecordingNotificationPort notifications = new RecordingNotificationPort();
+    final Crm crm = Crm.builder().clock(clock).idGenerator(type -> type + "-" + ids.incrementAndGet())
+        .notifications(notifications).build();
 
     @Override
     public void close() {
