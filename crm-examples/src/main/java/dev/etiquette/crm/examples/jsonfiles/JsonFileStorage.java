@@ -12,6 +12,10 @@ import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.obligation.Obligation;
+import dev.etiquette.crm.api.obligation.ObligationId;
+import dev.etiquette.crm.api.obligation.ObligationQuery;
 import dev.etiquette.crm.api.party.AuditEntry;
 import dev.etiquette.crm.api.party.ContactPoint;
 import dev.etiquette.crm.api.party.EmailAddress;
@@ -22,13 +26,18 @@ import dev.etiquette.crm.api.party.PartyQuery;
 import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
+import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.AuditStore;
 import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
 import dev.etiquette.crm.api.spi.InteractionStore;
+import dev.etiquette.crm.api.spi.NotificationStore;
+import dev.etiquette.crm.api.spi.ObligationPosition;
+import dev.etiquette.crm.api.spi.ObligationStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
+import dev.etiquette.crm.api.spi.RuleSetStore;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
@@ -39,6 +48,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,6 +57,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * An example storage adapter: each tenant lives in one JSON file, {@code <directory>/<tenant>.json}. It is
@@ -61,19 +72,24 @@ public final class JsonFileStorage implements Storage {
 
   /**
    * Everything one tenant holds, as written to its file. A file written before interactions existed has
-   * no {@code interactions} or {@code conversations}: they read as empty.
+   * no {@code interactions} or {@code conversations}, and one written before obligations existed no
+   * {@code obligations}, {@code ruleSets} or {@code notifications}: they read as empty.
    */
   record TenantFile(List<Party> parties, List<Relationship> relationships, List<AuditEntry> audit,
       Optional<TenantSettings> settings, List<IdempotencyRecord> idempotency, List<Interaction> interactions,
-      List<Conversation> conversations) {
+      List<Conversation> conversations, List<Obligation> obligations, List<RuleSet> ruleSets,
+      List<Notification> notifications) {
 
     TenantFile {
       interactions = interactions == null ? List.of() : interactions;
       conversations = conversations == null ? List.of() : conversations;
+      obligations = obligations == null ? List.of() : obligations;
+      ruleSets = ruleSets == null ? List.of() : ruleSets;
+      notifications = notifications == null ? List.of() : notifications;
     }
 
     static final TenantFile EMPTY = new TenantFile(List.of(), List.of(), List.of(), Optional.empty(), List.of(),
-        List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   private final Path directory;
@@ -138,6 +154,11 @@ public final class JsonFileStorage implements Storage {
     /** In the order they were inserted; the queries sort what they find. */
     final List<Interaction> interactions;
     final TreeMap<ConversationId, Conversation> conversations = new TreeMap<>();
+    /** In the order they were created ("oldest first"), each replaced in place when it changes. */
+    final List<Obligation> obligations;
+    final List<RuleSet> ruleSets;
+    /** In the order they were appended. */
+    final List<Notification> notifications;
 
     Working(TenantFile file) {
       file.parties().forEach(p -> parties.put(p.id(), p));
@@ -147,11 +168,26 @@ public final class JsonFileStorage implements Storage {
       idempotency = new ArrayList<>(file.idempotency());
       interactions = new ArrayList<>(file.interactions());
       file.conversations().forEach(c -> conversations.put(c.id(), c));
+      obligations = new ArrayList<>(file.obligations());
+      ruleSets = new ArrayList<>(file.ruleSets());
+      notifications = new ArrayList<>(file.notifications());
     }
 
     TenantFile toFile() {
       return new TenantFile(List.copyOf(parties.values()), List.copyOf(relationships.values()), List.copyOf(audit),
-          settings, List.copyOf(idempotency), List.copyOf(interactions), List.copyOf(conversations.values()));
+          settings, List.copyOf(idempotency), List.copyOf(interactions), List.copyOf(conversations.values()),
+          List.copyOf(obligations), List.copyOf(ruleSets), List.copyOf(notifications));
+    }
+  }
+
+  /** The tenants that have a file, and those a transaction has loaded. */
+  private List<TenantId> tenants() {
+    try (Stream<Path> files = Files.list(directory)) {
+      return Stream.concat(committed.keySet().stream(), files.map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".json")).map(n -> TenantId.of(n.substring(0, n.length() - 5))))
+          .distinct().sorted(Comparator.comparing(TenantId::value)).toList();
+    } catch (IOException e) {
+      throw new StorageException("list " + directory, true, e.getMessage(), e);
     }
   }
 
@@ -172,6 +208,11 @@ public final class JsonFileStorage implements Storage {
     @Override public IdempotencyStore idempotency() { return this; }
     @Override public InteractionStore interactions() { return this; }
     @Override public ConversationStore conversations() { return this; }
+    @Override public ObligationStore obligations() { return obligations; }
+    @Override public RuleSetStore ruleSets() { return obligations; }
+    @Override public NotificationStore notifications() { return obligations; }
+
+    private final Obligations obligations = new Obligations();
 
     @Override
     public Optional<Party> find(TenantId tenant, PartyId id) {
@@ -381,6 +422,120 @@ public final class JsonFileStorage implements Storage {
         throw new VersionConflictException("conversation", conversation.id().value(), expectedVersion, actual);
       }
       data.conversations.put(conversation.id(), conversation);
+    }
+
+    /**
+     * Obligations, rule sets and notifications. Like interactions they are scanned, which is fine for an example;
+     * a real store keeps the indexes {@link ObligationStore} names (by conversation, by party, by next due instant).
+     */
+    private final class Obligations implements ObligationStore, RuleSetStore, NotificationStore {
+
+      @Override
+      public void insert(Obligation obligation) {
+        Working data = data(obligation.tenantId());
+        if (data.obligations.stream().anyMatch(o -> o.id().equals(obligation.id()))) {
+          throw new DuplicateKeyException("obligation", "id " + obligation.id());
+        }
+        checkExclusive(data, obligation);
+        data.obligations.add(obligation);
+      }
+
+      @Override
+      public void update(Obligation obligation, long expectedVersion) {
+        Working data = data(obligation.tenantId());
+        int index = indexOf(data, obligation.id());
+        long actual = index < 0 ? 0 : data.obligations.get(index).version();
+        if (actual != expectedVersion) {
+          throw new VersionConflictException("obligation", obligation.id().value(), expectedVersion, actual);
+        }
+        checkExclusive(data, obligation);
+        data.obligations.set(index, obligation);
+      }
+
+      private int indexOf(Working data, ObligationId id) {
+        for (int i = 0; i < data.obligations.size(); i++) {
+          if (data.obligations.get(i).id().equals(id)) {
+            return i;
+          }
+        }
+        return -1;
+      }
+
+      private void checkExclusive(Working data, Obligation obligation) {
+        Optional<String> key = obligation.exclusiveKey();
+        if (key.isPresent() && data.obligations.stream()
+            .anyMatch(o -> !o.id().equals(obligation.id()) && o.exclusiveKey().equals(key))) {
+          throw new DuplicateKeyException("obligation", "unsettled " + key.get());
+        }
+      }
+
+      @Override
+      public Optional<Obligation> find(TenantId tenant, ObligationId id) {
+        return data(tenant).obligations.stream().filter(o -> o.id().equals(id)).findFirst();
+      }
+
+      @Override
+      public List<Obligation> unsettledOfConversation(TenantId tenant, ConversationId conversation) {
+        return ofConversation(tenant, conversation).stream().filter(o -> !o.state().isFinal()).toList();
+      }
+
+      @Override
+      public List<Obligation> unsettledOfParty(TenantId tenant, PartyId party) {
+        return data(tenant).obligations.stream().filter(o -> o.party().equals(party) && !o.state().isFinal())
+            .toList();
+      }
+
+      @Override
+      public List<Obligation> ofConversation(TenantId tenant, ConversationId conversation) {
+        return data(tenant).obligations.stream().filter(o -> o.conversation().equals(Optional.of(conversation)))
+            .toList();
+      }
+
+      @Override
+      public List<Obligation> search(TenantId tenant, ObligationQuery query, Optional<ObligationPosition> after,
+          int limit) {
+        return data(tenant).obligations.stream().filter(query::matches)
+            .filter(o -> after.map(a -> ObligationPosition.of(o).compareTo(a) > 0).orElse(true))
+            .sorted(Comparator.comparing(ObligationPosition::of)).limit(limit).toList();
+      }
+
+      /** Writes are serialized, so claiming is simply finding. */
+      @Override
+      public List<Obligation> claimDue(Optional<TenantId> tenant, Instant now, int limit) {
+        return (tenant.isPresent() ? List.of(tenant.get()) : tenants()).stream()
+            .flatMap(t -> data(t).obligations.stream())
+            .filter(o -> o.nextDueAt().map(at -> !at.isAfter(now)).orElse(false))
+            .sorted(Comparator.comparing((Obligation o) -> o.nextDueAt().orElseThrow()).thenComparing(Obligation::id))
+            .limit(limit).toList();
+      }
+
+      @Override
+      public void insert(TenantId tenant, RuleSet ruleSet) {
+        Working data = data(tenant);
+        if (data.ruleSets.stream().anyMatch(r -> r.name().equals(ruleSet.name()) && r.version() == ruleSet.version())) {
+          throw new DuplicateKeyException("rule set", ruleSet.name() + " v" + ruleSet.version());
+        }
+        data.ruleSets.add(ruleSet);
+      }
+
+      @Override
+      public List<RuleSet> all(TenantId tenant) {
+        return List.copyOf(data(tenant).ruleSets);
+      }
+
+      @Override
+      public void append(Notification notification) {
+        Working data = data(notification.tenantId());
+        if (data.notifications.stream().anyMatch(n -> n.key().equals(notification.key()))) {
+          throw new DuplicateKeyException("notification", "key " + notification.key());
+        }
+        data.notifications.add(notification);
+      }
+
+      @Override
+      public List<Notification> ofObligation(TenantId tenant, ObligationId obligation) {
+        return data(tenant).notifications.stream().filter(n -> n.obligation().equals(obligation)).toList();
+      }
     }
   }
 }
