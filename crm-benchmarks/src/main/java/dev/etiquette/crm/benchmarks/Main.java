@@ -12,8 +12,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntPredicate;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -28,17 +32,21 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every comparison and prints one line for each on standard output:
  * {@code <name>: <value> <unit> vs <baseline name> <value> <unit> -> ratio <r>}, where the ratio is the
  * library's throughput divided by the baseline's (for the heap: the target divided by the measurement), so
- * that a ratio at or above the target's is good. Throughputs are medians of the measured iterations of all
- * forks. Progress goes to standard error, JMH's own report and
- * JSON results to files beside the jar.
+ * that a ratio at or above the target's is good. Two kinds of line differ, and say so: the recording cost by
+ * history size prints a cost ratio (time per operation with the large history divided by that with the small
+ * one, so at or below the target is good), and due-work processing prints a throughput alone. Throughputs are
+ * medians of the measured iterations of all forks. Progress goes to standard error, JMH's own report and JSON
+ * results to files beside the jar.
  *
  * <pre>
- * java -jar crm-benchmarks/target/benchmarks.jar            # quick: under 3 minutes on 2 cores, 4 when busy
- * java -jar crm-benchmarks/target/benchmarks.jar --full     # 100,000 customers, more forks and iterations
+ * java -jar crm-benchmarks/target/benchmarks.jar            # quick: under 5 minutes on 2 cores
+ * java -jar crm-benchmarks/target/benchmarks.jar --full     # 100,000 customers, 1,000,000 interactions stored
  * </pre>
  *
  * Options: {@code --full}; {@code --customers=N} (customers imported and looked up among; quick 20000, full
- * 100000); {@code --heap-customers=N} (100000); {@code --no-postgres}; {@code --help}.
+ * 100000); {@code --heap-customers=N} (100000); {@code --history=N} (interactions stored for the large side of the
+ * recording benchmark; quick 200000, full 1000000); {@code --due=N} (due obligations processed; 100000);
+ * {@code --only=LIST} (some of heap, lookup, import, recording, due); {@code --no-postgres}; {@code --help}.
  */
 public final class Main {
 
@@ -56,6 +64,9 @@ public final class Main {
     boolean postgres = true;
     Integer customers = null;
     int heapCustomers = 100_000;
+    Integer history = null;
+    int due = 100_000;
+    Set<String> only = new LinkedHashSet<>(ALL);
     for (String arg : args) {
       if (arg.equals("--full")) {
         full = true;
@@ -65,9 +76,19 @@ public final class Main {
         customers = positive(arg);
       } else if (arg.startsWith("--heap-customers=")) {
         heapCustomers = positive(arg);
+      } else if (arg.startsWith("--history=")) {
+        history = positive(arg);
+      } else if (arg.startsWith("--due=")) {
+        due = positive(arg);
+      } else if (arg.startsWith("--only=")) {
+        only = new LinkedHashSet<>(List.of(arg.substring(arg.indexOf('=') + 1).split(",")));
+        if (only.isEmpty() || !ALL.containsAll(only)) {
+          System.err.println(arg + ": choose among " + String.join(",", ALL));
+          System.exit(2);
+        }
       } else if (arg.equals("--help") || arg.equals("-h")) {
         System.out.println("usage: java -jar benchmarks.jar [--full] [--customers=N] [--heap-customers=N]"
-            + " [--no-postgres]");
+            + " [--history=N] [--due=N] [--only=" + String.join(",", ALL) + "] [--no-postgres]");
         return;
       } else {
         System.err.println("unknown option " + arg + " (try --help)");
@@ -86,62 +107,147 @@ public final class Main {
       }
     }
     Path out = outputFolder();
-    System.err.printf("%s mode: %d customers, %s; JMH reports in %s%n", full ? "full" : "quick", size, databases,
-        out);
+    int large = history != null ? history : full ? 1_000_000 : 200_000;
+    System.err.printf("%s mode: %d customers, %d interactions stored, %d due obligations, %s; JMH reports in %s%n",
+        full ? "full" : "quick", size, large, due, databases, out);
 
     List<String> lines = new ArrayList<>();
+    int steps = only.size();
+    int step = 0;
 
-    // The heap measurement times nothing, so it runs in its own JVM while the lookup tables are filled.
-    progress("[1/3] heap per customer (" + heapCustomers + " customers, in memory), and filling the lookup tables");
-    Process heap = startHeapPerCustomer(heapCustomers, full ? 3 : 1);
-    Path h2 = BenchDatabase.newTemporaryFolder();
-    Collection<RunResult> lookups;
-    try {
-      for (Dialect d : databases) {
-        try (BenchDatabase db = BenchDatabase.open(d, h2)) {
-          LookupBenchmark.fill(db, size);
-        }
+    if (only.contains("heap") || only.contains("lookup")) {
+      // The heap measurement times nothing, so it runs in its own JVM while the lookup tables are filled.
+      Process heap = null;
+      if (only.contains("heap")) {
+        progress("[" + ++step + "/" + steps + "] heap per customer (" + heapCustomers + " customers, in memory)"
+            + (only.contains("lookup") ? ", and filling the lookup tables" : ""));
+        heap = startHeapPerCustomer(heapCustomers, full ? 3 : 1);
       }
-      double bytes = heapPerCustomer(heap);
-      lines.add(line("heap per customer", bytes, "bytes", "target", 1024, "bytes", 1024 / bytes));
+      Path h2 = BenchDatabase.newTemporaryFolder();
+      try {
+        if (only.contains("lookup")) {
+          for (Dialect d : databases) {
+            try (BenchDatabase db = BenchDatabase.open(d, h2)) {
+              LookupBenchmark.fill(db, size);
+            }
+          }
+        }
+        if (heap != null) {
+          double bytes = heapPerCustomer(heap);
+          lines.add(line("heap per customer", bytes, "bytes", "target", 1024, "bytes", 1024 / bytes));
+        }
+        if (only.contains("lookup")) {
+          progress("[" + ++step + "/" + steps + "] lookup by e-mail");
+          Collection<RunResult> lookups = run(options(LookupBenchmark.class, databases, size,
+              out.resolve("jmh-lookup"))
+              .jvmArgsAppend("-D" + LookupBenchmark.PREFILLED_H2 + "=" + h2,
+                  "-D" + LookupBenchmark.PREFILLED_CUSTOMERS + "=" + size)
+              .forks(full ? 2 : 1)
+              .warmupIterations(2)
+              .warmupTime(TimeValue.seconds(1))
+              .measurementIterations(full ? 10 : 5)
+              .measurementTime(TimeValue.seconds(full ? 2 : 1)));
+          List<String> lookupLines = new ArrayList<>();
+          for (Dialect d : databases) {
+            double library = median(find(lookups, "library", d));
+            double baseline = median(find(lookups, "handWritten", d));
+            lookupLines.add(line("lookup by email (" + name(d) + ", " + size + " customers)", library,
+                "lookups/s", "hand-written query + Jackson", baseline, "lookups/s", library / baseline));
+          }
+          lines.addAll(0, lookupLines);
+        }
+      } finally {
+        if (heap != null) {
+          heap.destroy(); // a no-op once it has reported; stops it when something else failed
+        }
+        BenchDatabase.deleteRecursively(h2);
+      }
+    }
 
-      progress("[2/3] lookup by e-mail");
-      lookups = run(options(LookupBenchmark.class, databases, size, out.resolve("jmh-lookup"))
-          .jvmArgsAppend("-D" + LookupBenchmark.PREFILLED_H2 + "=" + h2,
-              "-D" + LookupBenchmark.PREFILLED_CUSTOMERS + "=" + size)
+    if (only.contains("import")) {
+      progress("[" + ++step + "/" + steps + "] bulk import");
+      Collection<RunResult> imports = run(options(ImportBenchmark.class, databases, size,
+          out.resolve("jmh-import"))
           .forks(full ? 2 : 1)
           .warmupIterations(2)
-          .warmupTime(TimeValue.seconds(1))
-          .measurementIterations(full ? 10 : 5)
-          .measurementTime(TimeValue.seconds(full ? 2 : 1)));
-    } finally {
-      heap.destroy(); // a no-op once it has reported; stops it when something else failed
-      BenchDatabase.deleteRecursively(h2);
-    }
-    List<String> lookupLines = new ArrayList<>();
-    for (Dialect d : databases) {
-      double library = median(find(lookups, "library", d));
-      double baseline = median(find(lookups, "handWritten", d));
-      lookupLines.add(line("lookup by email (" + name(d) + ", " + size + " customers)", library, "lookups/s",
-          "hand-written query + Jackson", baseline, "lookups/s", library / baseline));
+          .measurementIterations(full ? 5 : 3));
+      List<String> importLines = new ArrayList<>();
+      for (Dialect d : databases) {
+        double library = size / seconds(find(imports, "library", d));
+        double baseline = size / seconds(find(imports, "handWritten", d));
+        importLines.add(line("import " + size + " customers (" + name(d) + ")", library, "customers/s",
+            "hand-written JDBC batch", baseline, "customers/s", library / baseline));
+      }
+      lines.addAll(0, importLines);
     }
 
-    progress("[3/3] bulk import");
-    Collection<RunResult> imports = run(options(ImportBenchmark.class, databases, size, out.resolve("jmh-import"))
-        .forks(full ? 2 : 1)
-        .warmupIterations(2)
-        .measurementIterations(full ? 5 : 3));
-    List<String> importLines = new ArrayList<>();
-    for (Dialect d : databases) {
-      double library = size / seconds(find(imports, "library", d));
-      double baseline = size / seconds(find(imports, "handWritten", d));
-      importLines.add(line("import " + size + " customers (" + name(d) + ")", library, "customers/s",
-          "hand-written JDBC batch", baseline, "customers/s", library / baseline));
+    if (only.contains("recording")) {
+      progress("[" + ++step + "/" + steps + "] recording an interaction and its obligation, with "
+          + RecordingBenchmark.SMALL + " and " + large + " interactions stored");
+      List<String> stores = obligationStores(databases);
+      Collection<RunResult> recordings = run(new OptionsBuilder()
+          .include(RecordingBenchmark.class.getName() + "\\.")
+          .param("storage", stores.toArray(String[]::new))
+          .param("stored", Integer.toString(large))
+          .jvmArgs("-Xms1g", "-Xmx8g", QUIET, JBOSS_TO_SLF4J)
+          .forks(full ? 2 : 1)
+          .warmupIterations(full ? 10 : 6)
+          .warmupBatchSize(RecordingBenchmark.BATCH)
+          .measurementIterations(full ? 60 : 40)
+          .measurementBatchSize(RecordingBenchmark.BATCH)
+          // no System.gc() between batches: with a large history each would take seconds; the collections
+          // that the recordings cause fall where they fall, and the median of many batches absorbs them
+          .shouldDoGC(false)
+          .shouldFailOnError(true)
+          .output(out.resolve("jmh-recording") + ".txt")
+          .result(out.resolve("jmh-recording") + ".json")
+          .resultFormat(ResultFormatType.JSON));
+      for (String store : stores) {
+        RunResult run = find(recordings, "recordPair", Map.of("storage", store));
+        double small = RecordingBenchmark.BATCH / seconds(run, true);
+        double big = RecordingBenchmark.BATCH / seconds(run, false);
+        lines.add(String.format(Locale.ROOT, "record interaction + obligation (%s, %d stored): %.0f ops/s vs same with"
+            + " %d stored %.0f ops/s -> ratio %.2f (cost ratio: time per op with %d stored / with %d; target <= 1.5,"
+            + " lower is better)", BenchStore.label(store), large, big, RecordingBenchmark.SMALL, small, small / big,
+            large, RecordingBenchmark.SMALL));
+      }
     }
-    lines.addAll(0, lookupLines);
-    lines.addAll(0, importLines);
+
+    if (only.contains("due")) {
+      progress("[" + ++step + "/" + steps + "] processing " + due + " due obligations");
+      List<String> stores = obligationStores(databases);
+      Collection<RunResult> processing = run(new OptionsBuilder()
+          .include(DueWorkBenchmark.class.getName() + "\\.")
+          .param("storage", stores.toArray(String[]::new))
+          .param("obligations", Integer.toString(due))
+          .jvmArgs("-Xms1g", "-Xmx4g", QUIET, JBOSS_TO_SLF4J)
+          .forks(full ? 2 : 1)
+          .warmupIterations(1)
+          .measurementIterations(full ? 5 : 2)
+          .shouldDoGC(true)
+          .shouldFailOnError(true)
+          .output(out.resolve("jmh-due") + ".txt")
+          .result(out.resolve("jmh-due") + ".json")
+          .resultFormat(ResultFormatType.JSON));
+      for (String store : stores) {
+        double secs = seconds(find(processing, "processDue", Map.of("storage", store)));
+        lines.add(String.format(Locale.ROOT, "process due obligations (%s, %d due, each breached once): %.0f"
+            + " obligations/s (%.1f s for all)", BenchStore.label(store), due, due / secs, secs));
+      }
+    }
     progress("done");
     lines.forEach(System.out::println);
+  }
+
+  /** The benchmarks {@code --only} chooses among, in the order they run. */
+  private static final List<String> ALL = List.of("heap", "lookup", "import", "recording", "due");
+
+  /**
+   * Where the obligation benchmarks run: in memory, and on the databases once the JDBC storage keeps obligations.
+   */
+  private static List<String> obligationStores(List<Dialect> databases) {
+    List<String> stores = new ArrayList<>(List.of("IN_MEMORY"));
+    return stores;
   }
 
   private static void progress(String message) {
@@ -172,10 +278,18 @@ public final class Main {
    * of a handful of iterations by far more than the library's cost.
    */
   private static double median(RunResult run) {
+    return median(run, i -> true);
+  }
+
+  /** The median over all forks of the measured iterations whose index in their fork {@code chosen} accepts. */
+  private static double median(RunResult run, IntPredicate chosen) {
     List<Double> scores = new ArrayList<>();
     for (BenchmarkResult fork : run.getBenchmarkResults()) {
+      int index = 0;
       for (IterationResult iteration : fork.getIterationResults()) {
-        scores.add(iteration.getPrimaryResult().getScore());
+        if (chosen.test(index++)) {
+          scores.add(iteration.getPrimaryResult().getScore());
+        }
       }
     }
     if (scores.isEmpty()) {
@@ -184,6 +298,14 @@ public final class Main {
     Collections.sort(scores);
     int middle = scores.size() / 2;
     return scores.size() % 2 == 1 ? scores.get(middle) : (scores.get(middle - 1) + scores.get(middle)) / 2;
+  }
+
+  private static RunResult find(Collection<RunResult> results, String method, Map<String, String> params) {
+    return results.stream()
+        .filter(r -> r.getParams().getBenchmark().endsWith("." + method))
+        .filter(r -> params.entrySet().stream().allMatch(p -> p.getValue().equals(r.getParams().getParam(p.getKey()))))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no result for " + method + " with " + params));
   }
 
   private static RunResult find(Collection<RunResult> results, String method, Dialect database) {
@@ -196,7 +318,18 @@ public final class Main {
 
   /** The median single-shot time of a run (time per operation) in seconds. */
   private static double seconds(RunResult run) {
-    double score = median(run);
+    return seconds(run, median(run, i -> true));
+  }
+
+  /**
+   * The median single-shot time of the measured iterations of {@link RecordingBenchmark} that recorded into the
+   * small history ({@code small}) or into the large one, in seconds: they alternate, small first, in every fork.
+   */
+  private static double seconds(RunResult run, boolean small) {
+    return seconds(run, median(run, i -> RecordingBenchmark.small(i) == small));
+  }
+
+  private static double seconds(RunResult run, double score) {
     return switch (run.getPrimaryResult().getScoreUnit()) {
       case "s/op" -> score;
       case "ms/op" -> score / 1e3;
