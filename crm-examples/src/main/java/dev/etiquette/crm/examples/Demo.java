@@ -18,6 +18,18 @@ import dev.etiquette.crm.api.interaction.ConversationState;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionDraft;
 import dev.etiquette.crm.api.interaction.InteractionKind;
+import dev.etiquette.crm.api.calendar.BusinessCalendar;
+import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.obligation.DueWork;
+import dev.etiquette.crm.api.obligation.EscalationPoint;
+import dev.etiquette.crm.api.obligation.Obligation;
+import dev.etiquette.crm.api.obligation.ObligationEvent;
+import dev.etiquette.crm.api.obligation.ObligationKind;
+import dev.etiquette.crm.api.obligation.ObligationQuery;
+import dev.etiquette.crm.api.obligation.ObligationState;
+import dev.etiquette.crm.api.rules.RuleSet;
+import dev.etiquette.crm.api.rules.RuleSetHistory;
+import dev.etiquette.crm.examples.rules.SupportDeskRules;
 import dev.etiquette.crm.api.party.AttributeDefinition;
 import dev.etiquette.crm.api.party.AttributeSchema;
 import dev.etiquette.crm.api.party.AttributeValue;
@@ -66,6 +78,8 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +94,9 @@ import java.util.stream.Collectors;
  * timeline), in an embedded database file, with no setup. It configures a tenant, creates parties in
  * different roles with contact points, consent and preferences, relates them, searches with paging, moves
  * a lifecycle stage, shows what the library rejects and why, prints one party's audit trail, shows the
- * JSON form of the values, and records a support conversation and other touches on the timeline.
+ * JSON form of the values, and records a support conversation and other touches on the timeline. Last, the
+ * etiquette rules at work: a first response owed across a weekend, breached and escalated, and a thank-you
+ * follow-up done on time, with each notification printed as it is delivered.
  *
  * <p>The output is deterministic: time comes from a clock the demo advances by hand, and ids from a
  * counting {@link IdGenerator}. Run it with {@code mvn -B -q -Pdemo -pl crm-examples -am compile} from the
@@ -115,7 +131,7 @@ public final class Demo {
 
   private void tour() {
     Path directory = temporaryDirectory();
-    try (Crm crm = Crm.builder().clock(clock).idGenerator(new CountingIds())
+    try (Crm crm = Crm.builder().clock(clock).idGenerator(new CountingIds()).notifications(this::delivered)
         .storage(JdbcStorage.embeddedH2(directory.resolve("crm"))).build()) {
       out.println("Records live in an embedded H2 database file: JdbcStorage.embeddedH2(path), one call, no server;");
       out.println("the schema is created by versioned migrations. This run uses a fresh temporary file, deleted at the end.");
@@ -135,6 +151,7 @@ public final class Demo {
       auditTrail(sam, people);
       json(sam, people);
       timeline(sam, people);
+      etiquette(crm, admin, sam, people);
 
       heading("Done");
       line("Everything above ran in an embedded H2 file: no server to run, nothing to set up.");
@@ -666,6 +683,130 @@ public final class Demo {
   }
 
   // ---------------------------------------------------------------------------------------------------
+  // 12. Etiquette: obligations, due work and notifications
+
+  private static final ZoneId LONDON = ZoneId.of("Europe/London");
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.UK);
+
+  /** The NotificationPort of the demo's Crm: prints each notification as it is delivered. */
+  private void delivered(Notification n) {
+    line("  >> %s to %s (key %s):", n.kind(), n.recipient(), n.key());
+    line("     \"%s\"", n.message());
+  }
+
+  private void etiquette(Crm crm, CrmTenant admin, CrmTenant sam, People people) {
+    heading("Etiquette: a first response breached across a weekend, and a thank-you done on time");
+    clock.set(Instant.parse("2026-01-09T15:00:00Z")); // Friday 9 January 2026, 15:00 in London (GMT)
+    line("The clock moves on to Friday 9 January 2026. The support desk's rules (rules/support-desk.json) took");
+    line("effect on Monday 5 January; the tenant's business hours are Monday to Friday, 09:00-17:30 in London.");
+    admin.configure(admin.settings().withCalendar(
+        BusinessCalendar.weekdays(LONDON, LocalTime.of(9, 0), LocalTime.of(17, 30))));
+    RuleSetHistory rules = admin.rules().publish(SupportDeskRules.load("support-desk.json"));
+    RuleSet v1 = rules.versions().get(0);
+    line("Published %s v%d: %s", v1.name(), v1.version(), v1.obligations().stream()
+        .map(r -> r.id()).collect(Collectors.joining(", ")));
+    List<Obligation> checkIns = sam.obligations().search(ObligationQuery.all(), PageRequest.first(20)).items();
+    line("Publishing scheduled a dormancy check-in (after 90 days without interaction) for each customer:");
+    line("  %s", checkIns.stream().map(o -> sam.parties().get(o.party()).displayName() + " (opens "
+        + o.opensAt().atZone(LONDON).toLocalDate() + ")").collect(Collectors.joining(", ")));
+
+    // a first response across the weekend
+    PartyId ada = people.ada().id();
+    ConversationId ticket = ConversationId.of("NW-2001");
+    tick(Duration.ofMinutes(45));
+    sam.as(Actor.system()).interactions().record(InteractionDraft.inbound(ada, Channel.EMAIL, Purpose.SERVICE)
+        .conversation(ticket).outcome("cannot log in").build());
+    Obligation reply = sam.obligations().ofConversation(ticket).get(0);
+    line("");
+    line("%s: %s (tagged vip) e-mails support, ticket %s.", local(now()), sam.parties().get(ada).displayName(),
+        ticket);
+    line("The rules owe her a reply within 2 business hours (a vip's first-response target):");
+    printObligation(reply);
+    line("  counted: Friday 15:45-17:30 (1 h 45 min), the weekend not at all, Monday 09:00-09:15 (15 min)");
+
+    line("");
+    line("Due work is processed as time passes (a host calls crm.processDue() on a schedule):");
+    processDueAt(crm, reply.warnAt().orElseThrow());
+    processDueAt(crm, Instant.parse("2026-01-10T12:00:00Z"));
+    processDueAt(crm, reply.dueAt());
+    processDueAt(crm, reply.escalations().get(0).dueAt());
+    clock.set(reply.escalations().get(0).dueAt().plus(Duration.ofMinutes(10)));
+    sam.interactions().record(InteractionDraft.outbound(ada, Channel.EMAIL, Purpose.SERVICE).conversation(ticket)
+        .outcome("password reset link sent").build());
+    Obligation late = sam.obligations().get(reply.id());
+    line("%s: sam.carter replies. The obligation is %s; its history:", local(now()), late.state());
+    for (ObligationEvent e : late.history()) {
+      line("  %-17s %s  %s", e.type(), local(e.at()), e.role().map(r -> "to " + r).orElse(""));
+    }
+    processDueAt(crm, reply.escalations().get(1).dueAt());
+    line("  (the second escalation, to head_of_support at %s, no longer falls: the reply settled it)",
+        local(reply.escalations().get(1).dueAt()));
+
+    // a thank-you after a purchase
+    PartyId globex = people.globex().id();
+    clock.set(Instant.parse("2026-01-12T14:00:00Z"));
+    sam.as(Actor.system()).interactions().record(InteractionDraft.inbound(globex, Channel.IN_APP,
+        Purpose.TRANSACTIONAL).kind(InteractionKind.PURCHASE).attribute("amount", AttributeValue.of(1200))
+        .attribute("currency", AttributeValue.of("GBP")).build());
+    Obligation thanks = sam.obligations().search(ObligationQuery.all().withParty(globex), PageRequest.first(10))
+        .items().stream().filter(o -> o.kind() == ObligationKind.FOLLOW_UP).findFirst().orElseThrow();
+    line("");
+    line("%s: Globex Corporation buys (1200 GBP). The rules schedule a thank-you for the next day:", local(now()));
+    printObligation(thanks);
+    processDueAt(crm, thanks.opensAt());
+    Obligation open = sam.obligations().get(thanks.id());
+    line("  now %s, due %s (8 business hours), assigned to %s", open.state(), local(open.dueAt()), open.assignee());
+    clock.set(Instant.parse("2026-01-13T16:00:00Z"));
+    sam.interactions().record(InteractionDraft.outbound(globex, Channel.PHONE, Purpose.SALES)
+        .outcome("thanked for the order").build());
+    line("%s: sam.carter calls Globex to thank them: the thank-you is %s.", local(now()),
+        sam.obligations().get(thanks.id()).state());
+    processDueAt(crm, open.dueAt());
+  }
+
+  private void processDueAt(Crm crm, Instant at) {
+    clock.set(at);
+    line("%s: processDue()", local(at));
+    DueWork done = crm.processDue();
+    line("  -> %s", done.total() == 0 ? "nothing due" : describe(done));
+  }
+
+  private static String describe(DueWork done) {
+    List<String> parts = new ArrayList<>();
+    if (done.opened() > 0) {
+      parts.add(done.opened() + " opened");
+    }
+    if (done.warned() > 0) {
+      parts.add(done.warned() + " warned");
+    }
+    if (done.breached() > 0) {
+      parts.add(done.breached() + " breached");
+    }
+    if (done.escalated() > 0) {
+      parts.add(done.escalated() + " escalated");
+    }
+    return String.join(", ", parts);
+  }
+
+  private void printObligation(Obligation o) {
+    line("  %s %s (%s): %s, %s", o.id(), o.kind(), o.rule(), o.action(), o.state());
+    if (o.state() == ObligationState.SCHEDULED) {
+      line("  opens %s, then due within %s business hours; assigned to %s", local(o.opensAt()),
+          o.target().toHours(), o.assignee());
+      return;
+    }
+    line("  due %s (%d business hours), warning %s, assigned to %s", local(o.dueAt()), o.target().toHours(),
+        o.warnAt().map(this::local).orElse("none"), o.assignee());
+    for (EscalationPoint step : o.escalations()) {
+      line("  escalation %d: to %s at %s", step.step(), step.role(), local(step.dueAt()));
+    }
+  }
+
+  private String local(Instant instant) {
+    return LOCAL.format(ZonedDateTime.ofInstant(instant, LONDON));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
   // Rendering helpers
 
   private void heading(String title) {
@@ -817,6 +958,14 @@ public final class Demo {
 
     synchronized void advance(Duration duration) {
       now = now.plus(duration);
+    }
+
+    /** Moves the clock to {@code instant}; the demo only ever moves it forward. */
+    synchronized void set(Instant instant) {
+      if (instant.isBefore(now)) {
+        throw new IllegalArgumentException("the demo clock only moves forward: " + instant + " is before " + now);
+      }
+      now = instant;
     }
 
     @Override

@@ -43,6 +43,7 @@ class DemoTest {
             "== 9. The audit trail of Ada Lovelace (who, when, before -> after)",
             "== 10. Every value has a JSON form (CrmJson), and reads back equal",
             "== 11. The interaction timeline: a conversation, its state, the last contact per channel",
+            "== 12. Etiquette: a first response breached across a weekend, and a thank-you done on time",
             "== Done");
   }
 
@@ -177,6 +178,35 @@ class DemoTest {
     assertThat(timeline.indexOf("PURCHASE")).as("newest first").isLessThan(timeline.indexOf("booked a demo"));
     assertThat(lines).anyMatch(l -> l.matches("EMAIL\\s+\\S+ INBOUND by system"));
     assertThat(lines).anyMatch(l -> l.matches("IN_APP\\s+\\S+ INBOUND by system"));
+  }
+
+  @Test
+  void breachesAFirstResponseAcrossTheWeekendEscalatesItAndKeepsAThankYouOnTime() {
+    String etiquette = output.substring(output.indexOf("== 12."), output.indexOf("== Done"));
+    assertThat(etiquette)
+        .contains("Published support-desk v1: first-response, next-response, thank-you-after-purchase,")
+        .contains("Fri 9 Jan 15:45: Augusta Ada King (tagged vip) e-mails support, ticket NW-2001.")
+        .contains("due Mon 12 Jan 09:15 (2 business hours), warning Fri 9 Jan 17:15, assigned to role support")
+        .contains("escalation 1: to team_lead at Mon 12 Jan 09:45");
+    // each notification printed as it was delivered, inside the processDue() that produced it
+    assertThat(lines).containsSubsequence(
+        "Fri 9 Jan 17:15: processDue()",
+        ">> OBLIGATION_WARNING to role support (key obligation-004:warning):",
+        "-> 1 warned",
+        "Sat 10 Jan 12:00: processDue()",
+        "-> nothing due",
+        "Mon 12 Jan 09:15: processDue()",
+        ">> OBLIGATION_BREACHED to role support (key obligation-004:breach):",
+        "-> 1 breached",
+        "Mon 12 Jan 09:45: processDue()",
+        ">> OBLIGATION_ESCALATED to role team_lead (key obligation-004:escalation:1):",
+        "-> 1 escalated",
+        "Mon 12 Jan 09:55: sam.carter replies. The obligation is SATISFIED_LATE; its history:",
+        "Mon 12 Jan 11:45: processDue()",
+        "-> nothing due");
+    assertThat(etiquette).contains("opens Tue 13 Jan 14:00, then due within 8 business hours; assigned to owner"
+        + " sam.carter").contains("-> 1 opened").contains("the thank-you is SATISFIED_ON_TIME");
+    assertThat(lines).filteredOn(l -> l.startsWith(">> ")).hasSize(3);
   }
 
   @Test
