@@ -36,6 +36,7 @@ import dev.etiquette.crm.api.rules.FollowUpRule;
 import dev.etiquette.crm.api.rules.ResponseRule;
 import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.rules.Warning;
+import dev.etiquette.crm.json.CrmJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -169,6 +170,8 @@ class ObligationsTest {
     assertThat(delivered).extracting(Notification::kind).containsExactly(NotificationKind.OBLIGATION_WARNING,
         NotificationKind.OBLIGATION_BREACHED, NotificationKind.OBLIGATION_ESCALATED);
     assertThat(delivered.get(2).recipient()).isEqualTo(AssignedTo.role("team_lead"));
+    assertThat(CrmJson.fromJson(CrmJson.toJson(o), Obligation.class)).as("JSON round trip").isEqualTo(o);
+    assertThat(CrmJson.fromJson(CrmJson.toJson(delivered.get(2)), Notification.class)).isEqualTo(delivered.get(2));
     assertThat(delivered).extracting(Notification::key).containsExactly(o.id() + ":warning", o.id() + ":breach",
         o.id() + ":escalation:1");
   }
