@@ -211,14 +211,16 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   /**
    * Which reply an inbound interaction asks for: the first, when it opened its conversation; the next, when the
-   * latest earlier interaction of the conversation was outbound; none otherwise.
+   * latest earlier interaction of the conversation was outbound, or when it reopened a resolved conversation (the
+   * resolution settled what was owed before); none otherwise.
    */
   private static Optional<ResponseKind> responseKind(InteractionRecorded recorded) {
     if (recorded.before().isEmpty()) {
       return Optional.of(ResponseKind.FIRST_RESPONSE);
     }
     Conversation before = recorded.before().get();
-    if (before.lastOutboundAt().isPresent()
+    if (before.state() == ConversationState.RESOLVED && recorded.reopened()
+        || before.lastOutboundAt().isPresent()
         && (before.lastInboundAt().isEmpty() || !before.lastOutboundAt().get().isBefore(before.lastInboundAt().get()))) {
       return Optional.of(ResponseKind.NEXT_RESPONSE);
     }
