@@ -113,13 +113,19 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   // --------------------------------------------------------------------------------------- interaction hooks
 
+  /** The work of a hook in {@code tx}; empty when the tenant has no rule sets, so that nothing can be owed. */
+  private Optional<Work> work(StorageTransaction tx, Instant now, Outbox outbox) {
+    RuleBook rules = RuleBook.load(tx, tenant);
+    return rules.isEmpty() ? Optional.empty() : Optional.of(new Work(tx, tenant, now, rules, outbox));
+  }
+
   @Override
   public void recorded(StorageTransaction tx, InteractionRecorded recorded, Outbox outbox) {
-    RuleBook rules = RuleBook.load(tx, tenant);
-    if (rules.isEmpty()) {
+    Optional<Work> ruled = work(tx, recorded.now(), outbox);
+    if (ruled.isEmpty()) {
       return;
     }
-    Work work = new Work(tx, tenant, recorded.now(), rules, outbox);
+    Work work = ruled.get();
     Interaction interaction = recorded.interaction();
     Party party = recorded.party();
     if (recorded.after().isPresent()) {
@@ -130,11 +136,11 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   @Override
   public void stateChanged(StorageTransaction tx, ConversationStateChanged changed, Outbox outbox) {
-    RuleBook rules = RuleBook.load(tx, tenant);
-    if (rules.isEmpty()) {
+    Optional<Work> ruled = work(tx, changed.now(), outbox);
+    if (ruled.isEmpty()) {
       return;
     }
-    Work work = new Work(tx, tenant, changed.now(), rules, outbox);
+    Work work = ruled.get();
     List<Obligation> unsettled = tx.obligations().unsettledOfConversation(tenant, changed.after().id());
     if (unsettled.isEmpty()) {
       return;
@@ -326,11 +332,12 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   @Override
   public void changed(StorageTransaction tx, List<Party> parties, boolean created, Instant now, Outbox outbox) {
-    RuleBook rules = RuleBook.load(tx, tenant);
-    if (rules.isEmpty()) {
+    Optional<Work> ruled = work(tx, now, outbox);
+    if (ruled.isEmpty()) {
       return;
     }
-    Work work = new Work(tx, tenant, now, rules, outbox);
+    Work work = ruled.get();
+    RuleBook rules = work.rules;
     List<RuleSet> sets = rules.inEffectAt(now);
     for (Party party : parties) {
       Set<String> held = new HashSet<>();
