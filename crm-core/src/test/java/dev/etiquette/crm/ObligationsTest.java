@@ -36,6 +36,7 @@ import dev.etiquette.crm.api.rules.FollowUpRule;
 import dev.etiquette.crm.api.rules.ResponseRule;
 import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.rules.Warning;
+import dev.etiquette.crm.json.CrmJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -169,6 +170,8 @@ class ObligationsTest {
     assertThat(delivered).extracting(Notification::kind).containsExactly(NotificationKind.OBLIGATION_WARNING,
         NotificationKind.OBLIGATION_BREACHED, NotificationKind.OBLIGATION_ESCALATED);
     assertThat(delivered.get(2).recipient()).isEqualTo(AssignedTo.role("team_lead"));
+    assertThat(CrmJson.fromJson(CrmJson.toJson(o), Obligation.class)).as("JSON round trip").isEqualTo(o);
+    assertThat(CrmJson.fromJson(CrmJson.toJson(delivered.get(2)), Notification.class)).isEqualTo(delivered.get(2));
     assertThat(delivered).extracting(Notification::key).containsExactly(o.id() + ":warning", o.id() + ":breach",
         o.id() + ":escalation:1");
   }
@@ -245,6 +248,19 @@ class ObligationsTest {
 
     assertThat(only("c-1").state()).isEqualTo(ObligationState.CANCELLED);
     assertThat(processAt(Instant.parse("2026-03-20T00:00:00Z"))).isEqualTo(DueWork.NONE);
+  }
+
+  @Test
+  void theCustomerWritingAgainAfterAResolutionIsOwedTheNextResponse() {
+    inboundEmail("c-1", Instant.parse("2026-03-09T13:00:00Z"));
+    clock.set(Instant.parse("2026-03-09T13:30:00Z"));
+    acme.interactions().setConversationState(ConversationId.of("c-1"), 1, ConversationState.RESOLVED);
+    inboundEmail("c-1", Instant.parse("2026-03-09T14:00:00Z"));
+
+    List<Obligation> all = acme.obligations().ofConversation(ConversationId.of("c-1"));
+    assertThat(all).extracting(Obligation::kind, Obligation::state).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(ObligationKind.FIRST_RESPONSE, ObligationState.CANCELLED),
+        org.assertj.core.groups.Tuple.tuple(ObligationKind.NEXT_RESPONSE, ObligationState.OPEN));
   }
 
   @Test

@@ -113,13 +113,19 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   // --------------------------------------------------------------------------------------- interaction hooks
 
+  /** The work of a hook in {@code tx}; empty when the tenant has no rule sets, so that nothing can be owed. */
+  private Optional<Work> work(StorageTransaction tx, Instant now, Outbox outbox) {
+    RuleBook rules = RuleBook.load(tx, tenant);
+    return rules.isEmpty() ? Optional.empty() : Optional.of(new Work(tx, tenant, now, rules, outbox));
+  }
+
   @Override
   public void recorded(StorageTransaction tx, InteractionRecorded recorded, Outbox outbox) {
-    RuleBook rules = RuleBook.load(tx, tenant);
-    if (rules.isEmpty()) {
+    Optional<Work> ruled = work(tx, recorded.now(), outbox);
+    if (ruled.isEmpty()) {
       return;
     }
-    Work work = new Work(tx, tenant, recorded.now(), rules, outbox);
+    Work work = ruled.get();
     Interaction interaction = recorded.interaction();
     Party party = recorded.party();
     if (recorded.after().isPresent()) {
@@ -130,11 +136,11 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   @Override
   public void stateChanged(StorageTransaction tx, ConversationStateChanged changed, Outbox outbox) {
-    RuleBook rules = RuleBook.load(tx, tenant);
-    if (rules.isEmpty()) {
+    Optional<Work> ruled = work(tx, changed.now(), outbox);
+    if (ruled.isEmpty()) {
       return;
     }
-    Work work = new Work(tx, tenant, changed.now(), rules, outbox);
+    Work work = ruled.get();
     List<Obligation> unsettled = tx.obligations().unsettledOfConversation(tenant, changed.after().id());
     if (unsettled.isEmpty()) {
       return;
@@ -149,7 +155,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
       } else if (to == ConversationState.WAITING_ON_CUSTOMER) {
         pause(work, o, party, at);
       } else {
-        resume(work, o, party, at);
+        resume(work, o, party, at, "the host opened the conversation again");
       }
       save(work, o);
     }
@@ -164,7 +170,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     for (Obligation stored : unsettled) {
       MutableObligation o = MutableObligation.of(stored);
       if (recorded.reopened() && after.state() == ConversationState.OPEN) {
-        resume(work, o, party, after.stateChangedAt());
+        resume(work, o, party, after.stateChangedAt(), "the customer wrote again");
       }
       if (contact && interaction.direction() == Direction.OUTBOUND && !interaction.occurredAt().isBefore(o.opensAt)) {
         satisfy(work, o, party, interaction);
@@ -182,8 +188,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
       return;
     }
     Optional<String> priority = interaction.attribute("priority").map(AttributeValue::asText)
-        .or(() -> work.tx.obligations().ofConversation(tenant, after.id()).stream()
-            .reduce((first, second) -> second).flatMap(Obligation::priority));
+        .or(() -> work.tx.obligations().latestOfConversation(tenant, after.id()).flatMap(Obligation::priority));
     for (RuleSet set : work.rules.inEffectAt(interaction.occurredAt())) {
       if (ruleSetsHolding.contains(set.name())) {
         continue; // inbound interactions while an obligation of the conversation is open create no other
@@ -212,14 +217,16 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   /**
    * Which reply an inbound interaction asks for: the first, when it opened its conversation; the next, when the
-   * latest earlier interaction of the conversation was outbound; none otherwise.
+   * latest earlier interaction of the conversation was outbound, or when it reopened a resolved conversation (the
+   * resolution settled what was owed before); none otherwise.
    */
   private static Optional<ResponseKind> responseKind(InteractionRecorded recorded) {
     if (recorded.before().isEmpty()) {
       return Optional.of(ResponseKind.FIRST_RESPONSE);
     }
     Conversation before = recorded.before().get();
-    if (before.lastOutboundAt().isPresent()
+    if (before.state() == ConversationState.RESOLVED && recorded.reopened()
+        || before.lastOutboundAt().isPresent()
         && (before.lastInboundAt().isEmpty() || !before.lastOutboundAt().get().isBefore(before.lastInboundAt().get()))) {
       return Optional.of(ResponseKind.NEXT_RESPONSE);
     }
@@ -302,11 +309,11 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     if (o.state == ObligationState.SCHEDULED && t.isBefore(o.opensAt)) {
       Instant restart = t.plus(rule.inactivity());
       if (restart.isAfter(o.opensAt)) {
+        // no event: a chatty party would grow the history with every interaction
         o.opensAt = restart;
         o.clockAnchor = restart;
         schedulePoints(work, o, rule, party);
-        o.event(ObligationEvent.Type.RESCHEDULED, t, work.now, "interaction " + interaction.id() + " restarted the "
-            + rule.days() + "-day count; opens " + restart, Optional.of(interaction.id()), Optional.empty());
+        o.touch();
       }
       return;
     }
@@ -324,16 +331,17 @@ final class ObligationEngine implements InteractionHook, PartyHook {
   // ------------------------------------------------------------------------------------------- party hook
 
   @Override
-  public void changed(StorageTransaction tx, List<Party> parties, Instant now, Outbox outbox) {
-    RuleBook rules = RuleBook.load(tx, tenant);
-    if (rules.isEmpty()) {
+  public void changed(StorageTransaction tx, List<Party> parties, boolean created, Instant now, Outbox outbox) {
+    Optional<Work> ruled = work(tx, now, outbox);
+    if (ruled.isEmpty()) {
       return;
     }
-    Work work = new Work(tx, tenant, now, rules, outbox);
+    Work work = ruled.get();
+    RuleBook rules = work.rules;
     List<RuleSet> sets = rules.inEffectAt(now);
     for (Party party : parties) {
       Set<String> held = new HashSet<>();
-      for (Obligation stored : tx.obligations().unsettledOfParty(tenant, party.id())) {
+      for (Obligation stored : created ? List.<Obligation>of() : tx.obligations().unsettledOfParty(tenant, party.id())) {
         if (stored.kind() != ObligationKind.DORMANCY) {
           continue;
         }
@@ -359,8 +367,8 @@ final class ObligationEngine implements InteractionHook, PartyHook {
   }
 
   /**
-   * Schedules a dormancy check-in for {@code party}, counting {@code rule.days()} from {@code from}, unless the
-   * party has an unsettled one for the rule already.
+   * Schedules a dormancy check-in for {@code party}, counting {@code rule.days()} from {@code from}. The caller
+   * knows the party holds no unsettled one for the rule (the store's exclusive key would reject it).
    */
   void scheduleCheckIn(Work work, RuleSet set, DormancyRule rule, Party party, Instant from, String cause) {
     MutableObligation o = create(work, set.ref(rule.id()), rule, ObligationKind.DORMANCY, party, rule.action(),
@@ -368,13 +376,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     o.state = ObligationState.SCHEDULED;
     o.event(ObligationEvent.Type.SCHEDULED, from, work.now, cause + ": no interaction for " + rule.days()
         + " days opens it", Optional.empty(), Optional.empty());
-    Obligation built = o.build(work.now);
-    for (Obligation held : work.tx.obligations().unsettledOfParty(tenant, party.id())) {
-      if (held.exclusiveKey().equals(built.exclusiveKey())) {
-        return;
-      }
-    }
-    work.tx.obligations().insert(built);
+    save(work, o);
   }
 
   // ------------------------------------------------------------------------------------------ publishing
@@ -391,12 +393,17 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     while (true) {
       List<Party> page = tx.parties().search(tenant, dev.etiquette.crm.api.party.PartyQuery.all(), after, 500);
       for (Party party : page) {
+        Set<String> held = new HashSet<>();
+        for (Obligation stored : tx.obligations().unsettledOfParty(tenant, party.id())) {
+          held.add(stored.rule().ruleSet() + "/" + stored.rule().rule());
+        }
         Instant latest = version.effectiveFrom();
         for (Interaction last : tx.interactions().lastContacts(tenant, party.id())) {
           latest = last.occurredAt().isAfter(latest) ? last.occurredAt() : latest;
         }
         for (DormancyRule rule : dormancy) {
-          if (rule.watches(party.lifecycle().current(), party.roles())) {
+          if (rule.watches(party.lifecycle().current(), party.roles())
+              && !held.contains(version.name() + "/" + rule.id())) {
             scheduleCheckIn(work, version, rule, party, latest, "rule set " + version.name() + " v"
                 + version.version() + " was published");
           }
@@ -526,6 +533,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   private void satisfy(Work work, MutableObligation o, Party party, Interaction interaction) {
     Instant at = interaction.occurredAt();
+    resume(work, o, party, at, "a reply while waiting on the customer");
     advance(work, o, party, at);
     if (!o.state.isOutstanding()) {
       return;
@@ -571,7 +579,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
   }
 
   /** Starts the clock again at {@code at}: every point not passed moves out by the paused business time. */
-  private void resume(Work work, MutableObligation o, Party party, Instant at) {
+  private void resume(Work work, MutableObligation o, Party party, Instant at, String cause) {
     if (o.pausedSince.isEmpty() || o.state.isFinal()) {
       return;
     }
@@ -583,8 +591,8 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     if (rule.isPresent()) {
       schedulePoints(work, o, rule.get(), party);
     }
-    o.event(ObligationEvent.Type.RESUMED, from, work.now, "the conversation is open again; the deadline moved out by "
-        + paused + " of counted time", Optional.empty(), Optional.empty());
+    o.event(ObligationEvent.Type.RESUMED, from, work.now, cause + "; the deadline moved out by " + paused
+        + " of counted time", Optional.empty(), Optional.empty());
   }
 
   /**
