@@ -154,7 +154,7 @@ public final class JsonFileStorage implements Storage {
     /** In the order they were inserted; the queries sort what they find. */
     final List<Interaction> interactions;
     final TreeMap<ConversationId, Conversation> conversations = new TreeMap<>();
-    /** In the order they were created ("oldest first"), each replaced in place when it changes. */
+    /** In the order they were inserted, each replaced in place when it changes; the queries sort what they find. */
     final List<Obligation> obligations;
     final List<RuleSet> ruleSets;
     /** In the order they were appended. */
@@ -430,6 +430,10 @@ public final class JsonFileStorage implements Storage {
      */
     private final class Obligations implements ObligationStore, RuleSetStore, NotificationStore {
 
+      /** "Oldest first": by creation, then id. */
+      private static final Comparator<Obligation> OLDEST_FIRST =
+          Comparator.comparing(Obligation::createdAt).thenComparing(Obligation::id);
+
       @Override
       public void insert(Obligation obligation) {
         Working data = data(obligation.tenantId());
@@ -482,13 +486,13 @@ public final class JsonFileStorage implements Storage {
       @Override
       public List<Obligation> unsettledOfParty(TenantId tenant, PartyId party) {
         return data(tenant).obligations.stream().filter(o -> o.party().equals(party) && !o.state().isFinal())
-            .toList();
+            .sorted(OLDEST_FIRST).toList();
       }
 
       @Override
       public List<Obligation> ofConversation(TenantId tenant, ConversationId conversation) {
         return data(tenant).obligations.stream().filter(o -> o.conversation().equals(Optional.of(conversation)))
-            .toList();
+            .sorted(OLDEST_FIRST).toList();
       }
 
       @Override
