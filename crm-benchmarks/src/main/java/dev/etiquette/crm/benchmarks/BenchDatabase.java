@@ -55,9 +55,18 @@ final class BenchDatabase implements AutoCloseable {
 
   /** A new, empty H2 file in a new temporary folder (deleted on close), or the PostgreSQL schema as it is. */
   static BenchDatabase open(Dialect dialect) {
+    return open(dialect, "");
+  }
+
+  /**
+   * A new, empty H2 file in a new temporary folder (deleted on close), or the PostgreSQL schema named
+   * {@code CRM_BENCH_PG_SCHEMA} followed by {@code schemaSuffix} (created if missing) as it is: a benchmark that
+   * needs two databases at once gives each its own suffix.
+   */
+  static BenchDatabase open(Dialect dialect, String schemaSuffix) {
     return switch (dialect) {
       case H2 -> h2(newTemporaryFolder(), true);
-      case POSTGRESQL -> postgres();
+      case POSTGRESQL -> postgres(pgSchema() + schemaSuffix);
       case MARIADB -> throw new IllegalArgumentException("the benchmarks run on H2 and PostgreSQL");
     };
   }
@@ -91,8 +100,10 @@ final class BenchDatabase implements AutoCloseable {
     });
   }
 
-  private static BenchDatabase postgres() {
-    String schema = pgSchema();
+  private static BenchDatabase postgres(String schema) {
+    if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException("the PostgreSQL schema must be a plain lower-case identifier, was " + schema);
+    }
     try (Connection c = DriverManager.getConnection(pgUrl(), pgProperties());
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);

@@ -46,7 +46,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Options: {@code --full}; {@code --customers=N} (customers imported and looked up among; quick 20000, full
  * 100000); {@code --heap-customers=N} (100000); {@code --history=N} (interactions stored for the large side of the
  * recording benchmark; quick 200000, full 1000000); {@code --due=N} (due obligations processed; 100000);
- * {@code --only=LIST} (some of heap, lookup, import, recording, due); {@code --no-postgres}; {@code --help}.
+ * {@code --only=LIST} (some of heap, lookup, import, recording, due); {@code --obligation-stores=LIST} (where the
+ * recording and due benchmarks run: some of IN_MEMORY, H2, POSTGRESQL; quick: IN_MEMORY, full: all three);
+ * {@code --no-postgres}; {@code --help}.
  */
 public final class Main {
 
@@ -67,6 +69,7 @@ public final class Main {
     Integer history = null;
     int due = 100_000;
     Set<String> only = new LinkedHashSet<>(ALL);
+    List<String> obligationStores = null;
     for (String arg : args) {
       if (arg.equals("--full")) {
         full = true;
@@ -86,9 +89,16 @@ public final class Main {
           System.err.println(arg + ": choose among " + String.join(",", ALL));
           System.exit(2);
         }
+      } else if (arg.startsWith("--obligation-stores=")) {
+        obligationStores = List.of(arg.substring(arg.indexOf('=') + 1).split(","));
+        if (!STORES.containsAll(obligationStores)) {
+          System.err.println(arg + ": choose among " + String.join(",", STORES));
+          System.exit(2);
+        }
       } else if (arg.equals("--help") || arg.equals("-h")) {
         System.out.println("usage: java -jar benchmarks.jar [--full] [--customers=N] [--heap-customers=N]"
-            + " [--history=N] [--due=N] [--only=" + String.join(",", ALL) + "] [--no-postgres]");
+            + " [--history=N] [--due=N] [--only=" + String.join(",", ALL) + "] [--obligation-stores="
+            + String.join(",", STORES) + "] [--no-postgres]");
         return;
       } else {
         System.err.println("unknown option " + arg + " (try --help)");
@@ -108,8 +118,13 @@ public final class Main {
     }
     Path out = outputFolder();
     int large = history != null ? history : full ? 1_000_000 : 200_000;
-    System.err.printf("%s mode: %d customers, %d interactions stored, %d due obligations, %s; JMH reports in %s%n",
-        full ? "full" : "quick", size, large, due, databases, out);
+    List<String> stores = obligationStores != null ? obligationStores : defaultObligationStores(full, databases);
+    if (!databases.contains(Dialect.POSTGRESQL) && stores.contains("POSTGRESQL")) {
+      System.err.println("PostgreSQL left out of the obligation benchmarks: it is not reachable");
+      stores = stores.stream().filter(st -> !st.equals("POSTGRESQL")).toList();
+    }
+    System.err.printf("%s mode: %d customers, %s; obligations: %d interactions stored, %d due, %s; JMH reports in"
+        + " %s%n", full ? "full" : "quick", size, databases, large, due, stores, out);
 
     List<String> lines = new ArrayList<>();
     int steps = only.size();
@@ -183,27 +198,27 @@ public final class Main {
 
     if (only.contains("recording")) {
       progress("[" + ++step + "/" + steps + "] recording an interaction and its obligation, with "
-          + RecordingBenchmark.SMALL + " and " + large + " interactions stored");
-      List<String> stores = obligationStores(databases);
-      Collection<RunResult> recordings = run(new OptionsBuilder()
-          .include(RecordingBenchmark.class.getName() + "\\.")
-          .param("storage", stores.toArray(String[]::new))
-          .param("stored", Integer.toString(large))
-          .jvmArgs("-Xms1g", "-Xmx8g", QUIET, JBOSS_TO_SLF4J)
-          .forks(full ? 2 : 1)
-          .warmupIterations(full ? 10 : 6)
-          .warmupBatchSize(RecordingBenchmark.BATCH)
-          .measurementIterations(full ? 60 : 40)
-          .measurementBatchSize(RecordingBenchmark.BATCH)
-          // no System.gc() between batches: with a large history each would take seconds; the collections
-          // that the recordings cause fall where they fall, and the median of many batches absorbs them
-          .shouldDoGC(false)
-          .shouldFailOnError(true)
-          .output(out.resolve("jmh-recording") + ".txt")
-          .result(out.resolve("jmh-recording") + ".json")
-          .resultFormat(ResultFormatType.JSON));
+          + RecordingBenchmark.SMALL + " and " + large + " interactions stored, " + stores);
       for (String store : stores) {
-        RunResult run = find(recordings, "recordPair", Map.of("storage", store));
+        // in memory: 2 forks in full mode; a database fork spends minutes making its history, so one
+        boolean memory = store.equals("IN_MEMORY");
+        RunResult run = find(run(new OptionsBuilder()
+            .include(RecordingBenchmark.class.getName() + "\\.")
+            .param("storage", store)
+            .param("stored", Integer.toString(large))
+            .jvmArgs("-Xms1g", "-Xmx8g", QUIET, JBOSS_TO_SLF4J)
+            .forks(full && memory ? 2 : 1)
+            .warmupIterations(full ? 10 : 6)
+            .warmupBatchSize(RecordingBenchmark.BATCH)
+            .measurementIterations(full ? 60 : 40)
+            .measurementBatchSize(RecordingBenchmark.BATCH)
+            // no System.gc() between batches: with a large history each would take seconds; the collections
+            // that the recordings cause fall where they fall, and the median of many batches absorbs them
+            .shouldDoGC(false)
+            .shouldFailOnError(true)
+            .output(out.resolve("jmh-recording-" + store.toLowerCase(Locale.ROOT)) + ".txt")
+            .result(out.resolve("jmh-recording-" + store.toLowerCase(Locale.ROOT)) + ".json")
+            .resultFormat(ResultFormatType.JSON)), "recordPair", Map.of("storage", store));
         double small = RecordingBenchmark.BATCH / seconds(run, true);
         double big = RecordingBenchmark.BATCH / seconds(run, false);
         lines.add(String.format(Locale.ROOT, "record interaction + obligation (%s, %d stored): %.0f ops/s vs same with"
@@ -214,23 +229,23 @@ public final class Main {
     }
 
     if (only.contains("due")) {
-      progress("[" + ++step + "/" + steps + "] processing " + due + " due obligations");
-      List<String> stores = obligationStores(databases);
-      Collection<RunResult> processing = run(new OptionsBuilder()
-          .include(DueWorkBenchmark.class.getName() + "\\.")
-          .param("storage", stores.toArray(String[]::new))
-          .param("obligations", Integer.toString(due))
-          .jvmArgs("-Xms1g", "-Xmx4g", QUIET, JBOSS_TO_SLF4J)
-          .forks(full ? 2 : 1)
-          .warmupIterations(1)
-          .measurementIterations(full ? 5 : 2)
-          .shouldDoGC(true)
-          .shouldFailOnError(true)
-          .output(out.resolve("jmh-due") + ".txt")
-          .result(out.resolve("jmh-due") + ".json")
-          .resultFormat(ResultFormatType.JSON));
+      progress("[" + ++step + "/" + steps + "] processing " + due + " due obligations, " + stores);
       for (String store : stores) {
-        double secs = seconds(find(processing, "processDue", Map.of("storage", store)));
+        boolean memory = store.equals("IN_MEMORY");
+        RunResult run = find(run(new OptionsBuilder()
+            .include(DueWorkBenchmark.class.getName() + "\\.")
+            .param("storage", store)
+            .param("obligations", Integer.toString(due))
+            .jvmArgs("-Xms1g", "-Xmx4g", QUIET, JBOSS_TO_SLF4J)
+            .forks(full && memory ? 2 : 1)
+            .warmupIterations(1)
+            .measurementIterations(full && memory ? 5 : 2)
+            .shouldDoGC(true)
+            .shouldFailOnError(true)
+            .output(out.resolve("jmh-due-" + store.toLowerCase(Locale.ROOT)) + ".txt")
+            .result(out.resolve("jmh-due-" + store.toLowerCase(Locale.ROOT)) + ".json")
+            .resultFormat(ResultFormatType.JSON)), "processDue", Map.of("storage", store));
+        double secs = seconds(run);
         lines.add(String.format(Locale.ROOT, "process due obligations (%s, %d due, each breached once): %.0f"
             + " obligations/s (%.1f s for all)", BenchStore.label(store), due, due / secs, secs));
       }
@@ -242,11 +257,18 @@ public final class Main {
   /** The benchmarks {@code --only} chooses among, in the order they run. */
   private static final List<String> ALL = List.of("heap", "lookup", "import", "recording", "due");
 
+  /** The stores the obligation benchmarks can run on. */
+  private static final List<String> STORES = List.of("IN_MEMORY", "H2", "POSTGRESQL");
+
   /**
-   * Where the obligation benchmarks run: in memory, and on the databases once the JDBC storage keeps obligations.
+   * Where the obligation benchmarks run unless told: in quick mode in memory only (on a database, making the
+   * histories alone takes minutes: see docs/benchmarks.md); in full mode also on H2 and PostgreSQL.
    */
-  private static List<String> obligationStores(List<Dialect> databases) {
+  private static List<String> defaultObligationStores(boolean full, List<Dialect> databases) {
     List<String> stores = new ArrayList<>(List.of("IN_MEMORY"));
+    if (full) {
+      databases.forEach(d -> stores.add(d.name()));
+    }
     return stores;
   }
 
