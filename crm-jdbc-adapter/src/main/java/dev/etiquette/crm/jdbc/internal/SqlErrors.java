@@ -24,6 +24,20 @@ public final class SqlErrors {
     return false;
   }
 
+  /**
+   * Whether the driver's message names {@code name} (an index or constraint), ignoring case: how a unique
+   * violation says which key was taken on all three databases.
+   */
+  public static boolean mentions(SQLException e, String name) {
+    String wanted = name.toLowerCase(java.util.Locale.ROOT);
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if (s.getMessage() != null && s.getMessage().toLowerCase(java.util.Locale.ROOT).contains(wanted)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether repeating the whole operation may succeed. */
   public static boolean isRetryable(SQLException e) {
     if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
