@@ -149,7 +149,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
       } else if (to == ConversationState.WAITING_ON_CUSTOMER) {
         pause(work, o, party, at);
       } else {
-        resume(work, o, party, at);
+        resume(work, o, party, at, "the host opened the conversation again");
       }
       save(work, o);
     }
@@ -164,7 +164,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     for (Obligation stored : unsettled) {
       MutableObligation o = MutableObligation.of(stored);
       if (recorded.reopened() && after.state() == ConversationState.OPEN) {
-        resume(work, o, party, after.stateChangedAt());
+        resume(work, o, party, after.stateChangedAt(), "the customer wrote again");
       }
       if (contact && interaction.direction() == Direction.OUTBOUND && !interaction.occurredAt().isBefore(o.opensAt)) {
         satisfy(work, o, party, interaction);
@@ -526,6 +526,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   private void satisfy(Work work, MutableObligation o, Party party, Interaction interaction) {
     Instant at = interaction.occurredAt();
+    resume(work, o, party, at, "a reply while waiting on the customer");
     advance(work, o, party, at);
     if (!o.state.isOutstanding()) {
       return;
@@ -571,7 +572,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
   }
 
   /** Starts the clock again at {@code at}: every point not passed moves out by the paused business time. */
-  private void resume(Work work, MutableObligation o, Party party, Instant at) {
+  private void resume(Work work, MutableObligation o, Party party, Instant at, String cause) {
     if (o.pausedSince.isEmpty() || o.state.isFinal()) {
       return;
     }
@@ -583,8 +584,8 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     if (rule.isPresent()) {
       schedulePoints(work, o, rule.get(), party);
     }
-    o.event(ObligationEvent.Type.RESUMED, from, work.now, "the conversation is open again; the deadline moved out by "
-        + paused + " of counted time", Optional.empty(), Optional.empty());
+    o.event(ObligationEvent.Type.RESUMED, from, work.now, cause + "; the deadline moved out by " + paused
+        + " of counted time", Optional.empty(), Optional.empty());
   }
 
   /**

@@ -189,6 +189,21 @@ class PartyCreationAuditProperties {
     }
 
     @Override
+    public dev.etiquette.crm.api.spi.ObligationStore obligations() {
+      return tx.obligations();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.RuleSetStore ruleSets() {
+      return tx.ruleSets();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.NotificationStore notifications() {
+      return tx.notifications();
+    }
+
+    @Override
     public AuditStore audit() {
       AuditStore audit = tx.audit();
       return new AuditStore() {

@@ -1,0 +1,101 @@
+package dev.etiquette.crm.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.etiquette.crm.Crm;
+import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.CrmTenant;
+import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.obligation.DueWork;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child JVM of {@link DueWorkConcurrencyTest}: on "go", {@code threads} threads each call
+ * {@code processDue()} for one tenant until a call finds nothing due, with the clock standing at the given
+ * instant. It prints what its calls did ({@code due <opened> <warned> <breached> <escalated>}), the keys of the
+ * notifications its port received ({@code notified <key>}), and {@code done}.
+ *
+ * <p>Arguments: tenant id, threads, the instant of the clock. The database comes from the {@code CRM_WORKER_*}
+ * environment variables, as for {@link ConcurrencyWorkload}.
+ */
+public final class DueWorkWorker {
+
+  private DueWorkWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    TenantId tenantId = TenantId.of(args[0]);
+    int threads = Integer.parseInt(args[1]);
+    Instant now = Instant.parse(args[2]);
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(System.getenv("CRM_WORKER_URL"));
+    config.setUsername(System.getenv("CRM_WORKER_USER"));
+    config.setPassword(System.getenv("CRM_WORKER_PASSWORD"));
+    if (!System.getenv().getOrDefault("CRM_WORKER_SCHEMA", "").isEmpty()) {
+      config.setSchema(System.getenv("CRM_WORKER_SCHEMA"));
+    }
+    if (!System.getenv().getOrDefault("CRM_WORKER_CATALOG", "").isEmpty()) {
+      config.setCatalog(System.getenv("CRM_WORKER_CATALOG"));
+    }
+    config.setMaximumPoolSize(threads + 2);
+    config.setConnectionTimeout(10_000);
+    config.setPoolName("crm-due-work-child");
+    Set<String> notified = ConcurrentHashMap.newKeySet();
+    List<String> repeated = new ArrayList<>();
+    try (HikariDataSource pool = new HikariDataSource(config);
+        Crm crm = Crm.builder().storage(JdbcStorage.builder(pool).build()).clock(Clock.fixed(now, ZoneOffset.UTC))
+            .notifications(n -> {
+              if (!notified.add(n.key())) {
+                synchronized (repeated) {
+                  repeated.add(n.key());
+                }
+              }
+            }).build()) {
+      CrmTenant tenant = crm.tenant(tenantId, Actor.system());
+      tenant.obligations().search(dev.etiquette.crm.api.obligation.ObligationQuery.all(),
+          dev.etiquette.crm.api.PageRequest.first(1)); // warms the pool and the code paths
+      out.println("ready");
+      String go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      if (!"go".equals(go)) {
+        out.println("unexpected parent said " + go);
+        System.exit(2);
+      }
+      ExecutorService executor = Executors.newFixedThreadPool(threads);
+      List<Future<DueWork>> runs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        runs.add(executor.submit(() -> {
+          DueWork total = DueWork.NONE;
+          for (DueWork once = tenant.obligations().processDue(); once.total() > 0;
+              once = tenant.obligations().processDue()) {
+            total = total.plus(once);
+          }
+          return total;
+        }));
+      }
+      DueWork total = DueWork.NONE;
+      for (Future<DueWork> run : runs) {
+        total = total.plus(run.get(120, TimeUnit.SECONDS));
+      }
+      executor.shutdown();
+      out.println("due " + total.opened() + " " + total.warned() + " " + total.breached() + " " + total.escalated());
+      notified.forEach(key -> out.println("notified " + key));
+      repeated.forEach(key -> out.println("repeated " + key));
+      out.println("done");
+    }
+    System.exit(0);
+  }
+}
