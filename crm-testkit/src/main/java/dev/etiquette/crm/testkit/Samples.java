@@ -153,7 +153,9 @@ public final class Samples {
 
   /**
    * Starts a stored obligation of {@code tenant} with id {@code id}: by default an OPEN follow-up of party
-   * {@code p1} for rule {@code support/follow-up} version 1, owned by {@code owner-1}, created at {@link #T0}, with
+   * {@code p1} for rule {@code follow-up-<id>} of set {@code support} version 1 (so that samples do not share an
+   * {@linkplain Obligation#exclusiveKey() exclusive key} unless a test names the rule), owned by {@code owner-1},
+   * created at {@link #T0}, with
    * a four-hour target ending at {@code T0 + 4h}, no warning and two escalation steps an hour apart after the
    * deadline. {@link ObligationBuilder#build()} makes the instants, events and derived values agree with the
    * state.
@@ -201,7 +203,7 @@ public final class Samples {
       return this;
     }
 
-    /** The rule set and the rule (by default the kind's name in lower case). */
+    /** The rule set and the rule (by default {@code support} and the kind's name in lower case, then the id). */
     public ObligationBuilder rule(String ruleSet, String rule) {
       this.ruleSet = ruleSet;
       this.rule = Optional.of(rule);
@@ -313,7 +315,7 @@ public final class Samples {
       Instant updatedAt = history.stream().map(ObligationEvent::recordedAt).max(Instant::compareTo)
           .filter(at -> at.isAfter(createdAt)).orElse(createdAt);
       return new Obligation(tenant, ObligationId.of(id), new RuleRef(ruleSet, 1, rule.orElse(
-          kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))), kind, PartyId.of(party),
+          kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + id)), kind, PartyId.of(party),
           conversation.map(ConversationId::of), priority, trigger, action, assignee, state, new CalendarChoice.Elapsed(),
           Duration.ofHours(4), opens, opens, Duration.ZERO, pausedSince, warnAt, dueAt, escalations, warnedAt,
           wasBreached ? Optional.of(dueAt) : Optional.empty(), steps, settledAt, settledBy, history, 1, createdAt,
