@@ -318,6 +318,21 @@ class FaultKilledConnectionTest {
     }
 
     @Override
+    public dev.etiquette.crm.api.spi.ObligationStore obligations() {
+      return tx.obligations();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.RuleSetStore ruleSets() {
+      return tx.ruleSets();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.NotificationStore notifications() {
+      return tx.notifications();
+    }
+
+    @Override
     public AuditEntry append(AuditEntry entry) {
       if (point == KillPoint.AFTER_PARTY_WRITES) {
         kill.accept(entry);
