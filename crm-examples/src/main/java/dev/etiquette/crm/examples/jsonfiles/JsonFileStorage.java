@@ -12,6 +12,10 @@ import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.obligation.Obligation;
+import dev.etiquette.crm.api.obligation.ObligationId;
+import dev.etiquette.crm.api.obligation.ObligationQuery;
 import dev.etiquette.crm.api.party.AuditEntry;
 import dev.etiquette.crm.api.party.ContactPoint;
 import dev.etiquette.crm.api.party.EmailAddress;
@@ -22,13 +26,18 @@ import dev.etiquette.crm.api.party.PartyQuery;
 import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
+import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.AuditStore;
 import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
 import dev.etiquette.crm.api.spi.InteractionStore;
+import dev.etiquette.crm.api.spi.NotificationStore;
+import dev.etiquette.crm.api.spi.ObligationPosition;
+import dev.etiquette.crm.api.spi.ObligationStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
+import dev.etiquette.crm.api.spi.RuleSetStore;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
@@ -39,6 +48,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -46,7 +56,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * An example storage adapter: each tenant lives in one JSON file, {@code <directory>/<tenant>.json}. It is
@@ -61,19 +74,24 @@ public final class JsonFileStorage implements Storage {
 
   /**
    * Everything one tenant holds, as written to its file. A file written before interactions existed has
-   * no {@code interactions} or {@code conversations}: they read as empty.
+   * no {@code interactions} or {@code conversations}, and one written before obligations existed has no
+   * {@code obligations}, {@code ruleSets} or {@code notifications}: they read as empty.
    */
   record TenantFile(List<Party> parties, List<Relationship> relationships, List<AuditEntry> audit,
       Optional<TenantSettings> settings, List<IdempotencyRecord> idempotency, List<Interaction> interactions,
-      List<Conversation> conversations) {
+      List<Conversation> conversations, List<Obligation> obligations, List<RuleSet> ruleSets,
+      List<Notification> notifications) {
 
     TenantFile {
       interactions = interactions == null ? List.of() : interactions;
       conversations = conversations == null ? List.of() : conversations;
+      obligations = obligations == null ? List.of() : obligations;
+      ruleSets = ruleSets == null ? List.of() : ruleSets;
+      notifications = notifications == null ? List.of() : notifications;
     }
 
     static final TenantFile EMPTY = new TenantFile(List.of(), List.of(), List.of(), Optional.empty(), List.of(),
-        List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   private final Path directory;
@@ -138,6 +156,10 @@ public final class JsonFileStorage implements Storage {
     /** In the order they were inserted; the queries sort what they find. */
     final List<Interaction> interactions;
     final TreeMap<ConversationId, Conversation> conversations = new TreeMap<>();
+    final TreeMap<ObligationId, Obligation> obligations = new TreeMap<>();
+    final List<RuleSet> ruleSets;
+    /** In the order they were appended. */
+    final List<Notification> notifications;
 
     Working(TenantFile file) {
       file.parties().forEach(p -> parties.put(p.id(), p));
@@ -147,16 +169,21 @@ public final class JsonFileStorage implements Storage {
       idempotency = new ArrayList<>(file.idempotency());
       interactions = new ArrayList<>(file.interactions());
       file.conversations().forEach(c -> conversations.put(c.id(), c));
+      file.obligations().forEach(o -> obligations.put(o.id(), o));
+      ruleSets = new ArrayList<>(file.ruleSets());
+      notifications = new ArrayList<>(file.notifications());
     }
 
     TenantFile toFile() {
       return new TenantFile(List.copyOf(parties.values()), List.copyOf(relationships.values()), List.copyOf(audit),
-          settings, List.copyOf(idempotency), List.copyOf(interactions), List.copyOf(conversations.values()));
+          settings, List.copyOf(idempotency), List.copyOf(interactions), List.copyOf(conversations.values()),
+          List.copyOf(obligations.values()), List.copyOf(ruleSets), List.copyOf(notifications));
     }
   }
 
   private final class Tx implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
-      TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore {
+      TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore, ObligationStore, RuleSetStore,
+      NotificationStore {
 
     final Map<TenantId, Working> working = new HashMap<>();
 
@@ -172,6 +199,9 @@ public final class JsonFileStorage implements Storage {
     @Override public IdempotencyStore idempotency() { return this; }
     @Override public InteractionStore interactions() { return this; }
     @Override public ConversationStore conversations() { return this; }
+    @Override public ObligationStore obligations() { return this; }
+    @Override public RuleSetStore ruleSets() { return this; }
+    @Override public NotificationStore notifications() { return this; }
 
     @Override
     public Optional<Party> find(TenantId tenant, PartyId id) {
@@ -381,6 +411,134 @@ public final class JsonFileStorage implements Storage {
         throw new VersionConflictException("conversation", conversation.id().value(), expectedVersion, actual);
       }
       data.conversations.put(conversation.id(), conversation);
+    }
+
+    // Obligations are scanned too. A real store indexes them by conversation, by party (unsettled ones), by
+    // deadline for searches and by next due instant for claims, and keeps the exclusive key unique with an index.
+
+    /** Oldest first: by creation, then id. */
+    private static final Comparator<Obligation> OLDEST_FIRST = Comparator.comparing(Obligation::createdAt)
+        .thenComparing(Obligation::id);
+
+    @Override
+    public void insert(Obligation obligation) {
+      Working data = data(obligation.tenantId());
+      if (data.obligations.containsKey(obligation.id())) {
+        throw new DuplicateKeyException("obligation", "id " + obligation.id());
+      }
+      checkExclusiveKey(data, obligation);
+      data.obligations.put(obligation.id(), obligation);
+    }
+
+    @Override
+    public void update(Obligation obligation, long expectedVersion) {
+      Working data = data(obligation.tenantId());
+      Obligation current = data.obligations.get(obligation.id());
+      long actual = current == null ? 0 : current.version();
+      if (actual != expectedVersion) {
+        throw new VersionConflictException("obligation", obligation.id().value(), expectedVersion, actual);
+      }
+      checkExclusiveKey(data, obligation);
+      data.obligations.put(obligation.id(), obligation);
+    }
+
+    /** At most one unsettled obligation of a tenant holds an exclusive key. */
+    private void checkExclusiveKey(Working data, Obligation obligation) {
+      Optional<String> key = obligation.exclusiveKey();
+      if (key.isPresent() && data.obligations.values().stream()
+          .anyMatch(o -> !o.id().equals(obligation.id()) && o.exclusiveKey().equals(key))) {
+        throw new DuplicateKeyException("obligation", "unsettled " + key.get());
+      }
+    }
+
+    @Override
+    public Optional<Obligation> find(TenantId tenant, ObligationId id) {
+      return Optional.ofNullable(data(tenant).obligations.get(id));
+    }
+
+    @Override
+    public List<Obligation> unsettledOfConversation(TenantId tenant, ConversationId conversation) {
+      return ofConversation(tenant, conversation).stream().filter(o -> !o.state().isFinal()).toList();
+    }
+
+    @Override
+    public List<Obligation> unsettledOfParty(TenantId tenant, PartyId party) {
+      return data(tenant).obligations.values().stream()
+          .filter(o -> o.party().equals(party) && !o.state().isFinal()).sorted(OLDEST_FIRST).toList();
+    }
+
+    @Override
+    public List<Obligation> ofConversation(TenantId tenant, ConversationId conversation) {
+      return data(tenant).obligations.values().stream()
+          .filter(o -> o.conversation().equals(Optional.of(conversation))).sorted(OLDEST_FIRST).toList();
+    }
+
+    @Override
+    public List<Obligation> search(TenantId tenant, ObligationQuery query, Optional<ObligationPosition> after,
+        int limit) {
+      return data(tenant).obligations.values().stream().filter(query::matches)
+          .filter(o -> after.map(a -> ObligationPosition.of(o).compareTo(a) > 0).orElse(true))
+          .sorted(Comparator.comparing(ObligationPosition::of)).limit(limit).toList();
+    }
+
+    /** Writes are serialized, so whatever is due is this transaction's alone. */
+    @Override
+    public List<Obligation> claimDue(Optional<TenantId> tenant, Instant now, int limit) {
+      return (tenant.isPresent() ? Stream.of(tenant.get()) : tenants().stream())
+          .flatMap(t -> committedOrWorking(t).stream())
+          .filter(o -> o.nextDueAt().filter(at -> !at.isAfter(now)).isPresent())
+          .sorted(Comparator.comparing(o -> o.nextDueAt().orElseThrow())).limit(limit).toList();
+    }
+
+    /**
+     * The tenant's obligations as this transaction sees them, without making a working copy (which the commit
+     * would write back): a claim across tenants reads them all.
+     */
+    private List<Obligation> committedOrWorking(TenantId tenant) {
+      Working data = working.get(tenant);
+      return data != null ? List.copyOf(data.obligations.values()) : load(tenant).obligations();
+    }
+
+    /** Every tenant with a file, loaded or touched by this transaction. */
+    private Set<TenantId> tenants() {
+      Set<TenantId> tenants = new TreeSet<>(Comparator.comparing(TenantId::value));
+      tenants.addAll(committed.keySet());
+      tenants.addAll(working.keySet());
+      try (Stream<Path> files = Files.list(directory)) {
+        files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".json"))
+            .map(name -> TenantId.of(name.substring(0, name.length() - ".json".length()))).forEach(tenants::add);
+      } catch (IOException e) {
+        throw new StorageException("list " + directory, true, e.getMessage(), e);
+      }
+      return tenants;
+    }
+
+    @Override
+    public void insert(TenantId tenant, RuleSet ruleSet) {
+      Working data = data(tenant);
+      if (data.ruleSets.stream().anyMatch(r -> r.name().equals(ruleSet.name()) && r.version() == ruleSet.version())) {
+        throw new DuplicateKeyException("rule set", ruleSet.name() + " v" + ruleSet.version());
+      }
+      data.ruleSets.add(ruleSet);
+    }
+
+    @Override
+    public List<RuleSet> all(TenantId tenant) {
+      return List.copyOf(data(tenant).ruleSets);
+    }
+
+    @Override
+    public void append(Notification notification) {
+      Working data = data(notification.tenantId());
+      if (data.notifications.stream().anyMatch(n -> n.key().equals(notification.key()))) {
+        throw new DuplicateKeyException("notification", "key " + notification.key());
+      }
+      data.notifications.add(notification);
+    }
+
+    @Override
+    public List<Notification> ofObligation(TenantId tenant, ObligationId obligation) {
+      return data(tenant).notifications.stream().filter(n -> n.obligation().equals(obligation)).toList();
     }
   }
 }
