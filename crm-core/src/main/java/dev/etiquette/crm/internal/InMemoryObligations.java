@@ -181,6 +181,20 @@ final class InMemoryObligations {
           Set.of()));
     }
 
+    @Override
+    public Optional<Obligation> latestOfConversation(TenantId tenant, ConversationId conversation) {
+      Data data = readable.apply(tenant);
+      Set<ObligationId> ids = data.byConversation.get(requireNonNull(conversation, "conversation"));
+      if (ids == null) {
+        return Optional.empty();
+      }
+      ObligationId latest = null;
+      for (ObligationId id : ids) { // insertion order: the last one is the newest
+        latest = id;
+      }
+      return Optional.ofNullable(latest).map(data.byId::get);
+    }
+
     private static List<Obligation> oldestFirst(Data data, Set<ObligationId> ids) {
       return ids.stream().sorted(Comparator.comparing(data.created::get)).map(data.byId::get)
           .collect(ImmutableList.toImmutableList());

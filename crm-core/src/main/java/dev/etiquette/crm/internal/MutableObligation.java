@@ -95,9 +95,16 @@ final class MutableObligation {
     return m;
   }
 
-  /** Whether an event was added since it was read (or it is new). */
+  private boolean touched;
+
+  /** Whether an event was added since it was read, or it was {@linkplain #touch() touched}, or it is new. */
   boolean changed() {
-    return storedVersion == 0 || history.size() > historyAtRead;
+    return storedVersion == 0 || touched || history.size() > historyAtRead;
+  }
+
+  /** Marks a change that records no event (a dormancy countdown restarting). */
+  void touch() {
+    touched = true;
   }
 
   private int historyAtRead;

@@ -182,8 +182,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
       return;
     }
     Optional<String> priority = interaction.attribute("priority").map(AttributeValue::asText)
-        .or(() -> work.tx.obligations().ofConversation(tenant, after.id()).stream()
-            .reduce((first, second) -> second).flatMap(Obligation::priority));
+        .or(() -> work.tx.obligations().latestOfConversation(tenant, after.id()).flatMap(Obligation::priority));
     for (RuleSet set : work.rules.inEffectAt(interaction.occurredAt())) {
       if (ruleSetsHolding.contains(set.name())) {
         continue; // inbound interactions while an obligation of the conversation is open create no other
@@ -302,11 +301,11 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     if (o.state == ObligationState.SCHEDULED && t.isBefore(o.opensAt)) {
       Instant restart = t.plus(rule.inactivity());
       if (restart.isAfter(o.opensAt)) {
+        // no event: a chatty party would grow the history with every interaction
         o.opensAt = restart;
         o.clockAnchor = restart;
         schedulePoints(work, o, rule, party);
-        o.event(ObligationEvent.Type.RESCHEDULED, t, work.now, "interaction " + interaction.id() + " restarted the "
-            + rule.days() + "-day count; opens " + restart, Optional.of(interaction.id()), Optional.empty());
+        o.touch();
       }
       return;
     }
@@ -324,7 +323,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
   // ------------------------------------------------------------------------------------------- party hook
 
   @Override
-  public void changed(StorageTransaction tx, List<Party> parties, Instant now, Outbox outbox) {
+  public void changed(StorageTransaction tx, List<Party> parties, boolean created, Instant now, Outbox outbox) {
     RuleBook rules = RuleBook.load(tx, tenant);
     if (rules.isEmpty()) {
       return;
@@ -333,7 +332,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     List<RuleSet> sets = rules.inEffectAt(now);
     for (Party party : parties) {
       Set<String> held = new HashSet<>();
-      for (Obligation stored : tx.obligations().unsettledOfParty(tenant, party.id())) {
+      for (Obligation stored : created ? List.<Obligation>of() : tx.obligations().unsettledOfParty(tenant, party.id())) {
         if (stored.kind() != ObligationKind.DORMANCY) {
           continue;
         }
@@ -359,8 +358,8 @@ final class ObligationEngine implements InteractionHook, PartyHook {
   }
 
   /**
-   * Schedules a dormancy check-in for {@code party}, counting {@code rule.days()} from {@code from}, unless the
-   * party has an unsettled one for the rule already.
+   * Schedules a dormancy check-in for {@code party}, counting {@code rule.days()} from {@code from}. The caller
+   * knows the party holds no unsettled one for the rule (the store's exclusive key would reject it).
    */
   void scheduleCheckIn(Work work, RuleSet set, DormancyRule rule, Party party, Instant from, String cause) {
     MutableObligation o = create(work, set.ref(rule.id()), rule, ObligationKind.DORMANCY, party, rule.action(),
@@ -368,13 +367,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     o.state = ObligationState.SCHEDULED;
     o.event(ObligationEvent.Type.SCHEDULED, from, work.now, cause + ": no interaction for " + rule.days()
         + " days opens it", Optional.empty(), Optional.empty());
-    Obligation built = o.build(work.now);
-    for (Obligation held : work.tx.obligations().unsettledOfParty(tenant, party.id())) {
-      if (held.exclusiveKey().equals(built.exclusiveKey())) {
-        return;
-      }
-    }
-    work.tx.obligations().insert(built);
+    save(work, o);
   }
 
   // ------------------------------------------------------------------------------------------ publishing
@@ -391,12 +384,17 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     while (true) {
       List<Party> page = tx.parties().search(tenant, dev.etiquette.crm.api.party.PartyQuery.all(), after, 500);
       for (Party party : page) {
+        Set<String> held = new HashSet<>();
+        for (Obligation stored : tx.obligations().unsettledOfParty(tenant, party.id())) {
+          held.add(stored.rule().ruleSet() + "/" + stored.rule().rule());
+        }
         Instant latest = version.effectiveFrom();
         for (Interaction last : tx.interactions().lastContacts(tenant, party.id())) {
           latest = last.occurredAt().isAfter(latest) ? last.occurredAt() : latest;
         }
         for (DormancyRule rule : dormancy) {
-          if (rule.watches(party.lifecycle().current(), party.roles())) {
+          if (rule.watches(party.lifecycle().current(), party.roles())
+              && !held.contains(version.name() + "/" + rule.id())) {
             scheduleCheckIn(work, version, rule, party, latest, "rule set " + version.name() + " v"
                 + version.version() + " was published");
           }

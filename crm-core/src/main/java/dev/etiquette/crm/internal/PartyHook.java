@@ -12,8 +12,11 @@ import java.util.List;
 interface PartyHook {
 
   /** The hook that does nothing. */
-  PartyHook NONE = (tx, parties, now, outbox) -> {};
+  PartyHook NONE = (tx, parties, created, now, outbox) -> {};
 
-  /** {@code parties} were created or changed (as stored) at {@code now}. */
-  void changed(StorageTransaction tx, List<Party> parties, Instant now, Outbox outbox);
+  /**
+   * {@code parties} were created ({@code created}: they hold no obligations yet) or changed, as stored, at
+   * {@code now}.
+   */
+  void changed(StorageTransaction tx, List<Party> parties, boolean created, Instant now, Outbox outbox);
 }

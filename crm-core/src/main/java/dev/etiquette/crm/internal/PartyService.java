@@ -100,7 +100,7 @@ final class PartyService implements Parties {
       if (!violations.isEmpty()) {
         throw new ValidationException(violations);
       }
-      hook.changed(tx, created, now, outbox);
+      hook.changed(tx, created, true, now, outbox);
       return List.copyOf(created);
     });
   }
@@ -160,7 +160,7 @@ final class PartyService implements Parties {
       }
       tx.parties().insert(party);
       tx.audit().append(createdEntry(party, now));
-      hook.changed(tx, List.of(party), now, outbox);
+      hook.changed(tx, List.of(party), true, now, outbox);
       return party;
     }
   }
@@ -300,7 +300,7 @@ final class PartyService implements Parties {
       Party stored = withVersion(changed, current.version() + 1, now);
       tx.parties().update(stored, expectedVersion);
       audit(tx, id, action, AuditDiff.diff(AuditDiff.fields(current), AuditDiff.fields(stored)), now);
-      hook.changed(tx, List.of(stored), now, outbox);
+      hook.changed(tx, List.of(stored), false, now, outbox);
       return stored;
     });
   }

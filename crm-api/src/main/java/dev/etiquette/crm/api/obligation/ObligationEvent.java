@@ -36,8 +36,6 @@ public record ObligationEvent(
     SCHEDULED,
     /** Opened (state OPEN): created open, or a scheduled one reached its opening. */
     OPENED,
-    /** A scheduled obligation's opening moved (a dormancy countdown restarted). */
-    RESCHEDULED,
     /** Its clock stopped: its conversation waits on the customer. */
     PAUSED,
     /** Its clock runs again; the deadline and the points after it moved out by the paused business time. */

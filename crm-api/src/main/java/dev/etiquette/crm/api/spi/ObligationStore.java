@@ -52,6 +52,15 @@ public interface ObligationStore {
   List<Obligation> ofConversation(TenantId tenant, ConversationId conversation);
 
   /**
+   * The newest obligation of the conversation (the last of {@link #ofConversation}), or empty. The default reads
+   * them all; a store should override it with a read of one row, since a long conversation has many.
+   */
+  default Optional<Obligation> latestOfConversation(TenantId tenant, ConversationId conversation) {
+    List<Obligation> all = ofConversation(tenant, conversation);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /**
    * Up to {@code limit} obligations matching {@code query} after {@code after}, ordered by
    * {@link ObligationPosition}.
    */
