@@ -86,6 +86,7 @@ class ObligationQueryPlanTest {
       tx.obligations().find(tenant, one.id());
       tx.obligations().unsettledOfConversation(tenant, ConversationId.of("c2"));
       tx.obligations().ofConversation(tenant, ConversationId.of("c2"));
+      tx.obligations().latestOfConversation(tenant, ConversationId.of("c2"));
       tx.obligations().unsettledOfParty(tenant, PartyId.of("p3"));
       tx.notifications().ofObligation(tenant, one.id());
       tx.ruleSets().all(tenant); // the names and versions, then the documents the cache lacks

@@ -336,7 +336,7 @@ public final class Samples {
     boolean breached = o.breachedAt().isPresent() || state == ObligationState.BREACHED
         || state == ObligationState.SATISFIED_LATE;
     List<ObligationEvent> history = new ArrayList<>(o.history());
-    history.add(new ObligationEvent(state == ObligationState.SCHEDULED ? ObligationEvent.Type.RESCHEDULED
+    history.add(new ObligationEvent(state == ObligationState.SCHEDULED ? ObligationEvent.Type.SCHEDULED
         : state == ObligationState.OPEN ? ObligationEvent.Type.RESUMED : ObligationEvent.Type.valueOf(state.name()),
         at, at, "the sample changed it", Optional.empty(), Optional.empty(), o.rule().version()));
     return new Obligation(o.tenantId(), o.id(), o.rule(), o.kind(), o.party(), o.conversation(), o.priority(),

@@ -1086,6 +1086,34 @@ public abstract class StorageContract {
   }
 
   @Test
+  public final void theLatestObligationOfAConversationIsTheLastOfItsObligations() {
+    Instant t = Samples.T0;
+    for (Obligation o : List.of(
+        Samples.obligation(tenant, "b").response("T-1").createdAt(t.plusSeconds(5))
+            .state(ObligationState.SATISFIED_LATE).build(),
+        Samples.obligation(tenant, "c").response("T-1").createdAt(t.plusSeconds(10)).build(),
+        Samples.obligation(tenant, "A").response("T-1").createdAt(t.plusSeconds(5)).state(ObligationState.CANCELLED)
+            .build(),
+        Samples.obligation(tenant, "e").response("T-2").createdAt(t).build(),
+        Samples.obligation(tenant, "d").response("T-2").createdAt(t).build(),
+        Samples.obligation(otherTenant, "g").response("T-1").createdAt(t.plusSeconds(60)).build())) {
+      insert(o);
+    }
+    assertThat(latestOfConversation(tenant, "T-1")).contains("c");
+    update(Samples.advanced(obligation(tenant, "c").orElseThrow(), ObligationState.CANCELLED, t.plusSeconds(20)), 1);
+    assertThat(latestOfConversation(tenant, "T-1")).as("settled ones too").contains("c");
+    assertThat(latestOfConversation(tenant, "T-2")).as("ties on createdAt are settled by id").contains("e");
+    assertThat(latestOfConversation(tenant, "T-3")).isEmpty();
+    assertThat(latestOfConversation(otherTenant, "T-1")).contains("g");
+    assertThat(latestOfConversation(otherTenant, "T-2")).isEmpty();
+  }
+
+  private Optional<String> latestOfConversation(TenantId tenant, String conversation) {
+    return storage().read(tx -> tx.obligations().latestOfConversation(tenant, ConversationId.of(conversation)))
+        .map(o -> o.id().value());
+  }
+
+  @Test
   public final void searchFindsWhatTheQueryMatchesByDeadlineThenIdAndPagesAfterAPosition() {
     Random random = new Random(42);
     List<String> ids = List.of("a", "B", "c", "_d", "-e", "F9", "f9", "g", "h", "i", "j", "k", "l", "m", "n", "o",

@@ -871,6 +871,15 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
         List.of(tenant.value(), conversation.value()), Obligation.class);
   }
 
+  /** The conversation index read backwards, one row. */
+  @Override
+  public Optional<Obligation> latestOfConversation(TenantId tenant, ConversationId conversation) {
+    return one("find latest obligation of conversation", "SELECT document FROM crm_obligation"
+        + " WHERE tenant_id = ? AND conversation_id = ?" + orderBy("tenant_id DESC, conversation_id DESC, ",
+            "created_at DESC, obligation_id DESC") + " LIMIT 1",
+        List.of(tenant.value(), conversation.value()), Obligation.class);
+  }
+
   /**
    * {@code ORDER BY columns}; on H2 led by {@code fixed}, the index columns before them that the WHERE clause
    * fixes, without which H2 sorts instead of reading the index in order.
