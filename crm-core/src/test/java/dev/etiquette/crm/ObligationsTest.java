@@ -251,6 +251,19 @@ class ObligationsTest {
   }
 
   @Test
+  void theCustomerWritingAgainAfterAResolutionIsOwedTheNextResponse() {
+    inboundEmail("c-1", Instant.parse("2026-03-09T13:00:00Z"));
+    clock.set(Instant.parse("2026-03-09T13:30:00Z"));
+    acme.interactions().setConversationState(ConversationId.of("c-1"), 1, ConversationState.RESOLVED);
+    inboundEmail("c-1", Instant.parse("2026-03-09T14:00:00Z"));
+
+    List<Obligation> all = acme.obligations().ofConversation(ConversationId.of("c-1"));
+    assertThat(all).extracting(Obligation::kind, Obligation::state).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(ObligationKind.FIRST_RESPONSE, ObligationState.CANCELLED),
+        org.assertj.core.groups.Tuple.tuple(ObligationKind.NEXT_RESPONSE, ObligationState.OPEN));
+  }
+
+  @Test
   void aFollowUpIsCancelledByItsConditionDuringTheDelay() {
     clock.set(Instant.parse("2026-03-09T15:00:00Z"));
     acme.interactions().record(InteractionDraft.inbound(ada.id(), Channel.IN_APP, Purpose.SALES)

@@ -33,7 +33,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /** {@link Interactions} for one tenant and actor. */
@@ -201,7 +201,7 @@ final class InteractionService implements Interactions {
     requireNonNull(party, "party");
     requireNonNull(page, "page");
     return page(tenant + "|timeline|" + party.value(), page,
-        after -> runtime.storage().read(tx -> tx.interactions().ofParty(tenant, party, after, page.limit() + 1)));
+        (after, limit) -> runtime.storage().read(tx -> tx.interactions().ofParty(tenant, party, after, limit)));
   }
 
   @Override
@@ -220,7 +220,7 @@ final class InteractionService implements Interactions {
     requireNonNull(id, "id");
     requireNonNull(page, "page");
     return page(tenant + "|conversation|" + id.value(), page,
-        after -> runtime.storage().read(tx -> tx.interactions().ofConversation(tenant, id, after, page.limit() + 1)));
+        (after, limit) -> runtime.storage().read(tx -> tx.interactions().ofConversation(tenant, id, after, limit)));
   }
 
   @Override
@@ -233,34 +233,11 @@ final class InteractionService implements Interactions {
     return Maps.immutableEnumMap(latest);
   }
 
-  /**
-   * One page: the items after the cursor's position ({@code limit + 1} fetched, to know whether another
-   * page follows), and a cursor holding the last item's position.
-   */
+  /** One page of a timeline, after the cursor's position. */
   private static Page<Interaction> page(String scope, PageRequest page,
-      Function<Optional<TimelinePosition>, List<Interaction>> fetch) {
-    Optional<TimelinePosition> after = page.cursor().map(c -> position(Cursors.decode(scope, c), c));
-    List<Interaction> found = fetch.apply(after);
-    if (found.size() > page.limit()) {
-      List<Interaction> items = found.subList(0, page.limit());
-      Interaction last = items.get(items.size() - 1);
-      return new Page<>(items, Optional.of(Cursors.encode(scope, Cursors.micros(last.occurredAt()) + ":"
-          + last.id().value())));
-    }
-    return new Page<>(found, Optional.empty());
+      BiFunction<Optional<TimelinePosition>, Integer, List<Interaction>> fetch) {
+    return Cursors.timedPage(scope, page, (at, id) -> new TimelinePosition(at, InteractionId.of(id)), fetch,
+        Interaction::occurredAt, i -> i.id().value());
   }
 
-  /** The position a cursor's key {@code <micros>:<id>} names. */
-  private static TimelinePosition position(String key, String cursor) {
-    int colon = key.indexOf(':');
-    try {
-      if (colon < 1) {
-        throw new IllegalArgumentException("no position");
-      }
-      return new TimelinePosition(Cursors.instant(Long.parseLong(key.substring(0, colon))),
-          InteractionId.of(key.substring(colon + 1)));
-    } catch (IllegalArgumentException | ValidationException e) {
-      throw ValidationException.of("page.cursor", cursor, "is not a cursor returned by this method");
-    }
-  }
 }

@@ -113,13 +113,19 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   // --------------------------------------------------------------------------------------- interaction hooks
 
+  /** The work of a hook in {@code tx}; empty when the tenant has no rule sets, so that nothing can be owed. */
+  private Optional<Work> work(StorageTransaction tx, Instant now, Outbox outbox) {
+    RuleBook rules = RuleBook.load(tx, tenant);
+    return rules.isEmpty() ? Optional.empty() : Optional.of(new Work(tx, tenant, now, rules, outbox));
+  }
+
   @Override
   public void recorded(StorageTransaction tx, InteractionRecorded recorded, Outbox outbox) {
-    RuleBook rules = RuleBook.load(tx, tenant);
-    if (rules.isEmpty()) {
+    Optional<Work> ruled = work(tx, recorded.now(), outbox);
+    if (ruled.isEmpty()) {
       return;
     }
-    Work work = new Work(tx, tenant, recorded.now(), rules, outbox);
+    Work work = ruled.get();
     Interaction interaction = recorded.interaction();
     Party party = recorded.party();
     if (recorded.after().isPresent()) {
@@ -130,11 +136,11 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   @Override
   public void stateChanged(StorageTransaction tx, ConversationStateChanged changed, Outbox outbox) {
-    RuleBook rules = RuleBook.load(tx, tenant);
-    if (rules.isEmpty()) {
+    Optional<Work> ruled = work(tx, changed.now(), outbox);
+    if (ruled.isEmpty()) {
       return;
     }
-    Work work = new Work(tx, tenant, changed.now(), rules, outbox);
+    Work work = ruled.get();
     List<Obligation> unsettled = tx.obligations().unsettledOfConversation(tenant, changed.after().id());
     if (unsettled.isEmpty()) {
       return;
@@ -211,14 +217,16 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   /**
    * Which reply an inbound interaction asks for: the first, when it opened its conversation; the next, when the
-   * latest earlier interaction of the conversation was outbound; none otherwise.
+   * latest earlier interaction of the conversation was outbound, or when it reopened a resolved conversation (the
+   * resolution settled what was owed before); none otherwise.
    */
   private static Optional<ResponseKind> responseKind(InteractionRecorded recorded) {
     if (recorded.before().isEmpty()) {
       return Optional.of(ResponseKind.FIRST_RESPONSE);
     }
     Conversation before = recorded.before().get();
-    if (before.lastOutboundAt().isPresent()
+    if (before.state() == ConversationState.RESOLVED && recorded.reopened()
+        || before.lastOutboundAt().isPresent()
         && (before.lastInboundAt().isEmpty() || !before.lastOutboundAt().get().isBefore(before.lastInboundAt().get()))) {
       return Optional.of(ResponseKind.NEXT_RESPONSE);
     }
@@ -324,11 +332,12 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   @Override
   public void changed(StorageTransaction tx, List<Party> parties, boolean created, Instant now, Outbox outbox) {
-    RuleBook rules = RuleBook.load(tx, tenant);
-    if (rules.isEmpty()) {
+    Optional<Work> ruled = work(tx, now, outbox);
+    if (ruled.isEmpty()) {
       return;
     }
-    Work work = new Work(tx, tenant, now, rules, outbox);
+    Work work = ruled.get();
+    RuleBook rules = work.rules;
     List<RuleSet> sets = rules.inEffectAt(now);
     for (Party party : parties) {
       Set<String> held = new HashSet<>();

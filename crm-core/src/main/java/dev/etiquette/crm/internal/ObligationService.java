@@ -6,7 +6,6 @@ import dev.etiquette.crm.api.NotFoundException;
 import dev.etiquette.crm.api.Page;
 import dev.etiquette.crm.api.PageRequest;
 import dev.etiquette.crm.api.TenantId;
-import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.obligation.DueWork;
 import dev.etiquette.crm.api.obligation.Obligation;
@@ -46,31 +45,10 @@ final class ObligationService implements Obligations {
   public Page<Obligation> search(ObligationQuery query, PageRequest page) {
     requireNonNull(query, "query");
     requireNonNull(page, "page");
-    String scope = tenant + "|obligations|" + query;
-    Optional<ObligationPosition> after = page.cursor().map(c -> position(Cursors.decode(scope, c), c));
-    List<Obligation> found = runtime.storage().read(tx -> tx.obligations().search(tenant, query, after,
-        page.limit() + 1));
-    if (found.size() > page.limit()) {
-      List<Obligation> items = found.subList(0, page.limit());
-      Obligation last = items.get(items.size() - 1);
-      return new Page<>(items, Optional.of(Cursors.encode(scope, Cursors.micros(last.dueAt()) + ":"
-          + last.id().value())));
-    }
-    return new Page<>(found, Optional.empty());
-  }
-
-  /** The position a cursor's key {@code <micros>:<id>} names. */
-  private static ObligationPosition position(String key, String cursor) {
-    int colon = key.indexOf(':');
-    try {
-      if (colon < 1) {
-        throw new IllegalArgumentException("no position");
-      }
-      return new ObligationPosition(Cursors.instant(Long.parseLong(key.substring(0, colon))),
-          ObligationId.of(key.substring(colon + 1)));
-    } catch (IllegalArgumentException | ValidationException e) {
-      throw ValidationException.of("page.cursor", cursor, "is not a cursor returned by this method");
-    }
+    return Cursors.timedPage(tenant + "|obligations|" + query, page,
+        (at, id) -> new ObligationPosition(at, ObligationId.of(id)),
+        (after, limit) -> runtime.storage().read(tx -> tx.obligations().search(tenant, query, after, limit)),
+        Obligation::dueAt, o -> o.id().value());
   }
 
   @Override

@@ -234,23 +234,7 @@ final class ConcurrencyWorkload {
     for (int i = 3; i < args.length; i++) {
       ids.add(PartyId.of(args[i]));
     }
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(System.getenv("CRM_WORKER_URL"));
-    config.setUsername(System.getenv("CRM_WORKER_USER"));
-    config.setPassword(System.getenv("CRM_WORKER_PASSWORD"));
-    if (!System.getenv().getOrDefault("CRM_WORKER_SCHEMA", "").isEmpty()) {
-      config.setSchema(System.getenv("CRM_WORKER_SCHEMA"));
-    }
-    if (!System.getenv().getOrDefault("CRM_WORKER_CATALOG", "").isEmpty()) {
-      config.setCatalog(System.getenv("CRM_WORKER_CATALOG"));
-    }
-    if (!System.getenv().getOrDefault("CRM_WORKER_ISOLATION", "").isEmpty()) {
-      config.setTransactionIsolation(System.getenv("CRM_WORKER_ISOLATION"));
-    }
-    config.setMaximumPoolSize(threads + 2);
-    config.setConnectionTimeout(10_000);
-    config.setPoolName("crm-concurrency-child");
-    try (HikariDataSource pool = new HikariDataSource(config);
+    try (HikariDataSource pool = new HikariDataSource(workerConfig(threads, "crm-concurrency-child"));
         Crm crm = Crm.builder().storage(JdbcStorage.builder(pool).build()).build()) {
       CrmTenant tenant = crm.tenant(tenantId, Actor.user("worker-" + ProcessHandle.current().pid()));
       for (PartyId id : ids) {
@@ -269,6 +253,30 @@ final class ConcurrencyWorkload {
       out.println("done");
     }
     System.exit(0);
+  }
+
+  /**
+   * The pool configuration of a child JVM: the database from the {@code CRM_WORKER_*} environment variables (URL,
+   * user, password, and where set schema, catalog and isolation), a connection per thread and two to spare.
+   */
+  static HikariConfig workerConfig(int threads, String poolName) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(System.getenv("CRM_WORKER_URL"));
+    config.setUsername(System.getenv("CRM_WORKER_USER"));
+    config.setPassword(System.getenv("CRM_WORKER_PASSWORD"));
+    if (!System.getenv().getOrDefault("CRM_WORKER_SCHEMA", "").isEmpty()) {
+      config.setSchema(System.getenv("CRM_WORKER_SCHEMA"));
+    }
+    if (!System.getenv().getOrDefault("CRM_WORKER_CATALOG", "").isEmpty()) {
+      config.setCatalog(System.getenv("CRM_WORKER_CATALOG"));
+    }
+    if (!System.getenv().getOrDefault("CRM_WORKER_ISOLATION", "").isEmpty()) {
+      config.setTransactionIsolation(System.getenv("CRM_WORKER_ISOLATION"));
+    }
+    config.setMaximumPoolSize(threads + 2);
+    config.setConnectionTimeout(10_000);
+    config.setPoolName(poolName);
+    return config;
   }
 
   /** The run time a child printed, or -1. */

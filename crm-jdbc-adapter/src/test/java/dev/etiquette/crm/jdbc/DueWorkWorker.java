@@ -1,6 +1,5 @@
 package dev.etiquette.crm.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.etiquette.crm.Crm;
 import dev.etiquette.crm.api.Actor;
@@ -30,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * notifications its port received ({@code notified <key>}), and {@code done}.
  *
  * <p>Arguments: tenant id, threads, the instant of the clock. The database comes from the {@code CRM_WORKER_*}
- * environment variables, as for {@link ConcurrencyWorkload}.
+ * environment variables ({@link ConcurrencyWorkload#workerConfig}).
  */
 public final class DueWorkWorker {
 
@@ -41,22 +40,10 @@ public final class DueWorkWorker {
     TenantId tenantId = TenantId.of(args[0]);
     int threads = Integer.parseInt(args[1]);
     Instant now = Instant.parse(args[2]);
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(System.getenv("CRM_WORKER_URL"));
-    config.setUsername(System.getenv("CRM_WORKER_USER"));
-    config.setPassword(System.getenv("CRM_WORKER_PASSWORD"));
-    if (!System.getenv().getOrDefault("CRM_WORKER_SCHEMA", "").isEmpty()) {
-      config.setSchema(System.getenv("CRM_WORKER_SCHEMA"));
-    }
-    if (!System.getenv().getOrDefault("CRM_WORKER_CATALOG", "").isEmpty()) {
-      config.setCatalog(System.getenv("CRM_WORKER_CATALOG"));
-    }
-    config.setMaximumPoolSize(threads + 2);
-    config.setConnectionTimeout(10_000);
-    config.setPoolName("crm-due-work-child");
     Set<String> notified = ConcurrentHashMap.newKeySet();
     List<String> repeated = new ArrayList<>();
-    try (HikariDataSource pool = new HikariDataSource(config);
+    try (HikariDataSource pool = new HikariDataSource(
+        ConcurrencyWorkload.workerConfig(threads, "crm-due-work-child"));
         Crm crm = Crm.builder().storage(JdbcStorage.builder(pool).build()).clock(Clock.fixed(now, ZoneOffset.UTC))
             .notifications(n -> {
               if (!notified.add(n.key())) {
