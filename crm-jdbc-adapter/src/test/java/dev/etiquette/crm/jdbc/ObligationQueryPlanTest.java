@@ -107,6 +107,8 @@ class ObligationQueryPlanTest {
       return null;
     });
 
+    assertThat(captured).filteredOn(c -> c.sql().contains("document FROM crm_rule_set"))
+        .as("rule set documents are read once, then come from the storage's cache").hasSize(1);
     Map<String, QueryPlans.Captured> statements = QueryPlans.selectsAndUpdatesOf(captured, TABLES);
     assertThat(statements).as("the statements of the obligation queries").hasSizeGreaterThanOrEqualTo(15);
     QueryPlans.assertServedByIndexes(base, dialect, statements.values());

@@ -1030,16 +1030,15 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
         args.add(missing.get(i).version());
       }
       sql.append(')');
-      query("read rule sets", sql.toString(), args, rs -> {
-        RuleSetCache.Key key = new RuleSetCache.Key(tenant, rs.getString(1), rs.getInt(2));
-        String document = rs.getString(3);
-        RuleSet ruleSet = CrmJson.fromJson(document, RuleSet.class);
-        if (!insertedRuleSets.contains(key)) {
-          ruleSetCache.put(key, ruleSet, document.length());
+      record Row(RuleSetCache.Key key, String document) {}
+      for (Row row : query("read rule sets", sql.toString(), args,
+          rs -> new Row(new RuleSetCache.Key(tenant, rs.getString(1), rs.getInt(2)), rs.getString(3)))) {
+        RuleSet ruleSet = CrmJson.fromJson(row.document(), RuleSet.class);
+        if (!insertedRuleSets.contains(row.key())) {
+          ruleSetCache.put(row.key(), ruleSet, row.document().length());
         }
         found.add(ruleSet);
-        return key;
-      });
+      }
     }
     return found;
   }

@@ -4,6 +4,7 @@ import dev.etiquette.crm.api.StorageException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Locale;
 
 /**
  * Translates {@link SQLException}s into the library's exceptions. The message names the operation, the
@@ -29,9 +30,9 @@ public final class SqlErrors {
    * violation says which key was taken on all three databases.
    */
   public static boolean mentions(SQLException e, String name) {
-    String wanted = name.toLowerCase(java.util.Locale.ROOT);
+    String wanted = name.toLowerCase(Locale.ROOT);
     for (SQLException s = e; s != null; s = s.getNextException()) {
-      if (s.getMessage() != null && s.getMessage().toLowerCase(java.util.Locale.ROOT).contains(wanted)) {
+      if (s.getMessage() != null && s.getMessage().toLowerCase(Locale.ROOT).contains(wanted)) {
         return true;
       }
     }
