@@ -80,7 +80,9 @@ import org.junit.jupiter.api.Test;
  * something declares it in {@link #unsupported()}; the tests that need it are then reported as skipped,
  * naming the capability. Each test works in tenants of its own with random ids, so a storage shared
  * between tests (one database) does not make them depend on each other. Time is fixed
- * ({@link Samples#T0}); nothing waits for time to pass.
+ * ({@link Samples#T0}); nothing waits for time to pass, except that the test of concurrent claims gives a second
+ * transaction one second to start beside the first (a store that runs one write transaction at a time never lets
+ * it, and the test then has nothing to compare).
  *
  * <p>Each test checks one rule of the storage port's documentation ({@code dev.etiquette.crm.api.spi}).
  */
