@@ -191,6 +191,15 @@ class ObligationsTest {
   }
 
   @Test
+  void aReplyAtTheDeadlineItselfIsOnTime() {
+    inboundEmail("c-1", Instant.parse("2026-03-09T13:00:00Z"));
+    outboundEmail("c-1", Instant.parse("2026-03-09T17:00:00Z")); // exactly 4 business hours later
+
+    assertThat(only("c-1").state()).isEqualTo(ObligationState.SATISFIED_ON_TIME);
+    assertThat(only("c-1").breachedAt()).isEmpty();
+  }
+
+  @Test
   void aReplyRecordedAfterTheDeadlineButBeforeProcessingRecordsTheBreachFirst() {
     inboundEmail("c-1", Instant.parse("2026-03-06T20:00:00Z"));
     outboundEmail("c-1", Instant.parse("2026-03-09T15:10:00Z")); // no due work processed meanwhile

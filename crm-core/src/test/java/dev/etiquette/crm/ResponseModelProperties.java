@@ -140,7 +140,7 @@ class ResponseModelProperties {
             acme.interactions().setConversationState(id, version, ConversationState.RESOLVED);
             m.resolved = true;
             if (m.openKind != null) {
-              m.settle(ObligationState.CANCELLED, !t.isBefore(m.openDue));
+              m.settle(ObligationState.CANCELLED, t.isAfter(m.openDue));
             }
           }
         }

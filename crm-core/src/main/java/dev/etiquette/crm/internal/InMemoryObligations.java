@@ -47,13 +47,10 @@ final class InMemoryObligations {
   /** One tenant's obligations, rule sets and notifications. */
   static final class Data {
     final Map<ObligationId, Obligation> byId = new HashMap<>();
-    /** Creation order, for "oldest first". */
-    final Map<ObligationId, Long> created = new HashMap<>();
     final Map<ConversationId, Set<ObligationId>> byConversation = new HashMap<>();
     final Map<PartyId, Set<ObligationId>> unsettledByParty = new HashMap<>();
     final Map<String, ObligationId> exclusive = new HashMap<>();
     final NavigableSet<Due> due = new TreeSet<>();
-    long sequence;
     final List<RuleSet> ruleSets = new ArrayList<>();
     final Map<String, Notification> notifications = new LinkedHashMap<>();
     final Map<ObligationId, List<Notification>> notificationsByObligation = new HashMap<>();
@@ -89,13 +86,8 @@ final class InMemoryObligations {
         throw new DuplicateKeyException("obligation", "id " + obligation.id());
       }
       checkExclusive(data, obligation);
-      long sequence = ++data.sequence;
-      data.created.put(obligation.id(), sequence);
       index(data, obligation);
-      undo.push(() -> {
-        unindex(data, obligation);
-        data.created.remove(obligation.id());
-      });
+      undo.push(() -> unindex(data, obligation));
     }
 
     @Override
@@ -184,21 +176,17 @@ final class InMemoryObligations {
     @Override
     public Optional<Obligation> latestOfConversation(TenantId tenant, ConversationId conversation) {
       Data data = readable.apply(tenant);
-      Set<ObligationId> ids = data.byConversation.get(requireNonNull(conversation, "conversation"));
-      if (ids == null) {
-        return Optional.empty();
-      }
-      ObligationId latest = null;
-      for (ObligationId id : ids) { // insertion order: the last one is the newest
-        latest = id;
-      }
-      return Optional.ofNullable(latest).map(data.byId::get);
+      return data.byConversation.getOrDefault(requireNonNull(conversation, "conversation"), Set.of()).stream()
+          .map(data.byId::get).max(OLDEST_FIRST);
     }
 
     private static List<Obligation> oldestFirst(Data data, Set<ObligationId> ids) {
-      return ids.stream().sorted(Comparator.comparing(data.created::get)).map(data.byId::get)
-          .collect(ImmutableList.toImmutableList());
+      return ids.stream().map(data.byId::get).sorted(OLDEST_FIRST).collect(ImmutableList.toImmutableList());
     }
+
+    /** By creation, then id: the order of the store's contract. */
+    private static final Comparator<Obligation> OLDEST_FIRST = Comparator.comparing(Obligation::createdAt)
+        .thenComparing(Obligation::id);
 
     @Override
     public List<Obligation> search(TenantId tenant, ObligationQuery query, Optional<ObligationPosition> after,

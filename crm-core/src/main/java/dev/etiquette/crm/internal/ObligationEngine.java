@@ -441,7 +441,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
           // only the opening of a check-in needs the party (its watch, assignee and calendar at the opening)
           Party party = stored.kind() == ObligationKind.DORMANCY && stored.state() == ObligationState.SCHEDULED
               ? tx.parties().find(owner, stored.party()).orElseThrow() : null;
-          new ObligationEngine(runtime, owner).advance(work, o, party, now);
+          new ObligationEngine(runtime, owner).advance(work, o, party, now, false);
           save(work, o);
           sum = sum.plus(work.done());
         }
@@ -461,11 +461,15 @@ final class ObligationEngine implements InteractionHook, PartyHook {
    * Moves {@code o} on to {@code until}: every point of its clock that falls at or before it, in order: the
    * opening of a scheduled one, the warning, the breach, the escalation steps. {@code party} is needed only to
    * open a scheduled check-in, and may be null otherwise.
+   *
+   * @param before whether the points falling exactly at {@code until} stay to come: so for a change happening at
+   *     {@code until} (a reply at the deadline is on time), not so for due-work processing at {@code until}
    */
-  void advance(Work work, MutableObligation o, Party party, Instant until) {
+  void advance(Work work, MutableObligation o, Party party, Instant until, boolean before) {
     while (true) {
       Optional<Instant> next = o.build(work.now).nextDueAt();
-      if (next.isEmpty() || next.get().isAfter(until)) {
+      if (next.isEmpty() || next.get().isAfter(until)
+          || before && next.get().equals(until) && o.state != ObligationState.SCHEDULED) {
         return;
       }
       Instant at = next.get();
@@ -534,7 +538,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
   private void satisfy(Work work, MutableObligation o, Party party, Interaction interaction) {
     Instant at = interaction.occurredAt();
     resume(work, o, party, at, "a reply while waiting on the customer");
-    advance(work, o, party, at);
+    advance(work, o, party, at, true);
     if (!o.state.isOutstanding()) {
       return;
     }
@@ -551,7 +555,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
   private void cancel(Work work, MutableObligation o, Party party, Instant at, String cause,
       Optional<Interaction> interaction) {
     if (o.state != ObligationState.SCHEDULED || !at.isBefore(o.opensAt)) {
-      advance(work, o, party, at);
+      advance(work, o, party, at, true);
     }
     if (o.state.isFinal()) {
       return;
@@ -565,7 +569,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   /** Stops the clock of an outstanding response obligation at {@code at}. */
   private void pause(Work work, MutableObligation o, Party party, Instant at) {
-    advance(work, o, party, at);
+    advance(work, o, party, at, true);
     if (!o.state.isOutstanding() || o.pausedSince.isPresent()) {
       return;
     }

@@ -6,6 +6,7 @@ import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.jdbc.internal.JdbcTransaction;
+import dev.etiquette.crm.jdbc.internal.RuleSetCache;
 import dev.etiquette.crm.jdbc.internal.SqlErrors;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -52,6 +53,8 @@ public final class JdbcStorage implements Storage {
   private final Dialect dialect;
   private final AutoCloseable onClose;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Parsed rule sets, shared by every transaction: a stored version never changes. */
+  private final RuleSetCache ruleSets = new RuleSetCache(RuleSetCache.DEFAULT_MAX_CHARS);
 
   private JdbcStorage(DataSource dataSource, String location, Dialect dialect, AutoCloseable onClose) {
     this.dataSource = dataSource;
@@ -102,7 +105,7 @@ public final class JdbcStorage implements Storage {
   public <T> T write(Work<T> work) {
     requireNonNull(work, "work");
     try (Connection connection = connect("begin a write transaction")) {
-      JdbcTransaction tx = new JdbcTransaction(connection, dialect, this::createCounter);
+      JdbcTransaction tx = new JdbcTransaction(connection, dialect, this::createCounter, ruleSets);
       try {
         connection.setAutoCommit(false);
         T result = work.run(tx);
@@ -126,7 +129,7 @@ public final class JdbcStorage implements Storage {
   public <T> T read(Work<T> work) {
     requireNonNull(work, "work");
     try (Connection connection = connect("begin a read")) {
-      JdbcTransaction tx = new JdbcTransaction(connection, dialect, this::createCounter);
+      JdbcTransaction tx = new JdbcTransaction(connection, dialect, this::createCounter, ruleSets);
       try {
         return work.run(tx);
       } finally {

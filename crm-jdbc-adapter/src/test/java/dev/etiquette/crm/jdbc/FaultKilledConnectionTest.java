@@ -63,7 +63,10 @@ class FaultKilledConnectionTest {
   enum KillPoint {
     /** After the party and its index rows are written, before the audit entry: the next statement fails. */
     AFTER_PARTY_WRITES("advance counter"),
-    /** After every write of the transaction: the commit fails. */
+    /**
+     * When the work returns, after its last statement (the library reads and writes obligations after the audit
+     * entry): the commit fails.
+     */
     BEFORE_COMMIT("commit");
 
     final String failingOperation;
@@ -185,8 +188,17 @@ class FaultKilledConnectionTest {
         long backend = backendId(connection);
         lastBackend.set(backend);
         KillPoint point = armed.getAndSet(null);
-        return work.run(point == null ? tx : new KillingTransaction(tx, point,
-            entry -> kill(backend, connection, entry.tenantId().value(), entry.recordId())));
+        if (point == null) {
+          return work.run(tx);
+        }
+        Consumer<AuditEntry> killAt = entry -> kill(backend, connection, entry.tenantId().value(), entry.recordId());
+        AtomicReference<AuditEntry> audited = new AtomicReference<>();
+        T result = work.run(new KillingTransaction(tx, point,
+            point == KillPoint.AFTER_PARTY_WRITES ? killAt : audited::set));
+        if (point == KillPoint.BEFORE_COMMIT && audited.get() != null) {
+          killAt.accept(audited.get());
+        }
+        return result;
       });
     }
 
@@ -278,7 +290,11 @@ class FaultKilledConnectionTest {
     }
   }
 
-  /** The stores of a transaction, with the kill at the given point of the audit append. */
+  /**
+   * The stores of a transaction, which hand the audit entry to {@code kill} before it is appended
+   * ({@link KillPoint#AFTER_PARTY_WRITES}) or after ({@link KillPoint#BEFORE_COMMIT}, whose kill the storage does
+   * when the work returns).
+   */
   private record KillingTransaction(StorageTransaction tx, KillPoint point, Consumer<AuditEntry> kill)
       implements StorageTransaction, AuditStore {
 
@@ -315,6 +331,21 @@ class FaultKilledConnectionTest {
     @Override
     public dev.etiquette.crm.api.spi.ConversationStore conversations() {
       return tx.conversations();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.ObligationStore obligations() {
+      return tx.obligations();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.RuleSetStore ruleSets() {
+      return tx.ruleSets();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.NotificationStore notifications() {
+      return tx.notifications();
     }
 
     @Override

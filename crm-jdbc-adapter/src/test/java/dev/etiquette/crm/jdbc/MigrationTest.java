@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class MigrationTest {
 
-  /** How many versioned migrations each dialect has (V1__customer_records, V2__interactions). */
-  private static final int MIGRATIONS = 2;
+  /** How many versioned migrations each dialect has (V1__customer_records, V2__interactions, V3__obligations). */
+  private static final int MIGRATIONS = 3;
 
   @ParameterizedTest
   @EnumSource(value = Dialect.class, names = {"POSTGRESQL", "MARIADB"})

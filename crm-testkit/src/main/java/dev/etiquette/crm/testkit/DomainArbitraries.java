@@ -19,6 +19,16 @@ import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionDraft;
 import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.interaction.InteractionKind;
+import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.notification.NotificationKind;
+import dev.etiquette.crm.api.obligation.AssignedTo;
+import dev.etiquette.crm.api.obligation.EscalationPoint;
+import dev.etiquette.crm.api.obligation.Obligation;
+import dev.etiquette.crm.api.obligation.ObligationEvent;
+import dev.etiquette.crm.api.obligation.ObligationId;
+import dev.etiquette.crm.api.obligation.ObligationKind;
+import dev.etiquette.crm.api.obligation.ObligationQuery;
+import dev.etiquette.crm.api.obligation.ObligationState;
 import dev.etiquette.crm.api.party.AttributeDefinition;
 import dev.etiquette.crm.api.party.AttributeSchema;
 import dev.etiquette.crm.api.party.AttributeType;
@@ -1263,6 +1273,127 @@ public final class DomainArbitraries {
         .as(RuleRef::new);
   }
 
+  // ------------------------------------------------------------------------------------------------ obligations
+
+  public static Arbitrary<ObligationId> obligationIds() {
+    return idValues().map(ObligationId::new);
+  }
+
+  /** Owners, teams and roles, named like a party's owner or a rule's role: 1 to 200 characters. */
+  public static Arbitrary<AssignedTo> assignedTos() {
+    return Combinators.combine(Arbitraries.of(AssignedTo.Kind.class), roleNames()).as(AssignedTo::new);
+  }
+
+  /** Events of every type: recorded no earlier than they happened, a role exactly for an escalation. */
+  public static Arbitrary<ObligationEvent> obligationEvents() {
+    return Combinators.combine(Arbitraries.of(ObligationEvent.Type.class), instants(),
+            Arbitraries.longs().between(0, 86_400L * 30), text(300), interactionIds().optional(), roleNames(),
+            Arbitraries.integers().between(1, Integer.MAX_VALUE))
+        .as((type, at, delay, cause, interaction, role, version) -> new ObligationEvent(type, at, at.plusSeconds(delay),
+            cause, interaction, type == ObligationEvent.Type.ESCALATED ? Optional.of(role) : Optional.empty(), version));
+  }
+
+  public static Arbitrary<EscalationPoint> escalationPoints() {
+    return Combinators.combine(Arbitraries.integers().between(1, 20), roleNames(), instants())
+        .as(EscalationPoint::new);
+  }
+
+  /**
+   * Stored obligations of every kind and state whose parts agree: a conversation (and perhaps a priority) exactly
+   * for response obligations, no trigger for some check-ins; instants in order (created, opened, warned, due, the
+   * escalation steps after the deadline, updated last); a pause only while open or breached; {@code breachedAt}
+   * exactly for breached ones, satisfied-late ones and some cancelled ones, with escalation steps fallen only
+   * then; {@code settledAt} exactly for final states; a history of events oldest first. {@link
+   * Obligation#nextDueAt()} and {@link Obligation#exclusiveKey()} follow, being derived.
+   */
+  public static Arbitrary<Obligation> obligations() {
+    Arbitrary<List<Object>> parts = Combinators.combine(List.of(
+        tenantIds().asGeneric(), obligationIds().asGeneric(), ruleRefs().asGeneric(),
+        Arbitraries.of(ObligationKind.class).asGeneric(), partyIds().asGeneric(), conversationIds().asGeneric(),
+        text(100).optional().asGeneric(), interactionIds().optional().asGeneric(), text(500).asGeneric(),
+        assignedTos().asGeneric(), Arbitraries.of(ObligationState.class).asGeneric(),
+        calendarChoices().asGeneric(), ruleDurations().asGeneric(),
+        instants().list().ofSize(4).asGeneric(), Arbitraries.of(true, false).list().ofSize(4).asGeneric(),
+        Combinators.combine(roleNames(), ruleDurations()).as(Tuple::of).list().ofMaxSize(4).asGeneric(),
+        Arbitraries.integers().between(0, 4).asGeneric(), interactionIds().optional().asGeneric(),
+        obligationEvents().list().ofMaxSize(6).asGeneric(), Arbitraries.longs().between(1, 1_000_000).asGeneric()))
+        .as(v -> v);
+    return parts.map(v -> {
+      ObligationKind kind = at(v, 3);
+      boolean response = kind == ObligationKind.FIRST_RESPONSE || kind == ObligationKind.NEXT_RESPONSE;
+      ObligationState state = at(v, 10);
+      Duration target = at(v, 12);
+      List<Instant> t = new ArrayList<>(at(v, 13));
+      t.sort(Comparator.naturalOrder());
+      List<Boolean> flags = at(v, 14);
+      Instant createdAt = t.get(0);
+      Instant opensAt = t.get(1);
+      Instant dueAt = t.get(2).plus(target);
+      boolean breached = state == ObligationState.BREACHED || state == ObligationState.SATISFIED_LATE
+          || (state == ObligationState.CANCELLED && flags.get(0));
+      boolean paused = (state == ObligationState.OPEN || state == ObligationState.BREACHED) && flags.get(1);
+      Optional<Instant> warnAt = flags.get(2) ? Optional.of(dueAt.minus(target.dividedBy(4))) : Optional.empty();
+      Optional<Instant> warnedAt = warnAt.filter(w -> flags.get(3) && state != ObligationState.SCHEDULED);
+      List<Tuple.Tuple2<String, Duration>> chain = at(v, 15);
+      List<EscalationPoint> escalations = new ArrayList<>();
+      Instant step = dueAt;
+      for (Tuple.Tuple2<String, Duration> link : chain) {
+        step = step.plus(link.get2());
+        escalations.add(new EscalationPoint(escalations.size() + 1, link.get1(), step));
+      }
+      int escalated = breached ? Math.min(at(v, 16), escalations.size()) : 0;
+      Instant last = escalated > 0 ? escalations.get(escalated - 1).dueAt() : dueAt;
+      Instant updatedAt = Collections.max(List.of(t.get(3), last, createdAt));
+      List<ObligationEvent> history = new ArrayList<>(at(v, 18));
+      history.sort(Comparator.comparing(ObligationEvent::at));
+      Optional<InteractionId> someTrigger = at(v, 7);
+      Optional<InteractionId> trigger = kind == ObligationKind.DORMANCY ? Optional.empty()
+          : Optional.of(someTrigger.orElse(InteractionId.of("trigger")));
+      return new Obligation(at(v, 0), at(v, 1), at(v, 2), kind, at(v, 4),
+          response ? Optional.of(DomainArbitraries.<ConversationId>at(v, 5)) : Optional.empty(),
+          response ? at(v, 6) : Optional.empty(), trigger, at(v, 8), at(v, 9), state, at(v, 11), target,
+          opensAt, paused ? opensAt : t.get(2), paused ? Duration.ZERO : Duration.between(opensAt, t.get(2)),
+          paused ? Optional.of(t.get(2)) : Optional.empty(), warnAt, dueAt, escalations, warnedAt,
+          breached ? Optional.of(dueAt) : Optional.empty(), escalated,
+          state.isFinal() ? Optional.of(updatedAt) : Optional.empty(),
+          state.isFinal() ? at(v, 17) : Optional.empty(), history, at(v, 19), createdAt, updatedAt);
+    });
+  }
+
+  /** Queries of any combination of criteria; a deadline range is never empty. */
+  public static Arbitrary<ObligationQuery> obligationQueries() {
+    return Combinators.combine(Arbitraries.of(ObligationState.class).set().ofMaxSize(3), partyIds().optional(),
+            assignedTos().optional(), instants().list().ofSize(2), Arbitraries.of(0, 1, 2, 3),
+            Arbitraries.of(true, false))
+        .as((states, party, assignee, range, bounds, escalatedOnly) -> {
+          List<Instant> sorted = range.stream().sorted().toList();
+          return new ObligationQuery(states, party, assignee,
+              (bounds & 1) != 0 ? Optional.of(sorted.get(0)) : Optional.empty(),
+              (bounds & 2) != 0 ? Optional.of(sorted.get(1).plusSeconds(1)) : Optional.empty(), escalatedOnly);
+        });
+  }
+
+  /** Notifications keyed as the library keys them, about a random obligation, written after they fell due. */
+  public static Arbitrary<Notification> notifications() {
+    return Combinators.combine(List.of(
+            tenantIds().asGeneric(), obligationIds().asGeneric(), Arbitraries.of(NotificationKind.class).asGeneric(),
+            partyIds().asGeneric(), ruleRefs().asGeneric(), assignedTos().asGeneric(), instants().asGeneric(),
+            Arbitraries.longs().between(0, 86_400L * 7).asGeneric(), Arbitraries.integers().between(1, 20).asGeneric(),
+            text(500).asGeneric()))
+        .as(v -> {
+          ObligationId obligation = at(v, 1);
+          NotificationKind kind = at(v, 2);
+          Instant due = at(v, 6);
+          String key = obligation.value() + switch (kind) {
+            case OBLIGATION_WARNING -> ":warning";
+            case OBLIGATION_BREACHED -> ":breach";
+            case OBLIGATION_ESCALATED -> ":escalation:" + DomainArbitraries.<Integer>at(v, 8);
+          };
+          return new Notification(at(v, 0), key, kind, obligation, at(v, 3), at(v, 4), at(v, 5), due,
+              due.plusSeconds(at(v, 7)), at(v, 9));
+        });
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
 
   @SuppressWarnings("unchecked")
@@ -1328,6 +1459,13 @@ public final class DomainArbitraries {
     map.put(Warning.class, () -> warnings());
     map.put(EscalationStep.class, () -> escalationSteps());
     map.put(Assignee.class, () -> assignees());
+    map.put(ObligationId.class, () -> obligationIds());
+    map.put(AssignedTo.class, () -> assignedTos());
+    map.put(ObligationEvent.class, () -> obligationEvents());
+    map.put(EscalationPoint.class, () -> escalationPoints());
+    map.put(Obligation.class, () -> obligations());
+    map.put(ObligationQuery.class, () -> obligationQueries());
+    map.put(Notification.class, () -> notifications());
     return map;
   }
 }

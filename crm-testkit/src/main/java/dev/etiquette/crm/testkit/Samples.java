@@ -27,10 +27,28 @@ import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Preferences;
 import dev.etiquette.crm.api.party.Role;
 import dev.etiquette.crm.api.party.StageChange;
+import dev.etiquette.crm.api.calendar.CalendarChoice;
+import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.notification.NotificationKind;
+import dev.etiquette.crm.api.obligation.AssignedTo;
+import dev.etiquette.crm.api.obligation.EscalationPoint;
+import dev.etiquette.crm.api.obligation.Obligation;
+import dev.etiquette.crm.api.obligation.ObligationEvent;
+import dev.etiquette.crm.api.obligation.ObligationId;
+import dev.etiquette.crm.api.obligation.ObligationKind;
+import dev.etiquette.crm.api.obligation.ObligationState;
+import dev.etiquette.crm.api.rules.Assignee;
+import dev.etiquette.crm.api.rules.EscalationStep;
+import dev.etiquette.crm.api.rules.EventFilter;
+import dev.etiquette.crm.api.rules.FollowUpRule;
+import dev.etiquette.crm.api.rules.RuleRef;
+import dev.etiquette.crm.api.rules.RuleSet;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,5 +147,221 @@ public final class Samples {
             dev.etiquette.crm.api.Actor.system(), false, Optional.empty())),
         Optional.of("owner-2"), Optional.empty(), Set.of("changed"),
         Map.of("tier", AttributeValue.choice("silver")), party.version() + 1, party.createdAt(), at);
+  }
+
+  // ------------------------------------------------------------------------------------------ obligations
+
+  /**
+   * Starts a stored obligation of {@code tenant} with id {@code id}: by default an OPEN follow-up of party
+   * {@code p1} for rule {@code follow-up-<id>} of set {@code support} version 1 (so that samples do not share an
+   * {@linkplain Obligation#exclusiveKey() exclusive key} unless a test names the rule), owned by {@code owner-1},
+   * created at {@link #T0}, with
+   * a four-hour target ending at {@code T0 + 4h}, no warning and two escalation steps an hour apart after the
+   * deadline. {@link ObligationBuilder#build()} makes the instants, events and derived values agree with the
+   * state.
+   */
+  public static ObligationBuilder obligation(TenantId tenant, String id) {
+    return new ObligationBuilder(tenant, id);
+  }
+
+  /** Builds a consistent stored {@link Obligation}; see {@link Samples#obligation}. */
+  public static final class ObligationBuilder {
+    private final TenantId tenant;
+    private final String id;
+    private ObligationKind kind = ObligationKind.FOLLOW_UP;
+    private String ruleSet = "support";
+    private Optional<String> rule = Optional.empty();
+    private String party = "p1";
+    private Optional<String> conversation = Optional.empty();
+    private Optional<String> priority = Optional.empty();
+    private String action = "Call back about the renewal";
+    private AssignedTo assignee = AssignedTo.owner("owner-1");
+    private ObligationState state = ObligationState.OPEN;
+    private Instant dueAt = T0.plus(Duration.ofHours(4));
+    private Optional<Instant> opensAt = Optional.empty();
+    private Optional<Instant> warnAt = Optional.empty();
+    private boolean warned;
+    private boolean paused;
+    private boolean breached;
+    private int escalated;
+    private Instant createdAt = T0;
+
+    private ObligationBuilder(TenantId tenant, String id) {
+      this.tenant = tenant;
+      this.id = id;
+    }
+
+    /** A response obligation ({@code FIRST_RESPONSE}) about {@code conversationId}. */
+    public ObligationBuilder response(String conversationId) {
+      this.kind = ObligationKind.FIRST_RESPONSE;
+      this.conversation = Optional.of(conversationId);
+      return this;
+    }
+
+    public ObligationBuilder kind(ObligationKind kind) {
+      this.kind = kind;
+      return this;
+    }
+
+    /** The rule set and the rule (by default {@code support} and the kind's name in lower case, then the id). */
+    public ObligationBuilder rule(String ruleSet, String rule) {
+      this.ruleSet = ruleSet;
+      this.rule = Optional.of(rule);
+      return this;
+    }
+
+    public ObligationBuilder party(String party) {
+      this.party = party;
+      return this;
+    }
+
+    public ObligationBuilder conversation(String conversation) {
+      this.conversation = Optional.of(conversation);
+      return this;
+    }
+
+    public ObligationBuilder priority(String priority) {
+      this.priority = Optional.of(priority);
+      return this;
+    }
+
+    public ObligationBuilder action(String action) {
+      this.action = action;
+      return this;
+    }
+
+    public ObligationBuilder assignee(AssignedTo assignee) {
+      this.assignee = assignee;
+      return this;
+    }
+
+    public ObligationBuilder state(ObligationState state) {
+      this.state = state;
+      return this;
+    }
+
+    /** The deadline; the clock opens four hours before it unless {@link #opensAt} says otherwise. */
+    public ObligationBuilder dueAt(Instant dueAt) {
+      this.dueAt = dueAt;
+      return this;
+    }
+
+    public ObligationBuilder opensAt(Instant opensAt) {
+      this.opensAt = Optional.of(opensAt);
+      return this;
+    }
+
+    /** A warning at {@code warnAt}, given already when {@code warned}. */
+    public ObligationBuilder warning(Instant warnAt, boolean warned) {
+      this.warnAt = Optional.of(warnAt);
+      this.warned = warned;
+      return this;
+    }
+
+    /** Its clock stopped an hour after the opening (for an OPEN or BREACHED one). */
+    public ObligationBuilder paused() {
+      this.paused = true;
+      return this;
+    }
+
+    /** A CANCELLED one that had been breached. */
+    public ObligationBuilder breachedBeforeCancelling() {
+      this.breached = true;
+      return this;
+    }
+
+    /** How many of its two escalation steps have fallen (it is breached then). */
+    public ObligationBuilder escalated(int steps) {
+      this.escalated = steps;
+      return this;
+    }
+
+    public ObligationBuilder createdAt(Instant createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    public Obligation build() {
+      Instant opens = opensAt.orElse(dueAt.minus(Duration.ofHours(4)));
+      boolean wasBreached = state == ObligationState.BREACHED || state == ObligationState.SATISFIED_LATE
+          || (state == ObligationState.CANCELLED && (breached || escalated > 0));
+      List<EscalationPoint> escalations = List.of(new EscalationPoint(1, "team_lead", dueAt.plus(Duration.ofHours(1))),
+          new EscalationPoint(2, "head_of_support", dueAt.plus(Duration.ofHours(2))));
+      boolean canPause = state == ObligationState.OPEN || state == ObligationState.BREACHED;
+      Optional<Instant> pausedSince = paused && canPause ? Optional.of(opens.plus(Duration.ofHours(1)))
+          : Optional.empty();
+      Optional<Instant> settledAt = state.isFinal() ? Optional.of(state == ObligationState.SATISFIED_ON_TIME
+          ? dueAt.minus(Duration.ofMinutes(30)) : dueAt.plus(Duration.ofHours(3))) : Optional.empty();
+      Optional<InteractionId> trigger = kind == ObligationKind.DORMANCY ? Optional.empty()
+          : Optional.of(InteractionId.of("i-" + id));
+      Optional<InteractionId> settledBy = state == ObligationState.SATISFIED_ON_TIME
+          || state == ObligationState.SATISFIED_LATE ? Optional.of(InteractionId.of("reply-" + id)) : Optional.empty();
+      Optional<Instant> warnedAt = warned ? warnAt : Optional.empty();
+      int steps = wasBreached ? escalated : 0;
+      List<ObligationEvent> history = new ArrayList<>();
+      history.add(event(state == ObligationState.SCHEDULED ? ObligationEvent.Type.SCHEDULED
+          : ObligationEvent.Type.OPENED, state == ObligationState.SCHEDULED ? createdAt : opens, trigger));
+      pausedSince.ifPresent(at -> history.add(event(ObligationEvent.Type.PAUSED, at, Optional.empty())));
+      warnedAt.ifPresent(at -> history.add(event(ObligationEvent.Type.WARNED, at, Optional.empty())));
+      if (wasBreached) {
+        history.add(event(ObligationEvent.Type.BREACHED, dueAt, Optional.empty()));
+      }
+      for (int step = 0; step < steps; step++) {
+        EscalationPoint point = escalations.get(step);
+        history.add(new ObligationEvent(ObligationEvent.Type.ESCALATED, point.dueAt(), point.dueAt(),
+            "escalation step " + point.step() + " fell", Optional.empty(), Optional.of(point.role()), 1));
+      }
+      settledAt.ifPresent(at -> history.add(event(ObligationEvent.Type.valueOf(state.name()), at, settledBy)));
+      Instant updatedAt = history.stream().map(ObligationEvent::recordedAt).max(Instant::compareTo)
+          .filter(at -> at.isAfter(createdAt)).orElse(createdAt);
+      return new Obligation(tenant, ObligationId.of(id), new RuleRef(ruleSet, 1, rule.orElse(
+          kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-" + id)), kind, PartyId.of(party),
+          conversation.map(ConversationId::of), priority, trigger, action, assignee, state, new CalendarChoice.Elapsed(),
+          Duration.ofHours(4), opens, opens, Duration.ZERO, pausedSince, warnAt, dueAt, escalations, warnedAt,
+          wasBreached ? Optional.of(dueAt) : Optional.empty(), steps, settledAt, settledBy, history, 1, createdAt,
+          updatedAt);
+    }
+
+    private static ObligationEvent event(ObligationEvent.Type type, Instant at, Optional<InteractionId> interaction) {
+      return new ObligationEvent(type, at, at, type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+          + " by the sample's rule", interaction, Optional.empty(), 1);
+    }
+  }
+
+  /**
+   * {@code o} at its next version, changed at {@code at} into {@code state}: settled ones settled then, breached
+   * ones breached at their deadline, the change recorded in the history.
+   */
+  public static Obligation advanced(Obligation o, ObligationState state, Instant at) {
+    boolean breached = o.breachedAt().isPresent() || state == ObligationState.BREACHED
+        || state == ObligationState.SATISFIED_LATE;
+    List<ObligationEvent> history = new ArrayList<>(o.history());
+    history.add(new ObligationEvent(state == ObligationState.SCHEDULED ? ObligationEvent.Type.SCHEDULED
+        : state == ObligationState.OPEN ? ObligationEvent.Type.RESUMED : ObligationEvent.Type.valueOf(state.name()),
+        at, at, "the sample changed it", Optional.empty(), Optional.empty(), o.rule().version()));
+    return new Obligation(o.tenantId(), o.id(), o.rule(), o.kind(), o.party(), o.conversation(), o.priority(),
+        o.trigger(), o.action(), o.assignee(), state, o.calendar(), o.target(), o.opensAt(), o.clockAnchor(),
+        o.clockReading(), state.isFinal() ? Optional.empty() : o.pausedSince(), o.warnAt(), o.dueAt(),
+        o.escalations(), o.warnedAt(), breached ? Optional.of(o.breachedAt().orElse(o.dueAt())) : Optional.empty(),
+        breached ? o.escalated() : 0, state.isFinal() ? Optional.of(at) : Optional.empty(), o.settledBy(), history,
+        o.version() + 1, o.createdAt(), at);
+  }
+
+  /** A notification about {@code o}, keyed {@code <obligation id>:<suffix>}, written at {@code createdAt}. */
+  public static Notification notification(Obligation o, NotificationKind kind, String suffix, Instant createdAt) {
+    return new Notification(o.tenantId(), o.id().value() + ":" + suffix, kind, o.id(), o.party(), o.rule(),
+        kind == NotificationKind.OBLIGATION_ESCALATED ? AssignedTo.role("team_lead") : o.assignee(), o.dueAt(),
+        createdAt, "Obligation " + o.id() + " (" + o.rule() + "): " + kind.name().toLowerCase(java.util.Locale.ROOT)
+            .replace('_', ' '));
+  }
+
+  /** A valid version of a rule set named {@code name}, with one follow-up rule naming {@code text}. */
+  public static RuleSet ruleSet(String name, int version, String text) {
+    return RuleSet.builder(name, version, T0.plus(Duration.ofDays(version)))
+        .description("Rules " + text)
+        .rule(new FollowUpRule("renewal-call", "Call about " + text, EventFilter.any(), Duration.ofDays(1),
+            Duration.ofHours(8), EventFilter.any(), List.of(), new CalendarChoice.Business(), Optional.empty(),
+            List.of(EscalationStep.of("team_lead", Duration.ZERO)), Assignee.role("account managers " + version)))
+        .build();
   }
 }

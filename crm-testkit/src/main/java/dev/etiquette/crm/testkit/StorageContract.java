@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.DuplicateKeyException;
+import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.VersionConflictException;
@@ -14,6 +15,14 @@ import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Direction;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.notification.NotificationKind;
+import dev.etiquette.crm.api.obligation.AssignedTo;
+import dev.etiquette.crm.api.obligation.Obligation;
+import dev.etiquette.crm.api.obligation.ObligationId;
+import dev.etiquette.crm.api.obligation.ObligationKind;
+import dev.etiquette.crm.api.obligation.ObligationQuery;
+import dev.etiquette.crm.api.obligation.ObligationState;
 import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.AuditAction;
 import dev.etiquette.crm.api.party.AuditEntry;
@@ -28,13 +37,17 @@ import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.party.RelationshipType;
 import dev.etiquette.crm.api.party.Role;
+import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
+import dev.etiquette.crm.api.spi.ObligationPosition;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.api.spi.TimelinePosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +59,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +80,9 @@ import org.junit.jupiter.api.Test;
  * something declares it in {@link #unsupported()}; the tests that need it are then reported as skipped,
  * naming the capability. Each test works in tenants of its own with random ids, so a storage shared
  * between tests (one database) does not make them depend on each other. Time is fixed
- * ({@link Samples#T0}); nothing waits for time to pass.
+ * ({@link Samples#T0}); nothing waits for time to pass, except that the test of concurrent claims gives a second
+ * transaction one second to start beside the first (a store that runs one write transaction at a time never lets
+ * it, and the test then has nothing to compare).
  *
  * <p>Each test checks one rule of the storage port's documentation ({@code dev.etiquette.crm.api.spi}).
  */
@@ -822,6 +838,683 @@ public abstract class StorageContract {
     Conversation last = conversation(tenant, "T-1").orElseThrow();
     assertThat(last.version()).isEqualTo(1 + won);
     assertThat(last.interactionCount()).isEqualTo(1 + won);
+  }
+
+  // ------------------------------------------------------------------ obligations
+
+  private Obligation insert(Obligation obligation) {
+    storage().write(tx -> {
+      tx.obligations().insert(obligation);
+      return null;
+    });
+    return obligation;
+  }
+
+  private void update(Obligation obligation, long expectedVersion) {
+    storage().write(tx -> {
+      tx.obligations().update(obligation, expectedVersion);
+      return null;
+    });
+  }
+
+  private Optional<Obligation> find(TenantId tenant, ObligationId id) {
+    return storage().read(tx -> tx.obligations().find(tenant, id));
+  }
+
+  private Optional<Obligation> obligation(TenantId tenant, String id) {
+    return find(tenant, ObligationId.of(id));
+  }
+
+  private static List<String> ids(List<Obligation> obligations) {
+    return obligations.stream().map(o -> o.id().value()).toList();
+  }
+
+  private List<String> unsettledOfConversation(TenantId tenant, String conversation) {
+    return ids(storage().read(tx -> tx.obligations().unsettledOfConversation(tenant,
+        ConversationId.of(conversation))));
+  }
+
+  private List<String> unsettledOfParty(TenantId tenant, String party) {
+    return ids(storage().read(tx -> tx.obligations().unsettledOfParty(tenant, PartyId.of(party))));
+  }
+
+  private List<String> obligationsOfConversation(TenantId tenant, String conversation) {
+    return ids(storage().read(tx -> tx.obligations().ofConversation(tenant, ConversationId.of(conversation))));
+  }
+
+  private List<Obligation> searchObligations(TenantId tenant, ObligationQuery query,
+      Optional<ObligationPosition> after, int limit) {
+    return storage().read(tx -> tx.obligations().search(tenant, query, after, limit));
+  }
+
+  /** Claims in a write of its own, which commits at once (and so releases the claim). */
+  private List<Obligation> claimDue(Optional<TenantId> tenant, Instant now, int limit) {
+    return storage().write(tx -> tx.obligations().claimDue(tenant, now, limit));
+  }
+
+  private static Instant nextDue(Obligation obligation) {
+    return obligation.nextDueAt().orElseThrow();
+  }
+
+  @Test
+  public final void anObligationReadBackEqualsTheObligationStored() {
+    List<Obligation> stored = new ArrayList<>();
+    int n = 0;
+    for (ObligationState state : ObligationState.values()) {
+      for (ObligationKind kind : ObligationKind.values()) {
+        Samples.ObligationBuilder sample = Samples.obligation(tenant, "o" + n++).kind(kind).state(state)
+            .escalated(n % 3).createdAt(Samples.T0.plusNanos(n * 1_000L));
+        if (kind == ObligationKind.FIRST_RESPONSE || kind == ObligationKind.NEXT_RESPONSE) {
+          sample.conversation("<CAF=x7q'%_\\@mail.example.com>").priority("urgent");
+        }
+        if (n % 2 == 0) {
+          sample.paused().warning(Samples.T0.plusSeconds(3600), n % 4 == 0);
+        }
+        if (state == ObligationState.CANCELLED && n % 3 == 0) {
+          sample.breachedBeforeCancelling();
+        }
+        stored.add(insert(sample.build()));
+      }
+    }
+    for (int i = 0; i < Samples.AWKWARD_TEXT.size(); i++) {
+      String text = Samples.AWKWARD_TEXT.get(i);
+      String name = text.length() > 200 ? text.substring(0, 200) : text;
+      stored.add(insert(Samples.obligation(tenant, "awk" + i).action(text).assignee(AssignedTo.team(name))
+          .party("p-" + i).build()));
+    }
+    Instant old = Instant.parse("1965-07-01T12:00:00.000001Z");
+    stored.add(insert(Samples.obligation(tenant, "old").party("p-old").dueAt(old).createdAt(old.minusSeconds(60))
+        .build()));
+    for (Obligation obligation : stored) {
+      assertThat(find(tenant, obligation.id())).contains(obligation);
+    }
+  }
+
+  @Test
+  public final void aMissingObligationRuleSetOrNotificationIsEmptyNotAnError() {
+    assertThat(obligation(tenant, "missing")).isEmpty();
+    assertThat(unsettledOfConversation(tenant, "none")).isEmpty();
+    assertThat(unsettledOfParty(tenant, "nobody")).isEmpty();
+    assertThat(obligationsOfConversation(tenant, "none")).isEmpty();
+    assertThat(searchObligations(tenant, ObligationQuery.all(), Optional.empty(), 10)).isEmpty();
+    assertThat(claimDue(Optional.of(tenant), Instant.parse("2100-01-01T00:00:00Z"), 10)).isEmpty();
+    assertThat(ruleSets(tenant)).isEmpty();
+    assertThat(notificationsOf(tenant, "missing")).isEmpty();
+  }
+
+  @Test
+  public final void insertingATakenObligationIdFailsAndChangesNothing() {
+    Obligation first = insert(Samples.obligation(tenant, "o1").response("T-1").party("p1").build());
+    Obligation clash = Samples.obligation(tenant, "o1").response("T-2").party("p2").dueAt(Samples.T0).build();
+    assertThatThrownBy(() -> insert(clash)).isInstanceOfSatisfying(DuplicateKeyException.class,
+        e -> assertThat(e.recordType()).isEqualTo("obligation"));
+    assertThat(obligation(tenant, "o1")).contains(first);
+    assertThat(unsettledOfParty(tenant, "p2")).isEmpty();
+    assertThat(obligationsOfConversation(tenant, "T-2")).isEmpty();
+    assertThat(claimDue(Optional.of(tenant), Samples.T0, 10)).isEmpty();
+  }
+
+  @Test
+  public final void atMostOneUnsettledObligationHoldsAnExclusiveKey() {
+    Obligation open = insert(Samples.obligation(tenant, "f1").kind(ObligationKind.FOLLOW_UP).rule("desk", "renewal")
+        .party("p1").build());
+    assertThat(open.exclusiveKey()).contains("desk/renewal/p1");
+    Obligation rival = Samples.obligation(tenant, "f2").kind(ObligationKind.FOLLOW_UP).rule("desk", "renewal")
+        .party("p1").state(ObligationState.SCHEDULED).dueAt(Samples.T0.plusSeconds(60)).build();
+    assertThatThrownBy(() -> insert(rival)).isInstanceOfSatisfying(DuplicateKeyException.class,
+        e -> assertThat(e.recordType()).isEqualTo("obligation"));
+    assertThat(obligation(tenant, "f2")).isEmpty();
+    assertThat(unsettledOfParty(tenant, "p1")).containsExactly("f1");
+
+    // settled ones hold no key, and neither do response obligations; other rules, parties and sets are other keys
+    insert(Samples.obligation(tenant, "f0").kind(ObligationKind.FOLLOW_UP).rule("desk", "renewal").party("p1")
+        .state(ObligationState.CANCELLED).build());
+    insert(Samples.obligation(tenant, "r1").response("T-1").rule("desk", "renewal").party("p1").build());
+    insert(Samples.obligation(tenant, "r2").response("T-2").rule("desk", "renewal").party("p1").build());
+    insert(Samples.obligation(tenant, "f3").kind(ObligationKind.FOLLOW_UP).rule("desk", "other").party("p1").build());
+    insert(Samples.obligation(tenant, "f4").kind(ObligationKind.FOLLOW_UP).rule("desk", "renewal").party("p2").build());
+    insert(Samples.obligation(tenant, "f5").kind(ObligationKind.DORMANCY).rule("keys", "renewal").party("p1").build());
+    insert(Samples.obligation(otherTenant, "f1").kind(ObligationKind.FOLLOW_UP).rule("desk", "renewal").party("p1")
+        .build());
+
+    // once the holder is settled, the key is free again
+    update(Samples.advanced(open, ObligationState.SATISFIED_ON_TIME, Samples.T0.plusSeconds(120)), 1);
+    Obligation successor = insert(rival);
+    assertThat(obligation(tenant, "f2")).contains(successor);
+    assertThat(unsettledOfParty(tenant, "p1")).containsExactlyInAnyOrder("f2", "r1", "r2", "f3", "f5");
+  }
+
+  @Test
+  public final void anUpdateThatGivesAnObligationATakenExclusiveKeyFailsAndChangesNothing() {
+    Obligation holder = insert(Samples.obligation(tenant, "f1").kind(ObligationKind.DORMANCY).rule("desk", "check-in")
+        .party("p1").build());
+    Obligation settled = insert(Samples.obligation(tenant, "f2").kind(ObligationKind.DORMANCY).rule("desk", "check-in")
+        .party("p1").state(ObligationState.CANCELLED).build());
+    Obligation reopened = Samples.advanced(settled, ObligationState.SCHEDULED, Samples.T0.plusSeconds(60));
+    assertThat(reopened.exclusiveKey()).isEqualTo(holder.exclusiveKey());
+    assertThatThrownBy(() -> update(reopened, 1)).isInstanceOfSatisfying(DuplicateKeyException.class,
+        e -> assertThat(e.recordType()).isEqualTo("obligation"));
+    assertThat(obligation(tenant, "f2")).contains(settled);
+    assertThat(obligation(tenant, "f1")).contains(holder);
+    assertThat(unsettledOfParty(tenant, "p1")).containsExactly("f1");
+  }
+
+  @Test
+  public final void obligationsAreUpdatedAtTheExpectedVersionOnly() {
+    Obligation open = insert(Samples.obligation(tenant, "o1").response("T-1").party("p1").build());
+    Obligation breached = Samples.advanced(open, ObligationState.BREACHED, open.dueAt());
+    update(breached, 1);
+    assertThat(obligation(tenant, "o1")).contains(breached);
+
+    Obligation stale = Samples.advanced(open, ObligationState.SATISFIED_ON_TIME, open.dueAt().minusSeconds(1));
+    assertThatThrownBy(() -> update(stale, 1)).isInstanceOfSatisfying(VersionConflictException.class, e -> {
+      assertThat(e.recordType()).isEqualTo("obligation");
+      assertThat(e.expectedVersion()).isEqualTo(1);
+      assertThat(e.actualVersion()).isEqualTo(2);
+    });
+    assertThat(obligation(tenant, "o1")).contains(breached);
+    assertThat(unsettledOfParty(tenant, "p1")).as("the failed update settled nothing").containsExactly("o1");
+    assertThat(claimDue(Optional.of(tenant), nextDue(breached), 10)).containsExactly(breached);
+
+    Obligation ghost = Samples.obligation(tenant, "ghost").build();
+    assertThatThrownBy(() -> update(Samples.advanced(ghost, ObligationState.CANCELLED, Samples.T0), 1))
+        .isInstanceOfSatisfying(VersionConflictException.class, e -> assertThat(e.actualVersion()).isZero());
+    assertThat(obligation(tenant, "ghost")).isEmpty();
+  }
+
+  @Test
+  public final void anUpdateMovesAnObligationInEveryLookup() {
+    Obligation open = insert(Samples.obligation(tenant, "o1").response("T-1").party("p1").build());
+    Obligation done = Samples.advanced(open, ObligationState.SATISFIED_ON_TIME, open.dueAt().minusSeconds(60));
+    update(done, 1);
+    assertThat(unsettledOfConversation(tenant, "T-1")).isEmpty();
+    assertThat(unsettledOfParty(tenant, "p1")).isEmpty();
+    assertThat(obligationsOfConversation(tenant, "T-1")).containsExactly("o1");
+    assertThat(claimDue(Optional.of(tenant), open.dueAt().plusSeconds(3600 * 24), 10)).isEmpty();
+    assertThat(searchObligations(tenant, ObligationQuery.outstanding(), Optional.empty(), 10)).isEmpty();
+    assertThat(searchObligations(tenant, ObligationQuery.all().withStates(Set.of(ObligationState.SATISFIED_ON_TIME)),
+        Optional.empty(), 10)).containsExactly(done);
+  }
+
+  @Test
+  public final void unsettledObligationsOfAConversationOrPartyLeaveOutFinalOnesAndComeOldestFirst() {
+    Instant t = Samples.T0;
+    // inserted out of creation order; ties on createdAt are settled by id (code-point order: B < _ < a)
+    for (Obligation o : List.of(
+        Samples.obligation(tenant, "a").response("T-1").party("p1").createdAt(t.plusSeconds(2)).build(),
+        Samples.obligation(tenant, "_").response("T-1").party("p1").createdAt(t.plusSeconds(2)).build(),
+        Samples.obligation(tenant, "B").response("T-1").party("p1").createdAt(t.plusSeconds(2)).build(),
+        Samples.obligation(tenant, "z").response("T-1").party("p1").createdAt(t.plusSeconds(1))
+            .state(ObligationState.SCHEDULED).build(),
+        Samples.obligation(tenant, "y").response("T-1").party("p1").createdAt(t).state(ObligationState.BREACHED)
+            .escalated(2).build(),
+        Samples.obligation(tenant, "on-time").response("T-1").party("p1").createdAt(t)
+            .state(ObligationState.SATISFIED_ON_TIME).build(),
+        Samples.obligation(tenant, "late").response("T-1").party("p1").createdAt(t)
+            .state(ObligationState.SATISFIED_LATE).build(),
+        Samples.obligation(tenant, "cancelled").response("T-1").party("p1").createdAt(t)
+            .state(ObligationState.CANCELLED).build(),
+        Samples.obligation(tenant, "follow-up").party("p1").createdAt(t.plusSeconds(3)).build(),
+        Samples.obligation(tenant, "t-1").response("t-1").party("p1").createdAt(t.plusSeconds(4)).paused().build(),
+        Samples.obligation(tenant, "other-party").response("T-2").party("p2").createdAt(t).build(),
+        Samples.obligation(otherTenant, "theirs").response("T-1").party("p1").createdAt(t).build())) {
+      insert(o);
+    }
+    assertThat(unsettledOfConversation(tenant, "T-1")).as("oldest first, then by id; final states left out")
+        .containsExactly("y", "z", "B", "_", "a");
+    assertThat(unsettledOfConversation(tenant, "t-1")).as("conversation ids compare exactly").containsExactly("t-1");
+    assertThat(unsettledOfParty(tenant, "p1")).containsExactly("y", "z", "B", "_", "a", "follow-up", "t-1");
+    assertThat(unsettledOfParty(tenant, "p2")).containsExactly("other-party");
+    assertThat(unsettledOfParty(otherTenant, "p1")).containsExactly("theirs");
+  }
+
+  @Test
+  public final void everyObligationOfAConversationComesOldestFirstSettledOnesToo() {
+    Instant t = Samples.T0;
+    for (Obligation o : List.of(
+        Samples.obligation(tenant, "c").response("T-1").createdAt(t.plusSeconds(5)).build(),
+        Samples.obligation(tenant, "b").response("T-1").createdAt(t).state(ObligationState.SATISFIED_LATE).build(),
+        Samples.obligation(tenant, "A").response("T-1").createdAt(t).state(ObligationState.CANCELLED).build(),
+        Samples.obligation(tenant, "d").response("T-1").createdAt(t.minusSeconds(5))
+            .state(ObligationState.SATISFIED_ON_TIME).build(),
+        Samples.obligation(tenant, "e").response("T-2").createdAt(t).build(),
+        Samples.obligation(tenant, "f").createdAt(t).build(),
+        Samples.obligation(otherTenant, "g").response("T-1").createdAt(t).build())) {
+      insert(o);
+    }
+    assertThat(obligationsOfConversation(tenant, "T-1")).containsExactly("d", "A", "b", "c");
+    assertThat(obligationsOfConversation(tenant, "T-2")).containsExactly("e");
+    assertThat(obligationsOfConversation(otherTenant, "T-1")).containsExactly("g");
+  }
+
+  @Test
+  public final void theLatestObligationOfAConversationIsTheLastOfItsObligations() {
+    Instant t = Samples.T0;
+    for (Obligation o : List.of(
+        Samples.obligation(tenant, "b").response("T-1").createdAt(t.plusSeconds(5))
+            .state(ObligationState.SATISFIED_LATE).build(),
+        Samples.obligation(tenant, "c").response("T-1").createdAt(t.plusSeconds(10)).build(),
+        Samples.obligation(tenant, "A").response("T-1").createdAt(t.plusSeconds(5)).state(ObligationState.CANCELLED)
+            .build(),
+        Samples.obligation(tenant, "e").response("T-2").createdAt(t).build(),
+        Samples.obligation(tenant, "d").response("T-2").createdAt(t).build(),
+        Samples.obligation(otherTenant, "g").response("T-1").createdAt(t.plusSeconds(60)).build())) {
+      insert(o);
+    }
+    assertThat(latestOfConversation(tenant, "T-1")).contains("c");
+    update(Samples.advanced(obligation(tenant, "c").orElseThrow(), ObligationState.CANCELLED, t.plusSeconds(20)), 1);
+    assertThat(latestOfConversation(tenant, "T-1")).as("settled ones too").contains("c");
+    assertThat(latestOfConversation(tenant, "T-2")).as("ties on createdAt are settled by id").contains("e");
+    assertThat(latestOfConversation(tenant, "T-3")).isEmpty();
+    assertThat(latestOfConversation(otherTenant, "T-1")).contains("g");
+    assertThat(latestOfConversation(otherTenant, "T-2")).isEmpty();
+  }
+
+  private Optional<String> latestOfConversation(TenantId tenant, String conversation) {
+    return storage().read(tx -> tx.obligations().latestOfConversation(tenant, ConversationId.of(conversation)))
+        .map(o -> o.id().value());
+  }
+
+  @Test
+  public final void searchFindsWhatTheQueryMatchesByDeadlineThenIdAndPagesAfterAPosition() {
+    Random random = new Random(42);
+    List<String> ids = List.of("a", "B", "c", "_d", "-e", "F9", "f9", "g", "h", "i", "j", "k", "l", "m", "n", "o",
+        "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "Z", "0", "00");
+    List<Instant> deadlines = List.of(Samples.T0, Samples.T0.plusNanos(1_000), Samples.T0.plusSeconds(3600),
+        Samples.T0.plusSeconds(7200), Instant.parse("1965-07-01T12:00:00.000001Z"));
+    List<String> parties = List.of("p1", "p2", "p3");
+    List<AssignedTo> assignees = List.of(AssignedTo.owner("alice"), AssignedTo.team("alice"),
+        AssignedTo.role("head of 100%_support"));
+    List<Obligation> all = new ArrayList<>();
+    for (String id : ids) {
+      ObligationState state = ObligationState.values()[random.nextInt(ObligationState.values().length)];
+      Obligation o = Samples.obligation(tenant, id).kind(ObligationKind.values()[random.nextInt(4)])
+          .rule("desk", "rule-" + id).party(parties.get(random.nextInt(parties.size())))
+          .assignee(assignees.get(random.nextInt(assignees.size()))).state(state)
+          .dueAt(deadlines.get(random.nextInt(deadlines.size()))).escalated(random.nextInt(3))
+          .breachedBeforeCancelling().build();
+      all.add(insert(o));
+    }
+    insert(Samples.obligation(otherTenant, "a").dueAt(Samples.T0).build());
+    assertThat(all).as("the sample covers every state and escalated ones")
+        .extracting(Obligation::state).containsAll(List.of(ObligationState.values()));
+
+    List<ObligationQuery> queries = new ArrayList<>(List.of(ObligationQuery.all(), ObligationQuery.outstanding(),
+        ObligationQuery.breached(), ObligationQuery.escalated(),
+        ObligationQuery.outstanding().withAssignee(AssignedTo.team("alice")),
+        ObligationQuery.all().withStates(Set.of(ObligationState.SATISFIED_LATE, ObligationState.CANCELLED)),
+        ObligationQuery.all().withStates(Set.of(ObligationState.OPEN, ObligationState.CANCELLED)).withParty(
+            PartyId.of("p2")),
+        ObligationQuery.all().dueBetween(deadlines.get(1), deadlines.get(3))));
+    for (int i = 0; i < 40; i++) {
+      Set<ObligationState> states = new HashSet<>();
+      for (ObligationState state : ObligationState.values()) {
+        if (random.nextInt(4) == 0) {
+          states.add(state);
+        }
+      }
+      Instant from = deadlines.get(random.nextInt(deadlines.size()));
+      Instant before = deadlines.get(random.nextInt(deadlines.size()));
+      queries.add(new ObligationQuery(states,
+          random.nextBoolean() ? Optional.of(PartyId.of(parties.get(random.nextInt(parties.size())))) : Optional.empty(),
+          random.nextBoolean() ? Optional.of(assignees.get(random.nextInt(assignees.size()))) : Optional.empty(),
+          random.nextInt(3) == 0 ? Optional.of(from) : Optional.empty(),
+          random.nextInt(3) == 0 ? Optional.of(before) : Optional.empty(), random.nextInt(4) == 0));
+    }
+    for (ObligationQuery query : queries) {
+      List<Obligation> expected = all.stream().filter(query::matches).sorted(Comparator.comparing(
+          ObligationPosition::of)).toList();
+      assertThat(searchObligations(tenant, query, Optional.empty(), 100)).as(query.toString())
+          .containsExactlyElementsOf(expected);
+      int limit = 1 + random.nextInt(4);
+      List<Obligation> paged = new ArrayList<>();
+      Optional<ObligationPosition> after = Optional.empty();
+      while (true) {
+        List<Obligation> page = searchObligations(tenant, query, after, limit);
+        assertThat(page.size()).as("a page of " + query).isLessThanOrEqualTo(limit);
+        paged.addAll(page);
+        if (page.size() < limit) {
+          break;
+        }
+        after = Optional.of(ObligationPosition.of(page.get(page.size() - 1)));
+      }
+      assertThat(paged).as("pages of " + limit + " of " + query).containsExactlyElementsOf(expected);
+    }
+    Obligation first = all.stream().min(Comparator.comparing(ObligationPosition::of)).orElseThrow();
+    Optional<ObligationPosition> between = Optional.of(new ObligationPosition(first.dueAt(), ObligationId.of(
+        first.id().value() + "0")));
+    assertThat(searchObligations(tenant, ObligationQuery.all(), between, 100)).as("a position between two")
+        .containsExactlyElementsOf(all.stream().filter(o -> ObligationPosition.of(o).compareTo(between.get()) > 0)
+            .sorted(Comparator.comparing(ObligationPosition::of)).toList());
+  }
+
+  @Test
+  public final void claimDueTakesTheTenantsObligationsDueByNowEarliestFirstUpToTheLimit() {
+    Instant now = Samples.T0.plusSeconds(86_400);
+    Obligation scheduled = insert(Samples.obligation(tenant, "scheduled").state(ObligationState.SCHEDULED)
+        .opensAt(now.minusSeconds(50)).dueAt(now.plusSeconds(86_400)).build());
+    Obligation warn = insert(Samples.obligation(tenant, "warn").warning(now.minusSeconds(40), false)
+        .dueAt(now.plusSeconds(3600)).build());
+    Obligation deadline = insert(Samples.obligation(tenant, "deadline").response("T-1").warning(now.minusSeconds(3600),
+        true).dueAt(now.minusSeconds(30)).build());
+    Obligation atNow = insert(Samples.obligation(tenant, "at-now").response("T-2").dueAt(now).build());
+    Obligation escalation = insert(Samples.obligation(tenant, "escalation").state(ObligationState.BREACHED)
+        .escalated(1).dueAt(now.minusSeconds(2 * 3600 + 20)).build());
+    List<Obligation> notDue = List.of(
+        Samples.obligation(tenant, "later").dueAt(now.plusNanos(1_000)).build(),
+        Samples.obligation(tenant, "later-opening").state(ObligationState.SCHEDULED).opensAt(now.plusSeconds(1))
+            .dueAt(now.plusSeconds(7200)).build(),
+        Samples.obligation(tenant, "paused").dueAt(now.minusSeconds(600)).paused().build(),
+        Samples.obligation(tenant, "paused-breach").state(ObligationState.BREACHED).dueAt(now.minusSeconds(9000))
+            .paused().build(),
+        Samples.obligation(tenant, "end-of-chain").state(ObligationState.BREACHED).escalated(2)
+            .dueAt(now.minusSeconds(90_000)).build(),
+        Samples.obligation(tenant, "done").state(ObligationState.SATISFIED_LATE).dueAt(now.minusSeconds(600)).build(),
+        Samples.obligation(tenant, "cancelled").state(ObligationState.CANCELLED).dueAt(now.minusSeconds(600)).build(),
+        Samples.obligation(otherTenant, "theirs").dueAt(now.minusSeconds(100_000)).build());
+    notDue.forEach(this::insert);
+    assertThat(notDue).filteredOn(o -> o.tenantId().equals(tenant))
+        .allSatisfy(o -> assertThat(o.nextDueAt().filter(at -> !at.isAfter(now))).isEmpty());
+
+    List<Obligation> due = List.of(scheduled, warn, deadline, atNow, escalation).stream()
+        .sorted(Comparator.comparing(StorageContract::nextDue)).toList();
+    assertThat(due).extracting(o -> o.id().value()).as("the sample's order")
+        .containsExactly("scheduled", "warn", "deadline", "escalation", "at-now");
+    assertThat(claimDue(Optional.of(tenant), now, 100)).containsExactlyElementsOf(due);
+    assertThat(claimDue(Optional.of(tenant), now, 3)).containsExactlyElementsOf(due.subList(0, 3));
+    assertThat(claimDue(Optional.of(tenant), now.minusNanos(1_000), 100)).containsExactlyElementsOf(due.subList(0, 4));
+    assertThat(claimDue(Optional.of(tenant), Instant.parse("2000-01-01T00:00:00Z"), 100)).isEmpty();
+    Obligation ready = storage().write(tx -> {
+      Obligation claimed = tx.obligations().claimDue(Optional.of(tenant), now, 1).get(0);
+      Obligation opened = Samples.advanced(claimed, ObligationState.OPEN, now);
+      tx.obligations().update(opened, claimed.version());
+      return opened;
+    });
+    assertThat(ids(claimDue(Optional.of(tenant), now, 100))).as("a claimed obligation brought up to date is due later")
+        .containsExactly("warn", "deadline", "escalation", "at-now");
+    assertThat(ready.nextDueAt()).contains(ready.dueAt());
+  }
+
+  @Test
+  public final void claimDueWithoutATenantTakesEveryTenantsDueObligations() {
+    // long before the instants other tests use, so that what a shared store still holds is not due
+    Instant now = Instant.parse("1995-06-01T00:00:00Z");
+    Obligation mine = insert(Samples.obligation(tenant, "o1").dueAt(now.minusSeconds(30)).createdAt(now.minusSeconds(
+        90_000)).build());
+    Obligation theirs = insert(Samples.obligation(otherTenant, "o1").dueAt(now.minusSeconds(60))
+        .createdAt(now.minusSeconds(90_000)).build());
+    Obligation mineLater = insert(Samples.obligation(tenant, "o2").dueAt(now).createdAt(now.minusSeconds(90_000))
+        .build());
+    insert(Samples.obligation(otherTenant, "o2").dueAt(now.plusSeconds(1)).createdAt(now.minusSeconds(90_000))
+        .build());
+    assertThat(claimDue(Optional.empty(), now, 100)).containsExactly(theirs, mine, mineLater);
+    assertThat(claimDue(Optional.empty(), now, 2)).containsExactly(theirs, mine);
+    assertThat(claimDue(Optional.of(otherTenant), now, 100)).containsExactly(theirs);
+  }
+
+  @Test
+  public final void concurrentClaimsNeverTakeTheSameObligationWhileBothAreOpen() throws Exception {
+    require(Capability.CONCURRENT_WRITES);
+    Instant now = Samples.T0.plusSeconds(86_400);
+    for (int i = 0; i < 20; i++) {
+      insert(Samples.obligation(tenant, "o" + i).dueAt(now.minusSeconds(100 - i)).build());
+    }
+    record First(List<Obligation> claimed, boolean overlapped, boolean secondFinished) {}
+    record Second(List<Obligation> claimed, boolean whileFirstHeld) {}
+    CountDownLatch firstClaimed = new CountDownLatch(1);
+    CountDownLatch secondInside = new CountDownLatch(1);
+    CountDownLatch secondClaimed = new CountDownLatch(1);
+    AtomicBoolean firstOpen = new AtomicBoolean(true);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<First> first = pool.submit(() -> storage().write(tx -> {
+        List<Obligation> claimed = tx.obligations().claimDue(Optional.of(tenant), now, 5);
+        firstClaimed.countDown();
+        boolean overlapped;
+        boolean secondFinished = false;
+        try {
+          // a store that runs one write at a time does not let the second in: then there is nothing to check
+          overlapped = secondInside.await(1, TimeUnit.SECONDS);
+          if (overlapped) {
+            secondFinished = secondClaimed.await(60, TimeUnit.SECONDS);
+          }
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        firstOpen.set(false);
+        return new First(claimed, overlapped, secondFinished);
+      }));
+      Future<Second> second = pool.submit(() -> {
+        firstClaimed.await();
+        return storage().write(tx -> {
+          boolean whileFirstOpen = firstOpen.get();
+          secondInside.countDown();
+          List<Obligation> claimed = tx.obligations().claimDue(Optional.of(tenant), now, 5);
+          boolean stillOpen = firstOpen.get();
+          secondClaimed.countDown();
+          return new Second(claimed, whileFirstOpen && stillOpen);
+        });
+      });
+      First a = first.get(2, TimeUnit.MINUTES);
+      Second b = second.get(2, TimeUnit.MINUTES);
+      assertThat(ids(a.claimed())).containsExactly("o0", "o1", "o2", "o3", "o4");
+      if (a.overlapped()) {
+        assertThat(a.secondFinished()).as("a claim skips what another transaction holds, it does not wait for it")
+            .isTrue();
+      }
+      if (b.whileFirstHeld()) {
+        assertThat(ids(b.claimed())).as("claimed while the first claim was held")
+            .doesNotContainAnyElementsOf(ids(a.claimed()));
+        assertThat(b.claimed()).allSatisfy(o -> assertThat(nextDue(o)).isBeforeOrEqualTo(now));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(claimDue(Optional.of(tenant), now, 100)).as("the claims changed nothing").hasSize(20);
+  }
+
+  @Test
+  public final void concurrentObligationUpdatesNeverLoseOne() throws Exception {
+    require(Capability.CONCURRENT_WRITES);
+    insert(Samples.obligation(tenant, "o1").response("T-1").build());
+    int won = race(() -> storage().write(tx -> {
+      Obligation current = tx.obligations().find(tenant, ObligationId.of("o1")).orElseThrow();
+      tx.obligations().update(Samples.advanced(current, ObligationState.OPEN, current.updatedAt().plusSeconds(1)),
+          current.version());
+      return null;
+    }));
+    Obligation last = obligation(tenant, "o1").orElseThrow();
+    assertThat(last.version()).isEqualTo(1 + won);
+    assertThat(last.history()).hasSize(1 + won);
+  }
+
+  @Test
+  public final void concurrentInsertsOfOneExclusiveKeyLetOneWin() throws Exception {
+    require(Capability.CONCURRENT_WRITES);
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Obligation candidate = Samples.obligation(tenant, "f" + t).kind(ObligationKind.DORMANCY).rule("desk", "check-in")
+          .party("p1").state(ObligationState.SCHEDULED).build();
+      results.add(pool.submit(() -> {
+        go.await();
+        for (int attempt = 1; ; attempt++) {
+          try {
+            insert(candidate);
+            return true;
+          } catch (DuplicateKeyException e) {
+            return false;
+          } catch (StorageException e) {
+            if (!e.retryable() || attempt == 10) {
+              throw e;
+            }
+          }
+        }
+      }));
+    }
+    go.countDown();
+    int won = 0;
+    for (Future<Boolean> result : results) {
+      won += result.get(2, TimeUnit.MINUTES) ? 1 : 0;
+    }
+    pool.shutdown();
+    assertThat(won).isEqualTo(1);
+    assertThat(unsettledOfParty(tenant, "p1")).hasSize(1);
+  }
+
+  @Test
+  public final void obligationsAreIsolatedByTenant() {
+    Obligation mine = insert(Samples.obligation(tenant, "o1").response("T-1").party("p1").build());
+    Obligation theirs = insert(Samples.obligation(otherTenant, "o1").response("T-1").party("p1")
+        .action("Their action").dueAt(Samples.T0.plusSeconds(60)).build());
+    assertThat(obligation(tenant, "o1")).contains(mine);
+    assertThat(obligation(otherTenant, "o1")).contains(theirs);
+    assertThat(unsettledOfConversation(otherTenant, "T-1")).containsExactly("o1");
+    assertThat(searchObligations(tenant, ObligationQuery.all(), Optional.empty(), 10)).containsExactly(mine);
+    assertThat(claimDue(Optional.of(tenant), Samples.T0.plusSeconds(86_400), 10)).containsExactly(mine);
+    update(Samples.advanced(mine, ObligationState.CANCELLED, Samples.T0.plusSeconds(5)), 1);
+    assertThat(obligation(otherTenant, "o1")).contains(theirs);
+    assertThat(unsettledOfParty(otherTenant, "p1")).containsExactly("o1");
+    assertThat(obligationsOfConversation(otherTenant, "T-1")).containsExactly("o1");
+    assertThatThrownBy(() -> update(Samples.advanced(theirs, ObligationState.CANCELLED, Samples.T0), 2))
+        .as("another tenant's version is its own").isInstanceOf(VersionConflictException.class);
+  }
+
+  // ------------------------------------------------------------------ rule sets
+
+  private List<RuleSet> ruleSets(TenantId tenant) {
+    return storage().read(tx -> tx.ruleSets().all(tenant));
+  }
+
+  private void insert(TenantId tenant, RuleSet ruleSet) {
+    storage().write(tx -> {
+      tx.ruleSets().insert(tenant, ruleSet);
+      return null;
+    });
+  }
+
+  @Test
+  public final void ruleSetVersionsAreStoredAsGivenOncePerNameAndVersion() {
+    RuleSet support1 = Samples.ruleSet("support", 1, Samples.AWKWARD_TEXT.get(0));
+    RuleSet support2 = Samples.ruleSet("support", 2, Samples.AWKWARD_TEXT.get(4));
+    RuleSet keys = Samples.ruleSet("key-accounts", 1, Samples.AWKWARD_TEXT.get(8));
+    insert(tenant, support1);
+    assertThat(ruleSets(tenant)).containsExactly(support1);
+    insert(tenant, support2);
+    insert(tenant, keys);
+    assertThat(ruleSets(tenant)).containsExactlyInAnyOrder(support1, support2, keys);
+    assertThat(ruleSets(tenant)).as("read again").containsExactlyInAnyOrder(support1, support2, keys);
+
+    RuleSet clash = Samples.ruleSet("support", 2, "something else");
+    assertThatThrownBy(() -> insert(tenant, clash)).isInstanceOfSatisfying(DuplicateKeyException.class,
+        e -> assertThat(e.recordType()).isEqualTo("rule set"));
+    assertThat(ruleSets(tenant)).containsExactlyInAnyOrder(support1, support2, keys);
+    RuleSet sameNameOtherCase = Samples.ruleSet("Support", 2, "another set");
+    insert(tenant, sameNameOtherCase);
+    assertThat(ruleSets(tenant)).containsExactlyInAnyOrder(support1, support2, keys, sameNameOtherCase);
+  }
+
+  @Test
+  public final void ruleSetsAreIsolatedByTenant() {
+    RuleSet mine = Samples.ruleSet("support", 1, "mine");
+    RuleSet theirs = Samples.ruleSet("support", 1, "theirs");
+    insert(tenant, mine);
+    assertThat(ruleSets(otherTenant)).isEmpty();
+    insert(otherTenant, theirs);
+    assertThat(ruleSets(tenant)).containsExactly(mine);
+    assertThat(ruleSets(otherTenant)).containsExactly(theirs);
+  }
+
+  // ------------------------------------------------------------------ notifications
+
+  private List<Notification> notificationsOf(TenantId tenant, String obligation) {
+    return storage().read(tx -> tx.notifications().ofObligation(tenant, ObligationId.of(obligation)));
+  }
+
+  private Notification append(Notification notification) {
+    storage().write(tx -> {
+      tx.notifications().append(notification);
+      return null;
+    });
+    return notification;
+  }
+
+  @Test
+  public final void notificationsOfAnObligationComeInTheOrderTheyWereAppended() {
+    Obligation a = Samples.obligation(tenant, "a").action(Samples.AWKWARD_TEXT.get(7)).build();
+    Obligation b = Samples.obligation(tenant, "b").build();
+    Instant t = Samples.T0;
+    // keys and creation instants in another order than the appends
+    Notification warning = append(Samples.notification(a, NotificationKind.OBLIGATION_WARNING, "warning", t.plusSeconds(9)));
+    Notification other = append(Samples.notification(b, NotificationKind.OBLIGATION_BREACHED, "breach", t));
+    List<Notification> inOneWrite = List.of(
+        Samples.notification(a, NotificationKind.OBLIGATION_BREACHED, "breach", t.plusSeconds(5)),
+        Samples.notification(a, NotificationKind.OBLIGATION_ESCALATED, "escalation:2", t.plusSeconds(5)),
+        Samples.notification(a, NotificationKind.OBLIGATION_ESCALATED, "escalation:1", t.plusSeconds(1)));
+    storage().write(tx -> {
+      inOneWrite.forEach(tx.notifications()::append);
+      return null;
+    });
+    List<Notification> expected = new ArrayList<>(List.of(warning));
+    expected.addAll(inOneWrite);
+    assertThat(notificationsOf(tenant, "a")).containsExactlyElementsOf(expected);
+    assertThat(notificationsOf(tenant, "b")).containsExactly(other);
+  }
+
+  @Test
+  public final void aNotificationKeyIsTakenOncePerTenant() {
+    Obligation a = Samples.obligation(tenant, "a").build();
+    Notification first = append(Samples.notification(a, NotificationKind.OBLIGATION_BREACHED, "breach", Samples.T0));
+    Notification repeat = Samples.notification(a, NotificationKind.OBLIGATION_BREACHED, "breach",
+        Samples.T0.plusSeconds(60));
+    assertThatThrownBy(() -> append(repeat)).isInstanceOfSatisfying(DuplicateKeyException.class,
+        e -> assertThat(e.recordType()).isEqualTo("notification"));
+    assertThat(notificationsOf(tenant, "a")).containsExactly(first);
+    Notification theirs = append(Samples.notification(Samples.obligation(otherTenant, "a").build(),
+        NotificationKind.OBLIGATION_BREACHED, "breach", Samples.T0));
+    assertThat(notificationsOf(otherTenant, "a")).containsExactly(theirs);
+    assertThat(notificationsOf(tenant, "a")).containsExactly(first);
+  }
+
+  // ------------------------------------------------------------------ obligations: atomicity
+
+  @Test
+  public final void aFailedWriteLeavesNoObligationRuleSetOrNotificationBehind() {
+    require(Capability.ROLLBACK);
+    Obligation kept = insert(Samples.obligation(tenant, "kept").kind(ObligationKind.DORMANCY).rule("desk", "check-in")
+        .party("p1").build());
+    RuleSet published = Samples.ruleSet("support", 1, "published");
+    insert(tenant, published);
+    RuntimeException boom = new IllegalStateException("boom");
+    RuleSet lostRules = Samples.ruleSet("support", 2, "lost");
+    Obligation lost = Samples.obligation(tenant, "lost").response("T-1").party("p1").dueAt(Samples.T0).build();
+    assertThatThrownBy(() -> storage().write(tx -> {
+      tx.obligations().insert(lost);
+      tx.obligations().update(Samples.advanced(kept, ObligationState.CANCELLED, Samples.T0.plusSeconds(1)), 1);
+      tx.ruleSets().insert(tenant, lostRules);
+      assertThat(tx.ruleSets().all(tenant)).as("a write sees its own rule sets")
+          .containsExactlyInAnyOrder(published, lostRules);
+      tx.notifications().append(Samples.notification(kept, NotificationKind.OBLIGATION_WARNING, "warning",
+          Samples.T0));
+      throw boom;
+    })).isSameAs(boom);
+    assertThat(obligation(tenant, "lost")).isEmpty();
+    assertThat(obligation(tenant, "kept")).contains(kept);
+    assertThat(unsettledOfParty(tenant, "p1")).containsExactly("kept");
+    assertThat(obligationsOfConversation(tenant, "T-1")).isEmpty();
+    assertThat(claimDue(Optional.of(tenant), Samples.T0, 10)).isEmpty();
+    assertThat(notificationsOf(tenant, "kept")).isEmpty();
+    assertThat(ruleSets(tenant)).containsExactly(published);
+
+    // the rolled-back version's number is free, and reads as what is stored now, not as what was rolled back
+    RuleSet actual = Samples.ruleSet("support", 2, "actual");
+    insert(tenant, actual);
+    assertThat(ruleSets(tenant)).containsExactlyInAnyOrder(published, actual);
+    Notification warning = append(Samples.notification(kept, NotificationKind.OBLIGATION_WARNING, "warning",
+        Samples.T0));
+    assertThat(notificationsOf(tenant, "kept")).containsExactly(warning);
   }
 
   // ------------------------------------------------------------------ audit

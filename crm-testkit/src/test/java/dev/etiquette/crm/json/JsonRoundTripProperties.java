@@ -25,6 +25,13 @@ import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionDraft;
 import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.obligation.AssignedTo;
+import dev.etiquette.crm.api.obligation.EscalationPoint;
+import dev.etiquette.crm.api.obligation.Obligation;
+import dev.etiquette.crm.api.obligation.ObligationEvent;
+import dev.etiquette.crm.api.obligation.ObligationId;
+import dev.etiquette.crm.api.obligation.ObligationQuery;
 import dev.etiquette.crm.api.party.AttributeSchema;
 import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.AuditEntry;
@@ -275,6 +282,25 @@ class JsonRoundTripProperties {
   }
 
   @Property
+  void obligation(@ForAll Obligation value) {
+    assertRoundTrip(value, Obligation.class);
+  }
+
+  @Property
+  void obligationParts(@ForAll ObligationEvent event, @ForAll EscalationPoint point, @ForAll AssignedTo assignee,
+      @ForAll ObligationQuery query) {
+    assertRoundTrip(event, ObligationEvent.class);
+    assertRoundTrip(point, EscalationPoint.class);
+    assertRoundTrip(assignee, AssignedTo.class);
+    assertRoundTrip(query, ObligationQuery.class);
+  }
+
+  @Property
+  void notification(@ForAll Notification value) {
+    assertRoundTrip(value, Notification.class);
+  }
+
+  @Property
   void ruleParts(@ForAll EventFilter filter, @ForAll Warning warning, @ForAll Assignee assignee,
       @ForAll EscalationStep step) {
     assertRoundTrip(filter, EventFilter.class);
@@ -309,9 +335,10 @@ class JsonRoundTripProperties {
   @Property
   void idsAreJsonStrings(@ForAll TenantId tenant, @ForAll Actor actor, @ForAll PartyId party,
       @ForAll RelationshipId relationship, @ForAll ConsentId consent, @ForAll LifecycleStage stage,
-      @ForAll RelationshipType type, @ForAll InteractionId interaction, @ForAll ConversationId conversation)
-      throws JsonProcessingException {
-    for (Object id : List.of(tenant, actor, party, relationship, consent, stage, type, interaction, conversation)) {
+      @ForAll RelationshipType type, @ForAll InteractionId interaction, @ForAll ConversationId conversation,
+      @ForAll ObligationId obligation) throws JsonProcessingException {
+    for (Object id : List.of(tenant, actor, party, relationship, consent, stage, type, interaction, conversation,
+        obligation)) {
       String json = CrmJson.toJson(id);
       assertThat(PLAIN.readTree(json).isTextual()).as(json).isTrue();
       assertThat(PLAIN.readTree(json).textValue()).isEqualTo(id.toString());

@@ -26,8 +26,11 @@ public interface Obligations {
   Optional<Obligation> find(ObligationId id);
 
   /**
-   * One page of the obligations matching {@code query}, ordered by deadline, then id. Paging is stable: an
-   * obligation that changes between pages is seen at most once, where its deadline was when the page was read.
+   * One page of the obligations matching {@code query}, ordered by deadline, then id. Paging continues after the
+   * last item's (deadline, id): an obligation that does not change between pages is seen exactly once; one whose
+   * deadline moves between pages (a pause ended) may be seen again, or not at all, as it moved behind or ahead
+   * of the cursor; one that stops or starts matching (a state change) is seen where it was when each page was
+   * read.
    *
    * @throws dev.etiquette.crm.api.ValidationException if the cursor is not one this method returned for the
    *     same query

@@ -56,7 +56,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -72,7 +74,7 @@ public final class JsonFileStorage implements Storage {
 
   /**
    * Everything one tenant holds, as written to its file. A file written before interactions existed has
-   * no {@code interactions} or {@code conversations}, and one written before obligations existed no
+   * no {@code interactions} or {@code conversations}, and one written before obligations existed has no
    * {@code obligations}, {@code ruleSets} or {@code notifications}: they read as empty.
    */
   record TenantFile(List<Party> parties, List<Relationship> relationships, List<AuditEntry> audit,
@@ -154,8 +156,7 @@ public final class JsonFileStorage implements Storage {
     /** In the order they were inserted; the queries sort what they find. */
     final List<Interaction> interactions;
     final TreeMap<ConversationId, Conversation> conversations = new TreeMap<>();
-    /** In the order they were inserted, each replaced in place when it changes; the queries sort what they find. */
-    final List<Obligation> obligations;
+    final TreeMap<ObligationId, Obligation> obligations = new TreeMap<>();
     final List<RuleSet> ruleSets;
     /** In the order they were appended. */
     final List<Notification> notifications;
@@ -168,7 +169,7 @@ public final class JsonFileStorage implements Storage {
       idempotency = new ArrayList<>(file.idempotency());
       interactions = new ArrayList<>(file.interactions());
       file.conversations().forEach(c -> conversations.put(c.id(), c));
-      obligations = new ArrayList<>(file.obligations());
+      file.obligations().forEach(o -> obligations.put(o.id(), o));
       ruleSets = new ArrayList<>(file.ruleSets());
       notifications = new ArrayList<>(file.notifications());
     }
@@ -176,23 +177,13 @@ public final class JsonFileStorage implements Storage {
     TenantFile toFile() {
       return new TenantFile(List.copyOf(parties.values()), List.copyOf(relationships.values()), List.copyOf(audit),
           settings, List.copyOf(idempotency), List.copyOf(interactions), List.copyOf(conversations.values()),
-          List.copyOf(obligations), List.copyOf(ruleSets), List.copyOf(notifications));
-    }
-  }
-
-  /** The tenants that have a file, and those a transaction has loaded. */
-  private List<TenantId> tenants() {
-    try (Stream<Path> files = Files.list(directory)) {
-      return Stream.concat(committed.keySet().stream(), files.map(f -> f.getFileName().toString())
-              .filter(n -> n.endsWith(".json")).map(n -> TenantId.of(n.substring(0, n.length() - 5))))
-          .distinct().sorted(Comparator.comparing(TenantId::value)).toList();
-    } catch (IOException e) {
-      throw new StorageException("list " + directory, true, e.getMessage(), e);
+          List.copyOf(obligations.values()), List.copyOf(ruleSets), List.copyOf(notifications));
     }
   }
 
   private final class Tx implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
-      TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore {
+      TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore, ObligationStore, RuleSetStore,
+      NotificationStore {
 
     final Map<TenantId, Working> working = new HashMap<>();
 
@@ -208,11 +199,9 @@ public final class JsonFileStorage implements Storage {
     @Override public IdempotencyStore idempotency() { return this; }
     @Override public InteractionStore interactions() { return this; }
     @Override public ConversationStore conversations() { return this; }
-    @Override public ObligationStore obligations() { return obligations; }
-    @Override public RuleSetStore ruleSets() { return obligations; }
-    @Override public NotificationStore notifications() { return obligations; }
-
-    private final Obligations obligations = new Obligations();
+    @Override public ObligationStore obligations() { return this; }
+    @Override public RuleSetStore ruleSets() { return this; }
+    @Override public NotificationStore notifications() { return this; }
 
     @Override
     public Optional<Party> find(TenantId tenant, PartyId id) {
@@ -424,122 +413,132 @@ public final class JsonFileStorage implements Storage {
       data.conversations.put(conversation.id(), conversation);
     }
 
+    // Obligations are scanned too. A real store indexes them by conversation, by party (unsettled ones), by
+    // deadline for searches and by next due instant for claims, and keeps the exclusive key unique with an index.
+
+    /** Oldest first: by creation, then id. */
+    private static final Comparator<Obligation> OLDEST_FIRST = Comparator.comparing(Obligation::createdAt)
+        .thenComparing(Obligation::id);
+
+    @Override
+    public void insert(Obligation obligation) {
+      Working data = data(obligation.tenantId());
+      if (data.obligations.containsKey(obligation.id())) {
+        throw new DuplicateKeyException("obligation", "id " + obligation.id());
+      }
+      checkExclusiveKey(data, obligation);
+      data.obligations.put(obligation.id(), obligation);
+    }
+
+    @Override
+    public void update(Obligation obligation, long expectedVersion) {
+      Working data = data(obligation.tenantId());
+      Obligation current = data.obligations.get(obligation.id());
+      long actual = current == null ? 0 : current.version();
+      if (actual != expectedVersion) {
+        throw new VersionConflictException("obligation", obligation.id().value(), expectedVersion, actual);
+      }
+      checkExclusiveKey(data, obligation);
+      data.obligations.put(obligation.id(), obligation);
+    }
+
+    /** At most one unsettled obligation of a tenant holds an exclusive key. */
+    private void checkExclusiveKey(Working data, Obligation obligation) {
+      Optional<String> key = obligation.exclusiveKey();
+      if (key.isPresent() && data.obligations.values().stream()
+          .anyMatch(o -> !o.id().equals(obligation.id()) && o.exclusiveKey().equals(key))) {
+        throw new DuplicateKeyException("obligation", "unsettled " + key.get());
+      }
+    }
+
+    @Override
+    public Optional<Obligation> find(TenantId tenant, ObligationId id) {
+      return Optional.ofNullable(data(tenant).obligations.get(id));
+    }
+
+    @Override
+    public List<Obligation> unsettledOfConversation(TenantId tenant, ConversationId conversation) {
+      return ofConversation(tenant, conversation).stream().filter(o -> !o.state().isFinal()).toList();
+    }
+
+    @Override
+    public List<Obligation> unsettledOfParty(TenantId tenant, PartyId party) {
+      return data(tenant).obligations.values().stream()
+          .filter(o -> o.party().equals(party) && !o.state().isFinal()).sorted(OLDEST_FIRST).toList();
+    }
+
+    @Override
+    public List<Obligation> ofConversation(TenantId tenant, ConversationId conversation) {
+      return data(tenant).obligations.values().stream()
+          .filter(o -> o.conversation().equals(Optional.of(conversation))).sorted(OLDEST_FIRST).toList();
+    }
+
+    @Override
+    public List<Obligation> search(TenantId tenant, ObligationQuery query, Optional<ObligationPosition> after,
+        int limit) {
+      return data(tenant).obligations.values().stream().filter(query::matches)
+          .filter(o -> after.map(a -> ObligationPosition.of(o).compareTo(a) > 0).orElse(true))
+          .sorted(Comparator.comparing(ObligationPosition::of)).limit(limit).toList();
+    }
+
+    /** Writes are serialized, so whatever is due is this transaction's alone. */
+    @Override
+    public List<Obligation> claimDue(Optional<TenantId> tenant, Instant now, int limit) {
+      return (tenant.isPresent() ? Stream.of(tenant.get()) : tenants().stream())
+          .flatMap(t -> committedOrWorking(t).stream())
+          .filter(o -> o.nextDueAt().filter(at -> !at.isAfter(now)).isPresent())
+          .sorted(Comparator.comparing(o -> o.nextDueAt().orElseThrow())).limit(limit).toList();
+    }
+
     /**
-     * Obligations, rule sets and notifications. Like interactions they are scanned, which is fine for an example;
-     * a real store keeps the indexes {@link ObligationStore} names (by conversation, by party, by next due instant).
+     * The tenant's obligations as this transaction sees them, without making a working copy (which the commit
+     * would write back): a claim across tenants reads them all.
      */
-    private final class Obligations implements ObligationStore, RuleSetStore, NotificationStore {
+    private List<Obligation> committedOrWorking(TenantId tenant) {
+      Working data = working.get(tenant);
+      return data != null ? List.copyOf(data.obligations.values()) : load(tenant).obligations();
+    }
 
-      /** "Oldest first": by creation, then id. */
-      private static final Comparator<Obligation> OLDEST_FIRST =
-          Comparator.comparing(Obligation::createdAt).thenComparing(Obligation::id);
-
-      @Override
-      public void insert(Obligation obligation) {
-        Working data = data(obligation.tenantId());
-        if (data.obligations.stream().anyMatch(o -> o.id().equals(obligation.id()))) {
-          throw new DuplicateKeyException("obligation", "id " + obligation.id());
-        }
-        checkExclusive(data, obligation);
-        data.obligations.add(obligation);
+    /** Every tenant with a file, loaded or touched by this transaction. */
+    private Set<TenantId> tenants() {
+      Set<TenantId> tenants = new TreeSet<>(Comparator.comparing(TenantId::value));
+      tenants.addAll(committed.keySet());
+      tenants.addAll(working.keySet());
+      try (Stream<Path> files = Files.list(directory)) {
+        files.map(f -> f.getFileName().toString()).filter(name -> name.endsWith(".json"))
+            .map(name -> TenantId.of(name.substring(0, name.length() - ".json".length()))).forEach(tenants::add);
+      } catch (IOException e) {
+        throw new StorageException("list " + directory, true, e.getMessage(), e);
       }
+      return tenants;
+    }
 
-      @Override
-      public void update(Obligation obligation, long expectedVersion) {
-        Working data = data(obligation.tenantId());
-        int index = indexOf(data, obligation.id());
-        long actual = index < 0 ? 0 : data.obligations.get(index).version();
-        if (actual != expectedVersion) {
-          throw new VersionConflictException("obligation", obligation.id().value(), expectedVersion, actual);
-        }
-        checkExclusive(data, obligation);
-        data.obligations.set(index, obligation);
+    @Override
+    public void insert(TenantId tenant, RuleSet ruleSet) {
+      Working data = data(tenant);
+      if (data.ruleSets.stream().anyMatch(r -> r.name().equals(ruleSet.name()) && r.version() == ruleSet.version())) {
+        throw new DuplicateKeyException("rule set", ruleSet.name() + " v" + ruleSet.version());
       }
+      data.ruleSets.add(ruleSet);
+    }
 
-      private int indexOf(Working data, ObligationId id) {
-        for (int i = 0; i < data.obligations.size(); i++) {
-          if (data.obligations.get(i).id().equals(id)) {
-            return i;
-          }
-        }
-        return -1;
-      }
+    @Override
+    public List<RuleSet> all(TenantId tenant) {
+      return List.copyOf(data(tenant).ruleSets);
+    }
 
-      private void checkExclusive(Working data, Obligation obligation) {
-        Optional<String> key = obligation.exclusiveKey();
-        if (key.isPresent() && data.obligations.stream()
-            .anyMatch(o -> !o.id().equals(obligation.id()) && o.exclusiveKey().equals(key))) {
-          throw new DuplicateKeyException("obligation", "unsettled " + key.get());
-        }
+    @Override
+    public void append(Notification notification) {
+      Working data = data(notification.tenantId());
+      if (data.notifications.stream().anyMatch(n -> n.key().equals(notification.key()))) {
+        throw new DuplicateKeyException("notification", "key " + notification.key());
       }
+      data.notifications.add(notification);
+    }
 
-      @Override
-      public Optional<Obligation> find(TenantId tenant, ObligationId id) {
-        return data(tenant).obligations.stream().filter(o -> o.id().equals(id)).findFirst();
-      }
-
-      @Override
-      public List<Obligation> unsettledOfConversation(TenantId tenant, ConversationId conversation) {
-        return ofConversation(tenant, conversation).stream().filter(o -> !o.state().isFinal()).toList();
-      }
-
-      @Override
-      public List<Obligation> unsettledOfParty(TenantId tenant, PartyId party) {
-        return data(tenant).obligations.stream().filter(o -> o.party().equals(party) && !o.state().isFinal())
-            .sorted(OLDEST_FIRST).toList();
-      }
-
-      @Override
-      public List<Obligation> ofConversation(TenantId tenant, ConversationId conversation) {
-        return data(tenant).obligations.stream().filter(o -> o.conversation().equals(Optional.of(conversation)))
-            .sorted(OLDEST_FIRST).toList();
-      }
-
-      @Override
-      public List<Obligation> search(TenantId tenant, ObligationQuery query, Optional<ObligationPosition> after,
-          int limit) {
-        return data(tenant).obligations.stream().filter(query::matches)
-            .filter(o -> after.map(a -> ObligationPosition.of(o).compareTo(a) > 0).orElse(true))
-            .sorted(Comparator.comparing(ObligationPosition::of)).limit(limit).toList();
-      }
-
-      /** Writes are serialized, so claiming is simply finding. */
-      @Override
-      public List<Obligation> claimDue(Optional<TenantId> tenant, Instant now, int limit) {
-        return (tenant.isPresent() ? List.of(tenant.get()) : tenants()).stream()
-            .flatMap(t -> data(t).obligations.stream())
-            .filter(o -> o.nextDueAt().map(at -> !at.isAfter(now)).orElse(false))
-            .sorted(Comparator.comparing((Obligation o) -> o.nextDueAt().orElseThrow()).thenComparing(Obligation::id))
-            .limit(limit).toList();
-      }
-
-      @Override
-      public void insert(TenantId tenant, RuleSet ruleSet) {
-        Working data = data(tenant);
-        if (data.ruleSets.stream().anyMatch(r -> r.name().equals(ruleSet.name()) && r.version() == ruleSet.version())) {
-          throw new DuplicateKeyException("rule set", ruleSet.name() + " v" + ruleSet.version());
-        }
-        data.ruleSets.add(ruleSet);
-      }
-
-      @Override
-      public List<RuleSet> all(TenantId tenant) {
-        return List.copyOf(data(tenant).ruleSets);
-      }
-
-      @Override
-      public void append(Notification notification) {
-        Working data = data(notification.tenantId());
-        if (data.notifications.stream().anyMatch(n -> n.key().equals(notification.key()))) {
-          throw new DuplicateKeyException("notification", "key " + notification.key());
-        }
-        data.notifications.add(notification);
-      }
-
-      @Override
-      public List<Notification> ofObligation(TenantId tenant, ObligationId obligation) {
-        return data(tenant).notifications.stream().filter(n -> n.obligation().equals(obligation)).toList();
-      }
+    @Override
+    public List<Notification> ofObligation(TenantId tenant, ObligationId obligation) {
+      return data(tenant).notifications.stream().filter(n -> n.obligation().equals(obligation)).toList();
     }
   }
 }

@@ -13,6 +13,11 @@ import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.obligation.Obligation;
+import dev.etiquette.crm.api.obligation.ObligationId;
+import dev.etiquette.crm.api.obligation.ObligationQuery;
+import dev.etiquette.crm.api.obligation.ObligationState;
 import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.AuditAction;
 import dev.etiquette.crm.api.party.AuditEntry;
@@ -26,13 +31,18 @@ import dev.etiquette.crm.api.party.PartyQuery;
 import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
+import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.AuditStore;
 import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
 import dev.etiquette.crm.api.spi.InteractionStore;
+import dev.etiquette.crm.api.spi.NotificationStore;
+import dev.etiquette.crm.api.spi.ObligationPosition;
+import dev.etiquette.crm.api.spi.ObligationStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
+import dev.etiquette.crm.api.spi.RuleSetStore;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
 import dev.etiquette.crm.api.spi.TimelinePosition;
@@ -44,15 +54,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** The stores over one JDBC connection, inside one transaction of {@code JdbcStorage}. */
 public final class JdbcTransaction implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
-    TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore {
+    TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore, ObligationStore, RuleSetStore,
+    NotificationStore {
 
   private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {};
   private static final int BATCH = 500;
@@ -60,12 +75,16 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   private final Connection connection;
   private final Dialect dialect;
   private final CounterCreator counters;
+  private final RuleSetCache ruleSetCache;
+  /** The rule set versions this transaction inserted: not committed yet, so not for the shared cache. */
+  private final Set<RuleSetCache.Key> insertedRuleSets = new HashSet<>();
   private boolean open = true;
 
-  public JdbcTransaction(Connection connection, Dialect dialect, CounterCreator counters) {
+  public JdbcTransaction(Connection connection, Dialect dialect, CounterCreator counters, RuleSetCache ruleSetCache) {
     this.connection = requireNonNull(connection, "connection");
     this.dialect = requireNonNull(dialect, "dialect");
     this.counters = requireNonNull(counters, "counters");
+    this.ruleSetCache = requireNonNull(ruleSetCache, "ruleSetCache");
   }
 
   /** Ends this transaction's use of the connection: later calls fail. */
@@ -105,6 +124,21 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
 
   @Override
   public ConversationStore conversations() {
+    return this;
+  }
+
+  @Override
+  public ObligationStore obligations() {
+    return this;
+  }
+
+  @Override
+  public RuleSetStore ruleSets() {
+    return this;
+  }
+
+  @Override
+  public NotificationStore notifications() {
     return this;
   }
 
@@ -731,6 +765,311 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     } catch (SQLException e) {
       throw SqlErrors.storage("update conversation", e);
     }
+  }
+
+  // ---------------------------------------------------------------- obligations
+
+  /** The columns an insert and an update write, in this order, then tenant_id and obligation_id. */
+  private static final String OBLIGATION_COLUMNS = "version, party_id, conversation_id, kind, state, settled,"
+      + " assignee_kind, assignee_name, due_at, next_due_at, escalated, exclusive_key, created_at, updated_at,"
+      + " document";
+
+  @Override
+  public void insert(Obligation o) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_obligation (" + OBLIGATION_COLUMNS
+        + ", tenant_id, obligation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int next = bindObligation(ps, o);
+      ps.setString(next, o.tenantId().value());
+      ps.setString(next + 1, o.id().value());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw obligationKeyTaken(e, o);
+      }
+      throw SqlErrors.storage("insert obligation", e);
+    }
+  }
+
+  @Override
+  public void update(Obligation o, long expectedVersion) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_obligation SET "
+        + OBLIGATION_COLUMNS.replace(",", " = ?,") + " = ? WHERE tenant_id = ? AND obligation_id = ? AND version = ?")) {
+      int next = bindObligation(ps, o);
+      ps.setString(next, o.tenantId().value());
+      ps.setString(next + 1, o.id().value());
+      ps.setLong(next + 2, expectedVersion);
+      if (ps.executeUpdate() == 0) {
+        long actual = version("crm_obligation", "obligation_id", o.tenantId(), o.id().value());
+        throw new VersionConflictException("obligation", o.id().value(), expectedVersion, actual);
+      }
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw obligationKeyTaken(e, o);
+      }
+      throw SqlErrors.storage("update obligation", e);
+    }
+  }
+
+  /** Binds {@link #OBLIGATION_COLUMNS} from parameter 1; returns the next parameter's index. */
+  private static int bindObligation(PreparedStatement ps, Obligation o) throws SQLException {
+    ps.setLong(1, o.version());
+    ps.setString(2, o.party().value());
+    setNullable(ps, 3, o.conversation().map(ConversationId::value));
+    ps.setString(4, o.kind().name());
+    ps.setString(5, o.state().name());
+    ps.setInt(6, o.state().isFinal() ? 1 : 0);
+    ps.setString(7, o.assignee().kind().name());
+    ps.setString(8, o.assignee().name());
+    ps.setLong(9, Micros.of(o.dueAt()));
+    setNullableLong(ps, 10, o.nextDueAt().map(Micros::of));
+    ps.setInt(11, o.escalated());
+    setNullable(ps, 12, o.exclusiveKey());
+    ps.setLong(13, Micros.of(o.createdAt()));
+    ps.setLong(14, Micros.of(o.updatedAt()));
+    ps.setString(15, CrmJson.toJson(o));
+    return 16;
+  }
+
+  /** The id is taken, or (when the database names that index) another unsettled obligation holds the key. */
+  private static DuplicateKeyException obligationKeyTaken(SQLException e, Obligation o) {
+    Optional<String> key = o.exclusiveKey();
+    if (key.isPresent() && SqlErrors.mentions(e, "crm_obligation_exclusive")) {
+      return new DuplicateKeyException("obligation", "unsettled " + key.get());
+    }
+    return new DuplicateKeyException("obligation", "id " + o.id());
+  }
+
+  @Override
+  public Optional<Obligation> find(TenantId tenant, ObligationId id) {
+    return one("find obligation", "SELECT document FROM crm_obligation WHERE tenant_id = ? AND obligation_id = ?",
+        List.of(tenant.value(), id.value()), Obligation.class);
+  }
+
+  @Override
+  public List<Obligation> unsettledOfConversation(TenantId tenant, ConversationId conversation) {
+    return list("list unsettled obligations of conversation", "SELECT document FROM crm_obligation"
+        + " WHERE tenant_id = ? AND conversation_id = ? AND settled = 0" + orderBy(
+            "tenant_id, conversation_id, ", "created_at, obligation_id"),
+        List.of(tenant.value(), conversation.value()), Obligation.class);
+  }
+
+  @Override
+  public List<Obligation> unsettledOfParty(TenantId tenant, PartyId party) {
+    return list("list unsettled obligations of party", "SELECT document FROM crm_obligation"
+        + " WHERE tenant_id = ? AND party_id = ? AND settled = 0" + orderBy(
+            "tenant_id, party_id, settled, ", "created_at, obligation_id"),
+        List.of(tenant.value(), party.value()), Obligation.class);
+  }
+
+  @Override
+  public List<Obligation> ofConversation(TenantId tenant, ConversationId conversation) {
+    return list("list obligations of conversation", "SELECT document FROM crm_obligation"
+        + " WHERE tenant_id = ? AND conversation_id = ?" + orderBy(
+            "tenant_id, conversation_id, ", "created_at, obligation_id"),
+        List.of(tenant.value(), conversation.value()), Obligation.class);
+  }
+
+  /** The conversation index read backwards, one row. */
+  @Override
+  public Optional<Obligation> latestOfConversation(TenantId tenant, ConversationId conversation) {
+    return one("find latest obligation of conversation", "SELECT document FROM crm_obligation"
+        + " WHERE tenant_id = ? AND conversation_id = ?" + orderBy("tenant_id DESC, conversation_id DESC, ",
+            "created_at DESC, obligation_id DESC") + " LIMIT 1",
+        List.of(tenant.value(), conversation.value()), Obligation.class);
+  }
+
+  /**
+   * {@code ORDER BY columns}; on H2 led by {@code fixed}, the index columns before them that the WHERE clause
+   * fixes, without which H2 sorts instead of reading the index in order.
+   */
+  private String orderBy(String fixed, String columns) {
+    return " ORDER BY " + (dialect == Dialect.H2 ? fixed : "") + columns;
+  }
+
+  /**
+   * Served by one of the deadline indexes: one assignee's, when given; else the unsettled (or settled) ones', when
+   * the states asked for are all unsettled (or all final); else every obligation's.
+   */
+  @Override
+  public List<Obligation> search(TenantId tenant, ObligationQuery query, Optional<ObligationPosition> after,
+      int limit) {
+    StringBuilder sql = new StringBuilder("SELECT document FROM crm_obligation WHERE tenant_id = ?");
+    List<Object> args = new ArrayList<>();
+    args.add(tenant.value());
+    String fixed = "tenant_id, ";
+    query.assignee().ifPresent(a -> {
+      sql.append(" AND assignee_kind = ? AND assignee_name = ?");
+      args.add(a.kind().name());
+      args.add(a.name());
+    });
+    Optional<Integer> settled = settled(query.states());
+    if (settled.isPresent()) {
+      sql.append(" AND settled = ?");
+      args.add(settled.get());
+      fixed = query.assignee().isPresent() ? "tenant_id, assignee_kind, assignee_name, settled, "
+          : "tenant_id, settled, ";
+    }
+    if (!query.states().isEmpty()) {
+      sql.append(" AND state IN (").append(String.join(", ", Collections.nCopies(query.states().size(),
+          "?"))).append(')');
+      query.states().stream().map(ObligationState::name).sorted().forEach(args::add);
+    }
+    query.party().ifPresent(p -> {
+      sql.append(" AND party_id = ?");
+      args.add(p.value());
+    });
+    query.dueFrom().ifPresent(from -> {
+      sql.append(" AND due_at >= ?");
+      args.add(Micros.of(from));
+    });
+    query.dueBefore().ifPresent(before -> {
+      sql.append(" AND due_at < ?");
+      args.add(Micros.of(before));
+    });
+    if (query.escalatedOnly()) {
+      sql.append(" AND escalated > 0");
+    }
+    after.ifPresent(p -> {
+      // the first condition bounds the index range; the second settles ties on due_at by id
+      sql.append(" AND due_at >= ? AND (due_at > ? OR obligation_id > ?)");
+      long at = Micros.of(p.dueAt());
+      args.addAll(List.of(at, at, p.id().value()));
+    });
+    sql.append(orderBy(fixed, "due_at, obligation_id")).append(" LIMIT ?");
+    args.add(limit);
+    return list("search obligations", sql.toString(), args, Obligation.class);
+  }
+
+  /** 0 when every state asked for is unsettled, 1 when every one is final; empty for any state or a mix. */
+  private static Optional<Integer> settled(Set<ObligationState> states) {
+    if (states.isEmpty()) {
+      return Optional.empty();
+    }
+    if (states.stream().noneMatch(ObligationState::isFinal)) {
+      return Optional.of(0);
+    }
+    return states.stream().allMatch(ObligationState::isFinal) ? Optional.of(1) : Optional.empty();
+  }
+
+  /**
+   * {@code SELECT ... FOR UPDATE SKIP LOCKED} on the due index. PostgreSQL and MariaDB (10.6 and later) lock only
+   * the rows they return, so concurrent claimers take the next ones. H2 (2.3) has {@code SKIP LOCKED} too, but
+   * with {@code LIMIT} it locks every row the WHERE clause matches, not only the rows returned; so on H2 a derived
+   * table picks the earliest {@code limit} ids without locking and the outer query locks those rows alone (a
+   * concurrent claimer on H2 then skips them and gets fewer, or none, rather than the next ones). Either way no
+   * claimer waits for another, and the version check of every update keeps a claim honest.
+   */
+  @Override
+  public List<Obligation> claimDue(Optional<TenantId> tenant, Instant now, int limit) {
+    requireNonNull(tenant, "tenant");
+    long at = Micros.of(now);
+    List<Object> args = new ArrayList<>();
+    tenant.ifPresent(t -> args.add(t.value()));
+    args.add(at);
+    args.add(limit);
+    String where = tenant.isPresent() ? "tenant_id = ? AND next_due_at <= ?" : "next_due_at <= ?";
+    if (dialect != Dialect.H2) {
+      return list("claim due obligations", "SELECT document FROM crm_obligation WHERE " + where
+          + " ORDER BY next_due_at LIMIT ? FOR UPDATE SKIP LOCKED", args, Obligation.class);
+    }
+    args.add(at);
+    List<Obligation> claimed = new ArrayList<>(list("claim due obligations", "SELECT o.document FROM (SELECT"
+        + " tenant_id, obligation_id FROM crm_obligation WHERE " + where + " ORDER BY "
+        + (tenant.isPresent() ? "tenant_id, " : "") + "next_due_at LIMIT ?) d JOIN crm_obligation o"
+        + " ON o.tenant_id = d.tenant_id AND o.obligation_id = d.obligation_id WHERE o.next_due_at <= ?"
+        + " FOR UPDATE SKIP LOCKED", args, Obligation.class));
+    claimed.sort(Comparator.comparing(o -> o.nextDueAt().orElseThrow()));
+    return claimed;
+  }
+
+  // ---------------------------------------------------------------- rule sets
+
+  @Override
+  public void insert(TenantId tenant, RuleSet ruleSet) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_rule_set (tenant_id, rule_set_name,"
+        + " version, document) VALUES (?, ?, ?, ?)")) {
+      ps.setString(1, tenant.value());
+      ps.setString(2, ruleSet.name());
+      ps.setInt(3, ruleSet.version());
+      ps.setString(4, CrmJson.toJson(ruleSet));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateKeyException("rule set", ruleSet.name() + " v" + ruleSet.version());
+      }
+      throw SqlErrors.storage("insert rule set", e);
+    }
+    insertedRuleSets.add(new RuleSetCache.Key(tenant, ruleSet.name(), ruleSet.version()));
+  }
+
+  /**
+   * Reads the names and version numbers, and the documents only of the versions the storage's cache lacks: a
+   * stored version never changes.
+   */
+  @Override
+  public List<RuleSet> all(TenantId tenant) {
+    List<RuleSetCache.Key> keys = query("list rule sets", "SELECT rule_set_name, version FROM crm_rule_set"
+        + " WHERE tenant_id = ?", List.of(tenant.value()),
+        rs -> new RuleSetCache.Key(tenant, rs.getString(1), rs.getInt(2)));
+    List<RuleSet> found = new ArrayList<>(keys.size());
+    List<RuleSetCache.Key> missing = new ArrayList<>();
+    for (RuleSetCache.Key key : keys) {
+      ruleSetCache.get(key).ifPresentOrElse(found::add, () -> missing.add(key));
+    }
+    if (!missing.isEmpty()) {
+      StringBuilder sql = new StringBuilder("SELECT rule_set_name, version, document FROM crm_rule_set"
+          + " WHERE tenant_id = ? AND (");
+      List<Object> args = new ArrayList<>();
+      args.add(tenant.value());
+      for (int i = 0; i < missing.size(); i++) {
+        sql.append(i == 0 ? "" : " OR ").append("(rule_set_name = ? AND version = ?)");
+        args.add(missing.get(i).name());
+        args.add(missing.get(i).version());
+      }
+      sql.append(')');
+      record Row(RuleSetCache.Key key, String document) {}
+      for (Row row : query("read rule sets", sql.toString(), args,
+          rs -> new Row(new RuleSetCache.Key(tenant, rs.getString(1), rs.getInt(2)), rs.getString(3)))) {
+        RuleSet ruleSet = CrmJson.fromJson(row.document(), RuleSet.class);
+        if (!insertedRuleSets.contains(row.key())) {
+          ruleSetCache.put(row.key(), ruleSet, row.document().length());
+        }
+        found.add(ruleSet);
+      }
+    }
+    return found;
+  }
+
+  // ---------------------------------------------------------------- notifications
+
+  @Override
+  public void append(Notification n) {
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_notification (tenant_id,"
+        + " notification_key, obligation_id, kind, created_at, document) VALUES (?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, n.tenantId().value());
+      ps.setString(2, n.key());
+      ps.setString(3, n.obligation().value());
+      ps.setString(4, n.kind().name());
+      ps.setLong(5, Micros.of(n.createdAt()));
+      ps.setString(6, CrmJson.toJson(n));
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw new DuplicateKeyException("notification", "key " + n.key());
+      }
+      throw SqlErrors.storage("append notification", e);
+    }
+  }
+
+  @Override
+  public List<Notification> ofObligation(TenantId tenant, ObligationId obligation) {
+    return list("list notifications of obligation", "SELECT document FROM crm_notification"
+        + " WHERE tenant_id = ? AND obligation_id = ?" + orderBy("tenant_id, obligation_id, ", "seq"),
+        List.of(tenant.value(), obligation.value()), Notification.class);
   }
 
   // ---------------------------------------------------------------- helpers

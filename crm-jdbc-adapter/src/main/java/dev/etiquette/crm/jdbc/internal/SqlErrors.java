@@ -4,6 +4,7 @@ import dev.etiquette.crm.api.StorageException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Locale;
 
 /**
  * Translates {@link SQLException}s into the library's exceptions. The message names the operation, the
@@ -18,6 +19,20 @@ public final class SqlErrors {
   public static boolean isUniqueViolation(SQLException e) {
     for (SQLException s = e; s != null; s = s.getNextException()) {
       if ("23505".equals(s.getSQLState()) || s.getErrorCode() == 1062) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the driver's message names {@code name} (an index or constraint), ignoring case: how a unique
+   * violation says which key was taken on all three databases.
+   */
+  public static boolean mentions(SQLException e, String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if (s.getMessage() != null && s.getMessage().toLowerCase(Locale.ROOT).contains(wanted)) {
         return true;
       }
     }
