@@ -269,7 +269,11 @@ public record BusinessCalendar(
       return start;
     }
     if (isAlwaysOpen()) {
-      if (Duration.between(start, LATEST_SUPPORTED).compareTo(amount) < 0) {
+      // the room left, from seconds and nanoseconds: Duration.between would overflow its nanosecond count over
+      // this span and fall back through an exception on every call
+      Duration room = Duration.ofSeconds(LATEST_SUPPORTED.getEpochSecond() - start.getEpochSecond(),
+          LATEST_SUPPORTED.getNano() - start.getNano());
+      if (room.compareTo(amount) < 0) {
         throw beyondSupportedRange(start, amount);
       }
       return start.plus(amount);
