@@ -328,8 +328,10 @@ final class PartyRules {
     if (normalized.isEmpty()) {
       return Optional.empty();
     }
-    validator.validate(normalized.get(), path + ".", mask(given), violations);
     ContactPoint point = normalized.get();
+    if (!PlainContactCheck.certainlyValid(point)) {
+      validator.validate(point, path + ".", mask(given), violations);
+    }
     if (!InputValidator.isWellFormed(point.key()) || !point.label().map(InputValidator::isWellFormed).orElse(true)) {
       violations.add(new Violation(path, mask(given).apply(keyValue(given)),
           "must be well-formed Unicode (it has an unpaired surrogate)"));

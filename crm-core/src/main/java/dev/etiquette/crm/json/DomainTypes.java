@@ -17,10 +17,13 @@ import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.party.RelationshipType;
 import dev.etiquette.crm.api.party.SocialHandle;
 import dev.etiquette.crm.api.party.Website;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,7 +177,8 @@ final class DomainTypes {
       List<RecordComponent> components,
       Map<String, Integer> index,
       Constructor<?> constructor,
-      Optional<String> typeName) {
+      Optional<String> typeName,
+      List<MethodHandle> accessors) {
 
     static Shape of(Class<?> type) {
       RecordComponent[] components = type.getRecordComponents();
@@ -196,7 +200,17 @@ final class DomainTypes {
           typeName = Optional.of(DomainTypes.typeName(type));
         }
       }
-      return new Shape(type, List.of(components), Collections.unmodifiableMap(index), constructor, typeName);
+      List<MethodHandle> accessors = new ArrayList<>(components.length);
+      for (RecordComponent component : components) {
+        try { // once per class: RecordComponent.getAccessor() copies the Method on every call
+          accessors.add(MethodHandles.publicLookup().unreflect(component.getAccessor())
+              .asType(MethodType.methodType(Object.class, Object.class)));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("cannot read " + component, e);
+        }
+      }
+      return new Shape(type, List.of(components), Collections.unmodifiableMap(index), constructor, typeName,
+          List.copyOf(accessors));
     }
 
     /** Names of the properties an object of this record may have, for an error message. */
@@ -206,13 +220,12 @@ final class DomainTypes {
     }
 
     Object get(Object record, int component) {
-      Method accessor = components.get(component).getAccessor();
       try {
-        return accessor.invoke(record);
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException("cannot read " + accessor, e);
-      } catch (InvocationTargetException e) {
-        throw rethrow(e.getCause());
+        return accessors.get(component).invokeExact(record);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot read " + components.get(component), e);
       }
     }
 
