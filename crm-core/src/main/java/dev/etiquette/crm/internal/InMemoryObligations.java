@@ -49,6 +49,8 @@ final class InMemoryObligations {
     final Map<ObligationId, Obligation> byId = new HashMap<>();
     final Map<ConversationId, Set<ObligationId>> byConversation = new HashMap<>();
     final Map<PartyId, Set<ObligationId>> unsettledByParty = new HashMap<>();
+    /** Every obligation of each party, for searches that name a party. */
+    final Map<PartyId, Set<ObligationId>> byParty = new HashMap<>();
     final Map<String, ObligationId> exclusive = new HashMap<>();
     final NavigableSet<Due> due = new TreeSet<>();
     final List<RuleSet> ruleSets = new ArrayList<>();
@@ -122,6 +124,7 @@ final class InMemoryObligations {
     private static void index(Data data, Obligation o) {
       data.byId.put(o.id(), o);
       o.conversation().ifPresent(c -> data.byConversation.computeIfAbsent(c, k -> new LinkedHashSet<>()).add(o.id()));
+      data.byParty.computeIfAbsent(o.party(), k -> new LinkedHashSet<>()).add(o.id());
       if (!o.state().isFinal()) {
         data.unsettledByParty.computeIfAbsent(o.party(), k -> new LinkedHashSet<>()).add(o.id());
       }
@@ -138,6 +141,11 @@ final class InMemoryObligations {
           data.byConversation.remove(c);
         }
       });
+      Set<ObligationId> ofParty = data.byParty.get(o.party());
+      ofParty.remove(o.id());
+      if (ofParty.isEmpty()) {
+        data.byParty.remove(o.party());
+      }
       Set<ObligationId> unsettled = data.unsettledByParty.get(o.party());
       if (unsettled != null) {
         unsettled.remove(o.id());
@@ -193,7 +201,12 @@ final class InMemoryObligations {
         int limit) {
       requireNonNull(query, "query");
       requireNonNull(after, "after");
-      return readable.apply(tenant).byId.values().stream()
+      Data data = readable.apply(tenant);
+      // a party's obligations when the query names one; otherwise every obligation of the tenant is looked at
+      java.util.Collection<Obligation> candidates = query.party().isPresent()
+          ? data.byParty.getOrDefault(query.party().get(), Set.of()).stream().map(data.byId::get).toList()
+          : data.byId.values();
+      return candidates.stream()
           .filter(query::matches)
           .filter(o -> after.isEmpty() || ObligationPosition.of(o).compareTo(after.get()) > 0)
           .sorted(Comparator.comparing(ObligationPosition::of))

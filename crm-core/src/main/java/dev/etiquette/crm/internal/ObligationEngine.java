@@ -39,6 +39,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,13 +76,16 @@ final class ObligationEngine implements InteractionHook, PartyHook {
   // ---------------------------------------------------------------------------------------------- the context
 
   /** What one transaction of the engine works with. */
+  private static final java.time.format.DateTimeFormatter LOCAL =
+      java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", java.util.Locale.ROOT);
+
   private static final class Work {
     final StorageTransaction tx;
     final TenantId tenant;
     final Instant now;
     final RuleBook rules;
     final Outbox outbox;
-    private TenantSettings settings;
+    TenantSettings settings;
     int opened;
     int warned;
     int breached;
@@ -104,6 +108,12 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
     BusinessCalendar calendar(MutableObligation o, Party party) {
       return settings().calendarFor(o.calendar, party);
+    }
+
+    /** An instant for people: local time in the tenant's zone, with the zone, then the instant in UTC. */
+    String local(Instant instant) {
+      ZoneId zone = settings().zone();
+      return LOCAL.format(instant.atZone(zone)) + " " + zone + " (" + instant + ")";
     }
 
     DueWork done() {
@@ -434,15 +444,20 @@ final class ObligationEngine implements InteractionHook, PartyHook {
         claimed[0] = due.size();
         DueWork sum = DueWork.NONE;
         Map<TenantId, RuleBook> books = new HashMap<>();
+        Map<TenantId, TenantSettings> settings = new HashMap<>();
         for (Obligation stored : due) {
           TenantId owner = stored.tenantId();
           Work work = new Work(tx, owner, now, books.computeIfAbsent(owner, t -> RuleBook.load(tx, t)), outbox);
+          work.settings = settings.get(owner); // read once per tenant and batch, when a message needs the zone
           MutableObligation o = MutableObligation.of(stored);
           // only the opening of a check-in needs the party (its watch, assignee and calendar at the opening)
           Party party = stored.kind() == ObligationKind.DORMANCY && stored.state() == ObligationState.SCHEDULED
               ? tx.parties().find(owner, stored.party()).orElseThrow() : null;
           new ObligationEngine(runtime, owner).advance(work, o, party, now, false);
           save(work, o);
+          if (work.settings != null) {
+            settings.put(owner, work.settings);
+          }
           sum = sum.plus(work.done());
         }
         return sum;
@@ -481,14 +496,15 @@ final class ObligationEngine implements InteractionHook, PartyHook {
         o.event(ObligationEvent.Type.WARNED, at, work.now, "the deadline " + o.dueAt + " is near", Optional.empty(),
             Optional.empty());
         notify(work, o, NotificationKind.OBLIGATION_WARNING, "warning", o.assignee, at,
-            "Obligation " + o.id + " (" + o.rule + ") for party " + o.party + " is due at " + o.dueAt + ".");
+            "Obligation " + o.id + " (" + o.rule + ") for party " + o.party + " is due at " + work.local(o.dueAt) + ".");
         work.warned++;
       } else if (o.state == ObligationState.OPEN) {
         o.state = ObligationState.BREACHED;
         o.breachedAt = Optional.of(at);
         o.event(ObligationEvent.Type.BREACHED, at, work.now, "the deadline passed", Optional.empty(), Optional.empty());
         notify(work, o, NotificationKind.OBLIGATION_BREACHED, "breach", o.assignee, at,
-            "Obligation " + o.id + " (" + o.rule + ") for party " + o.party + " was breached: it was due at " + at
+            "Obligation " + o.id + " (" + o.rule + ") for party " + o.party + " was breached: it was due at "
+                + work.local(at)
                 + ".");
         work.breached++;
       } else {
@@ -498,7 +514,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
             Optional.empty(), Optional.of(step.role()));
         notify(work, o, NotificationKind.OBLIGATION_ESCALATED, "escalation:" + step.step(),
             AssignedTo.role(step.role()), at, "Obligation " + o.id + " (" + o.rule + ") for party " + o.party
-                + ", breached at " + o.breachedAt.orElseThrow() + ", escalates to " + step.role() + " (step "
+                + ", breached at " + work.local(o.breachedAt.orElseThrow()) + ", escalates to " + step.role() + " (step "
                 + step.step() + ").");
         work.escalated++;
       }
