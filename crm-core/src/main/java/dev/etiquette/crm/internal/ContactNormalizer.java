@@ -72,8 +72,23 @@ final class ContactNormalizer {
     return trimmed.substring(0, at + 1) + trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
   }
 
-  /** The number in E.164, or empty with a violation when it cannot be read as a valid number. */
+  /**
+   * The number in E.164, or empty with a violation when it cannot be read as a valid number. Numbers of the plain
+   * shape (digits, spaces, parentheses, dots, dashes, an optional leading {@code +}) are read by
+   * {@link PlainPhoneNumbers} when it is certain of libphonenumber's answer; everything else, and every number that
+   * is not valid, by libphonenumber ({@link #normalizePhoneSlow}), so that answers and violations are the same.
+   */
   static Optional<String> normalizePhone(String number, Optional<String> defaultRegion, String path,
+      List<Violation> violations) {
+    String e164 = PlainPhoneNumbers.e164(number, defaultRegion);
+    if (e164 != null) {
+      return Optional.of(e164);
+    }
+    return normalizePhoneSlow(number, defaultRegion, path, violations);
+  }
+
+  /** {@link #normalizePhone} by libphonenumber alone: {@code parse}, {@code isValidNumber}, E.164. */
+  static Optional<String> normalizePhoneSlow(String number, Optional<String> defaultRegion, String path,
       List<Violation> violations) {
     String region = defaultRegion.orElse("ZZ");
     try {
