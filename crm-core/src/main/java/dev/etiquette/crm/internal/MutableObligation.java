@@ -50,9 +50,7 @@ final class MutableObligation {
   Optional<Instant> settledAt;
   Optional<InteractionId> settledBy;
   final List<ObligationEvent> history = new ArrayList<>();
-  long version;
   Instant createdAt;
-  Instant updatedAt;
   /** The version the obligation had when read, 0 for a new one. */
   final long storedVersion;
 
@@ -88,9 +86,7 @@ final class MutableObligation {
     m.settledAt = o.settledAt();
     m.settledBy = o.settledBy();
     m.history.addAll(o.history());
-    m.version = o.version();
     m.createdAt = o.createdAt();
-    m.updatedAt = o.updatedAt();
     m.historyAtRead = m.history.size();
     return m;
   }

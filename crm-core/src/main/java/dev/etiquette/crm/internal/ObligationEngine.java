@@ -445,6 +445,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
         DueWork sum = DueWork.NONE;
         Map<TenantId, RuleBook> books = new HashMap<>();
         Map<TenantId, TenantSettings> settings = new HashMap<>();
+        Map<TenantId, ObligationEngine> engines = new HashMap<>();
         for (Obligation stored : due) {
           TenantId owner = stored.tenantId();
           Work work = new Work(tx, owner, now, books.computeIfAbsent(owner, t -> RuleBook.load(tx, t)), outbox);
@@ -453,7 +454,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
           // only the opening of a check-in needs the party (its watch, assignee and calendar at the opening)
           Party party = stored.kind() == ObligationKind.DORMANCY && stored.state() == ObligationState.SCHEDULED
               ? tx.parties().find(owner, stored.party()).orElseThrow() : null;
-          new ObligationEngine(runtime, owner).advance(work, o, party, now, false);
+          engines.computeIfAbsent(owner, t -> new ObligationEngine(runtime, t)).advance(work, o, party, now, false);
           save(work, o);
           if (work.settings != null) {
             settings.put(owner, work.settings);
@@ -699,7 +700,6 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     o.escalated = 0;
     o.settledAt = Optional.empty();
     o.settledBy = Optional.empty();
-    o.version = 0;
     o.createdAt = work.now;
     schedulePoints(work, o, rule, party);
     return o;

@@ -30,10 +30,6 @@ final class Outbox {
     pending.clear();
   }
 
-  List<Notification> pending() {
-    return List.copyOf(pending);
-  }
-
   /**
    * Hands every kept notification to {@code port}, in order. A port that throws is logged and the next
    * notification is still delivered: the change the notification tells of is committed already.
