@@ -237,7 +237,8 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     Conversation before = recorded.before().get();
     if (before.state() == ConversationState.RESOLVED && recorded.reopened()
         || before.lastOutboundAt().isPresent()
-        && (before.lastInboundAt().isEmpty() || !before.lastOutboundAt().get().isBefore(before.lastInboundAt().get()))) {
+        && (before.lastInboundAt().isEmpty()
+            || !before.lastOutboundAt().get().isBefore(before.lastInboundAt().get()))) {
       return Optional.of(ResponseKind.NEXT_RESPONSE);
     }
     return Optional.empty();
@@ -277,10 +278,12 @@ final class ObligationEngine implements InteractionHook, PartyHook {
           } else {
             o.state = ObligationState.SCHEDULED;
             o.event(ObligationEvent.Type.SCHEDULED, t, work.now, "interaction " + interaction.id() + " triggered "
-                + rule.id() + "; opens " + followUp.delay() + " later", Optional.of(interaction.id()), Optional.empty());
+                + rule.id() + "; opens " + followUp.delay() + " later", Optional.of(interaction.id()),
+                Optional.empty());
           }
           save(work, o);
-        } else if (rule instanceof DormancyRule dormancy && dormancy.watches(party.lifecycle().current(), party.roles())) {
+        } else if (rule instanceof DormancyRule dormancy
+            && dormancy.watches(party.lifecycle().current(), party.roles())) {
           scheduleCheckIn(work, set, dormancy, party, t, "interaction " + interaction.id());
         }
       }
@@ -333,7 +336,8 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     if (rule.satisfiedBy().matches(interaction)) {
       satisfy(work, o, party, interaction);
     } else if (rule.cancelWhen().stream().anyMatch(f -> f.matches(interaction))) {
-      cancel(work, o, party, t, "interaction " + interaction.id() + " met a cancel condition", Optional.of(interaction));
+      cancel(work, o, party, t, "interaction " + interaction.id() + " met a cancel condition",
+          Optional.of(interaction));
     }
     // a settled check-in is followed by the next countdown, from this interaction (see followUpsAndCheckIns)
   }
@@ -351,7 +355,8 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     List<RuleSet> sets = rules.inEffectAt(now);
     for (Party party : parties) {
       Set<String> held = new HashSet<>();
-      for (Obligation stored : created ? List.<Obligation>of() : tx.obligations().unsettledOfParty(tenant, party.id())) {
+      List<Obligation> unsettled = created ? List.of() : tx.obligations().unsettledOfParty(tenant, party.id());
+      for (Obligation stored : unsettled) {
         if (stored.kind() != ObligationKind.DORMANCY) {
           continue;
         }
@@ -497,7 +502,8 @@ final class ObligationEngine implements InteractionHook, PartyHook {
         o.event(ObligationEvent.Type.WARNED, at, work.now, "the deadline " + o.dueAt + " is near", Optional.empty(),
             Optional.empty());
         notify(work, o, NotificationKind.OBLIGATION_WARNING, "warning", o.assignee, at,
-            "Obligation " + o.id + " (" + o.rule + ") for party " + o.party + " is due at " + work.local(o.dueAt) + ".");
+            "Obligation " + o.id + " (" + o.rule + ") for party " + o.party + " is due at " + work.local(o.dueAt)
+                + ".");
         work.warned++;
       } else if (o.state == ObligationState.OPEN) {
         o.state = ObligationState.BREACHED;
@@ -515,7 +521,8 @@ final class ObligationEngine implements InteractionHook, PartyHook {
             Optional.empty(), Optional.of(step.role()));
         notify(work, o, NotificationKind.OBLIGATION_ESCALATED, "escalation:" + step.step(),
             AssignedTo.role(step.role()), at, "Obligation " + o.id + " (" + o.rule + ") for party " + o.party
-                + ", breached at " + work.local(o.breachedAt.orElseThrow()) + ", escalates to " + step.role() + " (step "
+                + ", breached at " + work.local(o.breachedAt.orElseThrow()) + ", escalates to " + step.role()
+                + " (step "
                 + step.step() + ").");
         work.escalated++;
       }
@@ -665,7 +672,8 @@ final class ObligationEngine implements InteractionHook, PartyHook {
       return reading.isNegative() ? Duration.ZERO : reading;
     }
     BigDecimal fraction = ((Warning.ElapsedFraction) warning).fraction();
-    BigDecimal nanos = new BigDecimal(target.getSeconds()).scaleByPowerOfTen(9).add(BigDecimal.valueOf(target.getNano()))
+    BigDecimal nanos = new BigDecimal(target.getSeconds()).scaleByPowerOfTen(9)
+        .add(BigDecimal.valueOf(target.getNano()))
         .multiply(fraction).setScale(0, RoundingMode.FLOOR);
     BigDecimal[] secondsAndNanos = nanos.divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));
     return Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
