@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Turns records into flat field maps and compares two of them, for the audit trail. */
@@ -37,13 +38,26 @@ final class AuditDiff {
     return changes.build();
   }
 
+  /**
+   * The changes of a record created with these fields: every field from nothing, in the map's order. Equal to
+   * {@code diff(Map.of(), fields)} for a sorted map, without merging two key sets.
+   */
+  static List<FieldChange> created(SortedMap<String, String> fields) {
+    FieldChange[] changes = new FieldChange[fields.size()];
+    int i = 0;
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      changes[i++] = new FieldChange(field.getKey(), Optional.empty(), Optional.of(field.getValue()));
+    }
+    return ImmutableList.copyOf(changes);
+  }
+
   static SortedMap<String, String> fields(Party party) {
     SortedMap<String, String> f = new TreeMap<>();
     f.put("kind", party.kind().name());
     f.put("displayName", party.displayName());
-    putIfNotEmpty(f, "roles", party.roles().stream().map(Enum::name).collect(Collectors.joining(", ")));
-    putIfNotEmpty(f, "externalIds", party.externalIds().stream().map(Object::toString).collect(Collectors.joining(", ")));
-    putIfNotEmpty(f, "contactPoints", party.contactPoints().stream().map(AuditDiff::render).collect(Collectors.joining(", ")));
+    putIfNotEmpty(f, "roles", joined(party.roles(), Enum::name));
+    putIfNotEmpty(f, "externalIds", joined(party.externalIds(), Object::toString));
+    putIfNotEmpty(f, "contactPoints", joined(party.contactPoints(), AuditDiff::render));
     party.preferences().timeZone().ifPresent(z -> f.put("preferences.timeZone", z.getId()));
     party.preferences().locale().ifPresent(l -> f.put("preferences.locale", l.toLanguageTag()));
     party.preferences().preferredChannel().ifPresent(c -> f.put("preferences.preferredChannel", c.name()));
@@ -107,8 +121,22 @@ final class AuditDiff {
     return intervals.stream().map(Object::toString).collect(Collectors.joining(","));
   }
 
+  /** The rendered items, separated by {@code ", "}. */
+  private static <T> String joined(Iterable<T> items, Function<? super T, String> render) {
+    StringBuilder out = new StringBuilder();
+    for (T item : items) {
+      if (out.length() > 0) {
+        out.append(", ");
+      }
+      out.append(render.apply(item));
+    }
+    return out.toString();
+  }
+
   private static String render(ContactPoint point) {
-    return point.key() + point.label().map(l -> " (" + l + ")").orElse("") + (point.primary() ? " [primary]" : "");
+    StringBuilder out = new StringBuilder(point.key());
+    point.label().ifPresent(l -> out.append(" (").append(l).append(')'));
+    return point.primary() ? out.append(" [primary]").toString() : out.toString();
   }
 
   private static String render(ConsentRecord consent) {

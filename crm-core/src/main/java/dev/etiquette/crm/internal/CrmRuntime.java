@@ -2,6 +2,7 @@ package dev.etiquette.crm.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.etiquette.crm.api.RecordIds;
 import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
@@ -15,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class CrmRuntime {
 
   private static final Logger LOG = LoggerFactory.getLogger(CrmRuntime.class);
-  private static final Pattern ID_FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final Clock clock;
   private final Storage storage;
@@ -115,7 +114,7 @@ public final class CrmRuntime {
   /** A new id from the generator, checked against the documented id format. */
   String newId(String recordType) {
     String id = idGenerator.newId(recordType);
-    if (id == null || !ID_FORMAT.matcher(id).matches()) {
+    if (id == null || !RecordIds.isWellFormed(id)) {
       throw new ValidationException(List.of(new Violation("idGenerator", ValidationException.printable(id),
           "the id generator must return 1 to 64 characters from [A-Za-z0-9_-]")));
     }

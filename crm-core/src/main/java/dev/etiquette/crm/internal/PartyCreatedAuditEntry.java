@@ -10,7 +10,6 @@ import dev.etiquette.crm.api.party.FieldChange;
 import dev.etiquette.crm.api.party.Party;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The audit entry of a party's creation as {@link InMemoryStorage} keeps it: a reference to the party's
@@ -55,7 +54,7 @@ record PartyCreatedAuditEntry(Party party, Actor actor, Instant at) implements S
 
   /** The changes of a party's creation: each of its audited fields, from absent to its value, by field path. */
   static List<FieldChange> changesOf(Party party) {
-    return AuditDiff.diff(Map.of(), AuditDiff.fields(party));
+    return AuditDiff.created(AuditDiff.fields(party));
   }
 
   @Override

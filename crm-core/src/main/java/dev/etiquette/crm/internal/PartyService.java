@@ -134,7 +134,7 @@ final class PartyService implements Parties {
 
   private AuditEntry createdEntry(Party party, Instant now) {
     return new AuditEntry(tenant, 0, RECORD_TYPE, party.id().value(), AuditAction.CREATED, actor, now,
-        AuditDiff.diff(Map.of(), AuditDiff.fields(party)));
+        PartyCreatedAuditEntry.changesOf(party));
   }
 
   @Override

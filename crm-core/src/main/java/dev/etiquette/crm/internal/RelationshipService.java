@@ -19,7 +19,6 @@ import dev.etiquette.crm.api.party.Relationships;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@link Relationships} for one tenant and actor. */
@@ -66,7 +65,7 @@ final class RelationshipService implements Relationships {
           draft.from(), draft.to(), from, draft.validTo(), 1, now, now);
       tx.relationships().insert(relationship);
       tx.audit().append(new AuditEntry(tenant, 0, RECORD_TYPE, relationship.id().value(), AuditAction.CREATED, actor,
-          now, AuditDiff.diff(Map.of(), AuditDiff.fields(relationship))));
+          now, AuditDiff.created(AuditDiff.fields(relationship))));
       return relationship;
     });
   }

@@ -2,8 +2,8 @@ package dev.etiquette.crm.api.interaction;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.etiquette.crm.api.RecordIds;
 import dev.etiquette.crm.api.ValidationException;
-import java.util.regex.Pattern;
 
 /**
  * Identifies an interaction within its tenant. The library assigns it when the interaction is recorded; it
@@ -13,12 +13,10 @@ import java.util.regex.Pattern;
  */
 public record InteractionId(String value) implements Comparable<InteractionId> {
 
-  private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
   /** @throws ValidationException if {@code value} does not have the documented format */
   public InteractionId {
     requireNonNull(value, "value");
-    if (!FORMAT.matcher(value).matches()) {
+    if (!RecordIds.isWellFormed(value)) {
       throw ValidationException.of("interactionId", value, "must be 1 to 64 characters from [A-Za-z0-9_-]");
     }
   }

@@ -2,6 +2,7 @@ package dev.etiquette.crm.api.party;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.etiquette.crm.api.RecordIds;
 import dev.etiquette.crm.api.ValidationException;
 
 /**
@@ -18,7 +19,7 @@ public record ConsentId(String value) {
   /** @throws ValidationException if {@code value} does not have the documented format */
   public ConsentId {
     requireNonNull(value, "value");
-    if (!PartyId.FORMAT.matcher(value).matches()) {
+    if (!RecordIds.isWellFormed(value)) {
       throw ValidationException.of("consentId", value, "must be 1 to 64 characters from [A-Za-z0-9_-]");
     }
   }

@@ -2,8 +2,8 @@ package dev.etiquette.crm.api.party;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.etiquette.crm.api.RecordIds;
 import dev.etiquette.crm.api.ValidationException;
-import java.util.regex.Pattern;
 
 /**
  * Identifies a party within its tenant. The library assigns it on create; it never changes.
@@ -12,12 +12,10 @@ import java.util.regex.Pattern;
  */
 public record PartyId(String value) implements Comparable<PartyId> {
 
-  static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
   /** @throws ValidationException if {@code value} does not have the documented format */
   public PartyId {
     requireNonNull(value, "value");
-    if (!FORMAT.matcher(value).matches()) {
+    if (!RecordIds.isWellFormed(value)) {
       throw ValidationException.of("partyId", value, "must be 1 to 64 characters from [A-Za-z0-9_-]");
     }
   }

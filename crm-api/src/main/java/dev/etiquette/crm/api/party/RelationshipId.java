@@ -2,6 +2,7 @@ package dev.etiquette.crm.api.party;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.etiquette.crm.api.RecordIds;
 import dev.etiquette.crm.api.ValidationException;
 
 /**
@@ -14,7 +15,7 @@ public record RelationshipId(String value) implements Comparable<RelationshipId>
   /** @throws ValidationException if {@code value} does not have the documented format */
   public RelationshipId {
     requireNonNull(value, "value");
-    if (!PartyId.FORMAT.matcher(value).matches()) {
+    if (!RecordIds.isWellFormed(value)) {
       throw ValidationException.of("relationshipId", value, "must be 1 to 64 characters from [A-Za-z0-9_-]");
     }
   }
