@@ -1,5 +1,6 @@
 package dev.etiquette.crm.api;
 
+import dev.etiquette.crm.api.contact.Contacts;
 import dev.etiquette.crm.api.interaction.Interactions;
 import dev.etiquette.crm.api.obligation.Obligations;
 import dev.etiquette.crm.api.obligation.RuleSets;
@@ -39,6 +40,12 @@ public interface CrmTenant {
    * their deadlines, breaches and escalations.
    */
   Obligations obligations();
+
+  /**
+   * Contact decisions before every outbound touch (consent, do-not-contact, frequency caps, quiet hours), with
+   * receipts, and the contact ledger with its atomic reservations.
+   */
+  Contacts contacts();
 
   /** The etiquette rule sets the tenant runs under, with their versions. */
   RuleSets rules();

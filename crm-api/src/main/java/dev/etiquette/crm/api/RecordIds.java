@@ -16,10 +16,10 @@ public final class RecordIds {
    * Whether {@code value} has the format: what {@code value.matches("[A-Za-z0-9_-]{1,64}")} answers, without
    * a regular expression (ids are checked on every record the library reads or makes).
    *
-   * @return false for {@code null}
+   * @throws NullPointerException if {@code value} is null
    */
   public static boolean isWellFormed(String value) {
-    if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+    if (value.isEmpty() || value.length() > MAX_LENGTH) {
       return false;
     }
     for (int i = 0; i < value.length(); i++) {

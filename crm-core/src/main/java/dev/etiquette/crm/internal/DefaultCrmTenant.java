@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.CrmTenant;
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.contact.Contacts;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.interaction.Interactions;
 import dev.etiquette.crm.api.obligation.Obligations;
@@ -25,6 +26,7 @@ public final class DefaultCrmTenant implements CrmTenant {
   private final AuditTrail audit;
   private final Obligations obligations;
   private final RuleSets rules;
+  private final Contacts contacts;
 
   public DefaultCrmTenant(CrmRuntime runtime, TenantId tenant, Actor actor) {
     this.runtime = requireNonNull(runtime, "runtime");
@@ -37,6 +39,7 @@ public final class DefaultCrmTenant implements CrmTenant {
     this.obligations = new ObligationService(runtime, tenant);
     this.rules = new RuleSetService(runtime, tenant, actor, engine);
     this.audit = new AuditService(runtime, tenant);
+    this.contacts = new ContactService(runtime, tenant, actor);
   }
 
   @Override
@@ -72,6 +75,11 @@ public final class DefaultCrmTenant implements CrmTenant {
   @Override
   public Obligations obligations() {
     return obligations;
+  }
+
+  @Override
+  public Contacts contacts() {
+    return contacts;
   }
 
   @Override

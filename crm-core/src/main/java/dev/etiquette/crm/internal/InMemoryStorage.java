@@ -24,6 +24,7 @@ import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.spi.AuditStore;
+import dev.etiquette.crm.api.spi.ContactLedgerStore;
 import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
@@ -134,6 +135,7 @@ public final class InMemoryStorage implements Storage {
     final Map<PartyId, Map<Channel, Interaction>> lastContacts = new HashMap<>();
     final Map<ConversationId, Conversation> conversations = new HashMap<>();
     final InMemoryObligations.Data obligations = new InMemoryObligations.Data();
+    final InMemoryContacts.Data contacts = new InMemoryContacts.Data();
   }
 
   private final class Transaction implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
@@ -147,6 +149,9 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryObligations.Stores obligationStores = new InMemoryObligations.Stores(
         tenant -> readable(tenant).obligations, tenant -> writable(tenant).obligations,
         () -> List.copyOf(tenants.keySet()), undo);
+    private final InMemoryContacts.Store contactStore = new InMemoryContacts.Store(
+        tenant -> readable(tenant).contacts, tenant -> writable(tenant).contacts,
+        (tenant, party) -> readable(tenant).parties.containsKey(party), undo);
 
     Transaction(boolean writable) {
       this.writable = writable;
@@ -235,6 +240,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public NotificationStore notifications() {
       return obligationStores;
+    }
+
+    @Override
+    public ContactLedgerStore contacts() {
+      return contactStore;
     }
 
     // parties

@@ -204,6 +204,11 @@ class PartyCreationAuditProperties {
     }
 
     @Override
+    public dev.etiquette.crm.api.spi.ContactLedgerStore contacts() {
+      return tx.contacts();
+    }
+
+    @Override
     public AuditStore audit() {
       AuditStore audit = tx.audit();
       return new AuditStore() {

@@ -45,7 +45,7 @@ class RecordIdsProperties {
   }
 
   @Example
-  void nullIsNotWellFormed() {
-    assertThat(RecordIds.isWellFormed(null)).isFalse();
+  void nullIsRejected() {
+    assertThatThrownBy(() -> RecordIds.isWellFormed(null)).isInstanceOf(NullPointerException.class);
   }
 }

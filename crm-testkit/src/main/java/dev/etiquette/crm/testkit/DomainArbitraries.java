@@ -68,10 +68,14 @@ import dev.etiquette.crm.api.party.SocialHandle;
 import dev.etiquette.crm.api.party.StageChange;
 import dev.etiquette.crm.api.party.Website;
 import dev.etiquette.crm.api.rules.Assignee;
+import dev.etiquette.crm.api.rules.CapWindow;
+import dev.etiquette.crm.api.rules.ConsentRegime;
+import dev.etiquette.crm.api.rules.ContactRules;
 import dev.etiquette.crm.api.rules.DormancyRule;
 import dev.etiquette.crm.api.rules.EscalationStep;
 import dev.etiquette.crm.api.rules.EventFilter;
 import dev.etiquette.crm.api.rules.FollowUpRule;
+import dev.etiquette.crm.api.rules.FrequencyCap;
 import dev.etiquette.crm.api.rules.ObligationRule;
 import dev.etiquette.crm.api.rules.ResponseKind;
 import dev.etiquette.crm.api.rules.ResponseRule;
@@ -1210,9 +1214,46 @@ public final class DomainArbitraries {
    */
   public static Arbitrary<RuleSet> ruleSets() {
     return Combinators.combine(ruleIds(), Arbitraries.integers().between(1, Integer.MAX_VALUE), instants(),
-            text(300).optional(), obligationRules().list().ofMaxSize(6))
-        .as((name, version, from, description, rules) ->
-            new RuleSet(name, version, from, description, usable(rules)));
+            text(300).optional(), obligationRules().list().ofMaxSize(6), contactRules().optional(0.5))
+        .as((name, version, from, description, rules, contact) ->
+            new RuleSet(name, version, from, description, usable(rules), contact));
+  }
+
+  /** The purposes that are not exempt from consent and caps. */
+  private static Arbitrary<Purpose> consentPurposes() {
+    return Arbitraries.of(EnumSet.complementOf(EnumSet.copyOf(ContactRules.EXEMPT)));
+  }
+
+  /** Windows of caps: rolling (a minute to 60 days) or 1 to 31 calendar days. */
+  public static Arbitrary<CapWindow> capWindows() {
+    return Arbitraries.oneOf(
+        Arbitraries.longs().between(60, 86_400L * 60).map(s -> CapWindow.rolling(Duration.ofSeconds(s))),
+        Arbitraries.integers().between(1, 31).map(CapWindow::calendarDays));
+  }
+
+  /** Frequency caps of non-exempt purposes, on every channel or one, with ids {@code cap-0}, {@code cap-1}, .... */
+  public static Arbitrary<List<FrequencyCap>> frequencyCaps() {
+    Arbitrary<FrequencyCap> cap = Combinators.combine(consentPurposes(), Arbitraries.of(Channel.class).optional(0.5),
+            Arbitraries.integers().between(1, 20), capWindows())
+        .as((purpose, channel, max, window) -> new FrequencyCap("cap", purpose, channel, max, window));
+    return cap.list().ofMaxSize(4).map(caps -> {
+      List<FrequencyCap> out = new ArrayList<>();
+      for (FrequencyCap c : caps) {
+        out.add(new FrequencyCap("cap-" + out.size(), c.purpose(), c.channel(), c.max(), c.window()));
+      }
+      return out;
+    });
+  }
+
+  /** Valid contact rules: regimes, double opt-in, caps and default quiet hours. */
+  public static Arbitrary<ContactRules> contactRules() {
+    Arbitrary<Map<Purpose, ConsentRegime>> regimes =
+        Arbitraries.maps(consentPurposes(), Arbitraries.of(ConsentRegime.class)).ofMaxSize(3);
+    Arbitrary<Set<Purpose>> doubleOptIn = consentPurposes().set().ofMaxSize(2);
+    Arbitrary<Map<Channel, List<QuietWindow>>> quiet =
+        Arbitraries.maps(Arbitraries.of(Channel.class), quietWindows().list().ofMinSize(1).ofMaxSize(2)).ofMaxSize(2);
+    return Combinators.combine(Arbitraries.of(ConsentRegime.class), regimes, doubleOptIn, frequencyCaps(), quiet)
+        .as(ContactRules::new);
   }
 
   /** The rules with unique ids, without response rules that the ones before them shadow. */
@@ -1262,7 +1303,8 @@ public final class DomainArbitraries {
           for (int i = 0; i < sets.size(); i++) {
             RuleSet set = sets.get(i);
             from = from.plusSeconds(gaps.get(i));
-            versions.add(new RuleSet(sets.get(0).name(), i + 1, from, set.description(), set.obligations()));
+            versions.add(new RuleSet(sets.get(0).name(), i + 1, from, set.description(), set.obligations(),
+                set.contact()));
           }
           return new RuleSetHistory(versions);
         });

@@ -100,6 +100,51 @@ final class RuleChecks {
     return out;
   }
 
+  /** The contact rules of a set whose obligation rules are {@code obligations}. */
+  static List<Violation> contact(ContactRules rules, List<ObligationRule> obligations) {
+    List<Violation> out = new ArrayList<>();
+    rules.regimes().keySet().stream().filter(ContactRules::isExempt).forEach(p -> out.add(new Violation(
+        "contact.regimes." + p, p.name(), "never applies: " + p + " contacts are exempt from consent")));
+    rules.doubleOptIn().stream().filter(ContactRules::isExempt).forEach(p -> out.add(new Violation(
+        "contact.doubleOptIn", p.name(), "never applies: " + p + " contacts are exempt from consent")));
+    if (rules.caps().size() > ContactRules.MAX_CAPS) {
+      out.add(new Violation("contact.caps", rules.caps().size() + " caps",
+          "must hold at most " + ContactRules.MAX_CAPS + " caps"));
+    }
+    Map<String, String> ids = new HashMap<>();
+    for (int i = 0; i < obligations.size(); i++) {
+      ids.putIfAbsent(obligations.get(i).id(), "obligations[" + i + "]");
+    }
+    for (int i = 0; i < rules.caps().size(); i++) {
+      FrequencyCap cap = Objects.requireNonNull(rules.caps().get(i), "cap");
+      String path = "contact.caps[" + i + "]";
+      if (!ID.matcher(cap.id()).matches()) {
+        out.add(new Violation(path + ".id", ValidationException.printable(cap.id()), ID_FORMAT));
+      }
+      String first = ids.putIfAbsent(cap.id(), path);
+      if (first != null) {
+        out.add(new Violation(path + ".id", ValidationException.printable(cap.id()),
+            "is the id of " + first + " too: rule and cap ids are unique within a rule set"));
+      }
+      if (ContactRules.isExempt(cap.purpose())) {
+        out.add(new Violation(path + ".purpose", cap.purpose().name(),
+            "never applies: " + cap.purpose() + " contacts are exempt from caps"));
+      }
+      if (cap.max() < 1 || cap.max() > FrequencyCap.MAX_CONTACTS) {
+        out.add(new Violation(path + ".max", String.valueOf(cap.max()),
+            "must be 1 to " + FrequencyCap.MAX_CONTACTS));
+      }
+      if (cap.window() instanceof CapWindow.Rolling rolling) {
+        duration(rolling.length(), path + ".window.length", true, out);
+      } else if (cap.window() instanceof CapWindow.CalendarDays days
+          && (days.days() < 1 || days.days() > FrequencyCap.MAX_DAYS)) {
+        out.add(new Violation(path + ".window.days", String.valueOf(days.days()),
+            "must be 1 to " + FrequencyCap.MAX_DAYS));
+      }
+    }
+    return out;
+  }
+
   /** A response rule that earlier rules of its kind leave nothing to do. */
   private static void shadowed(ResponseRule rule, List<ObligationRule> earlier, String path, List<Violation> out) {
     Set<Channel> channels = rule.channels().isEmpty() ? EnumSet.allOf(Channel.class) : rule.channels();

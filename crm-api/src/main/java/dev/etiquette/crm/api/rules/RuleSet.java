@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One version of a tenant's etiquette rules: the obligation rules in effect from {@link #effectiveFrom()} until a
+ * One version of a tenant's etiquette rules: the obligation rules and contact rules in effect from {@link #effectiveFrom()} until a
  * later version of the same {@link #name()} takes effect (see {@link RuleSetHistory}). Every outcome the rules
  * produce records the {@link RuleRef} (set name, version and rule id) of the rule that produced it, and an
  * obligation keeps following the version that created it until it is settled.
@@ -39,8 +39,12 @@ import java.util.Optional;
  *       and purposes;</li>
  *   <li>event filters: attribute names and values, and no filter that can never match; dormancy rules: stages or
  *       roles named, days from 1 to {@value DormancyRule#MAX_DAYS};</li>
+ *   <li>contact rules: cap ids (same format as rule ids) unique among the set's rules and caps, a cap's
+ *       {@code max} from 1 to {@value FrequencyCap#MAX_CONTACTS}, a rolling window positive and at most
+ *       {@link #MAX_DURATION}, a calendar-day window of 1 to {@value FrequencyCap#MAX_DAYS} days; no cap, regime or
+ *       double opt-in for an exempt purpose (they never apply);</li>
  *   <li>sizes: at most {@value #MAX_RULES} rules, 50 targets per rule, 20 escalation steps, 20 cancel filters and
- *       20 attributes per filter.</li>
+ *       20 attributes per filter, {@value ContactRules#MAX_CAPS} caps.</li>
  * </ul>
  * "Characters" are Unicode code points, as JSON Schema counts them. See {@code docs/rules.md}.
  *
@@ -50,13 +54,16 @@ import java.util.Optional;
  * @param effectiveFrom from when the set is in effect
  * @param description what the set is for, for people, if anything: 1 to 2,000 characters
  * @param obligations the obligation rules, in order (the order decides between response rules of the same kind)
+ * @param contact the contact rules (consent regimes, frequency caps, quiet hours), if this set has any; contact
+ *     decisions apply those of every set in effect
  */
 public record RuleSet(
     String name,
     int version,
     Instant effectiveFrom,
     Optional<String> description,
-    List<ObligationRule> obligations) {
+    List<ObligationRule> obligations,
+    Optional<ContactRules> contact) {
 
   /** The longest duration a rule may name: 3,650 days of 24 hours. */
   public static final Duration MAX_DURATION = Duration.ofDays(3_650);
@@ -72,7 +79,11 @@ public record RuleSet(
     requireNonNull(effectiveFrom, "effectiveFrom");
     requireNonNull(description, "description");
     obligations = ImmutableList.copyOf(requireNonNull(obligations, "obligations"));
+    requireNonNull(contact, "contact");
     List<Violation> violations = RuleChecks.set(name, version, effectiveFrom, description, obligations);
+    if (contact.isPresent()) {
+      violations.addAll(RuleChecks.contact(contact.get(), obligations));
+    }
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
     }
@@ -105,13 +116,19 @@ public record RuleSet(
     return Optional.empty();
   }
 
+  /** The frequency cap with id {@code id}, if the set's contact rules have one. */
+  public Optional<FrequencyCap> cap(String id) {
+    requireNonNull(id, "id");
+    return contact.flatMap(c -> c.caps().stream().filter(cap -> cap.id().equals(id)).findFirst());
+  }
+
   /**
-   * What an outcome of the rule {@code id} of this set records.
+   * What an outcome of the rule or cap {@code id} of this set records.
    *
-   * @throws ValidationException if the set has no rule {@code id}
+   * @throws ValidationException if the set has no rule or cap {@code id}
    */
   public RuleRef ref(String id) {
-    if (rule(id).isEmpty()) {
+    if (rule(id).isEmpty() && cap(id).isEmpty()) {
       throw ValidationException.of("id", id, "is not the id of a rule of rule set " + name + " version " + version);
     }
     return new RuleRef(name, version, id);
@@ -124,6 +141,7 @@ public record RuleSet(
     private final Instant effectiveFrom;
     private String description;
     private final List<ObligationRule> obligations = new ArrayList<>();
+    private ContactRules contact;
 
     private Builder(String name, int version, Instant effectiveFrom) {
       this.name = requireNonNull(name, "name");
@@ -142,9 +160,16 @@ public record RuleSet(
       return this;
     }
 
+    /** Sets the contact rules. */
+    public Builder contact(ContactRules contact) {
+      this.contact = requireNonNull(contact, "contact");
+      return this;
+    }
+
     /** @throws ValidationException listing every problem (see {@link RuleSet}) */
     public RuleSet build() {
-      return new RuleSet(name, version, effectiveFrom, Optional.ofNullable(description), obligations);
+      return new RuleSet(name, version, effectiveFrom, Optional.ofNullable(description), obligations,
+          Optional.ofNullable(contact));
     }
   }
 }

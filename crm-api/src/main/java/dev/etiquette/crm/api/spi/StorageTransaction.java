@@ -25,4 +25,6 @@ public interface StorageTransaction {
   RuleSetStore ruleSets();
 
   NotificationStore notifications();
+
+  ContactLedgerStore contacts();
 }

@@ -72,7 +72,7 @@ class RuleSetTest {
   }
 
   private static RuleSet with(ObligationRule... rules) {
-    return new RuleSet("s", 1, FROM, Optional.empty(), List.of(rules));
+    return new RuleSet("s", 1, FROM, Optional.empty(), List.of(rules), Optional.empty());
   }
 
   @Nested
@@ -175,7 +175,7 @@ class RuleSetTest {
           Optional.of(Warning.atFraction(new BigDecimal("0.1234567891"))), List.of(), Assignee.role("r"));
 
       List<Violation> violations = violations(() -> new RuleSet("", 0, Instant.parse("+10000-01-01T00:00:00Z"),
-          Optional.of(""), List.of(bad, follow, dormancy)));
+          Optional.of(""), List.of(bad, follow, dormancy), Optional.empty()));
 
       assertThat(violations).extracting(Violation::path).containsExactly(
           "name", "version", "effectiveFrom", "description",
@@ -327,8 +327,8 @@ class RuleSetTest {
     @Test
     void theVersionInEffectIsTheLatestThatHasTakenEffect() {
       RuleSet v1 = supportDesk();
-      RuleSet v2 = new RuleSet("support-desk", 2, FROM.plusSeconds(86_400), Optional.empty(), List.of(thankYou()));
-      RuleSet v3 = new RuleSet("support-desk", 3, FROM.plusSeconds(86_400), Optional.empty(), List.of());
+      RuleSet v2 = new RuleSet("support-desk", 2, FROM.plusSeconds(86_400), Optional.empty(), List.of(thankYou()), Optional.empty());
+      RuleSet v3 = new RuleSet("support-desk", 3, FROM.plusSeconds(86_400), Optional.empty(), List.of(), Optional.empty());
       RuleSetHistory history = RuleSetHistory.of(v1).plus(v3).plus(v2);
 
       assertThat(history.versions()).containsExactly(v1, v2, v3);
@@ -342,9 +342,9 @@ class RuleSetTest {
     @Test
     void aLaterVersionCannotTakeEffectEarlierNorRepeatANumber() {
       RuleSet v1 = supportDesk();
-      RuleSet early = new RuleSet("support-desk", 2, FROM.minusSeconds(1), Optional.empty(), List.of());
-      RuleSet again = new RuleSet("support-desk", 1, FROM, Optional.empty(), List.of());
-      RuleSet other = new RuleSet("other", 3, FROM, Optional.empty(), List.of());
+      RuleSet early = new RuleSet("support-desk", 2, FROM.minusSeconds(1), Optional.empty(), List.of(), Optional.empty());
+      RuleSet again = new RuleSet("support-desk", 1, FROM, Optional.empty(), List.of(), Optional.empty());
+      RuleSet other = new RuleSet("other", 3, FROM, Optional.empty(), List.of(), Optional.empty());
 
       assertThat(violations(() -> new RuleSetHistory(List.of(v1, early, again, other))))
           .extracting(Violation::path)

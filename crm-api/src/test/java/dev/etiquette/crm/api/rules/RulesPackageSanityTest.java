@@ -64,7 +64,8 @@ class RulesPackageSanityTest extends CrmPackageSanityTests {
     private ValidInstances() {}
 
     public static RuleSet ruleSet(String name, int version, Instant effectiveFrom) {
-      return new RuleSet(name, version, effectiveFrom, Optional.empty(), List.of(RuleSetTest.thankYou()));
+      return new RuleSet(name, version, effectiveFrom, Optional.empty(), List.of(RuleSetTest.thankYou()),
+          Optional.empty());
     }
 
     public static RuleSetHistory history(Instant effectiveFrom) {

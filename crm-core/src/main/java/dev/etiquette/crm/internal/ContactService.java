@@ -1,0 +1,196 @@
+package dev.etiquette.crm.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.etiquette.crm.api.Actor;
+import dev.etiquette.crm.api.Channel;
+import dev.etiquette.crm.api.NotFoundException;
+import dev.etiquette.crm.api.Page;
+import dev.etiquette.crm.api.PageRequest;
+import dev.etiquette.crm.api.Purpose;
+import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.ValidationException;
+import dev.etiquette.crm.api.calendar.BusinessCalendar;
+import dev.etiquette.crm.api.contact.ContactEntry;
+import dev.etiquette.crm.api.contact.ContactId;
+import dev.etiquette.crm.api.contact.ContactReceipt;
+import dev.etiquette.crm.api.contact.ContactRequest;
+import dev.etiquette.crm.api.contact.ContactStatus;
+import dev.etiquette.crm.api.contact.Contacts;
+import dev.etiquette.crm.api.party.Party;
+import dev.etiquette.crm.api.party.PartyId;
+import dev.etiquette.crm.api.rules.RuleSet;
+import dev.etiquette.crm.api.rules.RuleSetHistory;
+import dev.etiquette.crm.api.spi.ContactPosition;
+import dev.etiquette.crm.api.spi.StorageTransaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link Contacts} over the storage: decisions read, reservations write with the party locked. */
+final class ContactService implements Contacts {
+
+  static final String RECORD_TYPE = "contact";
+
+  private final CrmRuntime runtime;
+  private final TenantId tenant;
+  private final Actor actor;
+  /** The rule sets last read, and their histories: rebuilt only when the stored sets change. */
+  private volatile Policy policy = new Policy(List.of(), Map.of());
+
+  ContactService(CrmRuntime runtime, TenantId tenant, Actor actor) {
+    this.runtime = requireNonNull(runtime, "runtime");
+    this.tenant = requireNonNull(tenant, "tenant");
+    this.actor = requireNonNull(actor, "actor");
+  }
+
+  /** A tenant's rule sets by name, as versions in effect one after the other. */
+  private record Policy(List<RuleSet> sets, Map<String, RuleSetHistory> histories) {
+
+    /** Whether {@code stored} holds the very same rule set objects, in the same order. */
+    boolean isFor(List<RuleSet> stored) {
+      if (stored.size() != sets.size()) {
+        return false;
+      }
+      for (int i = 0; i < stored.size(); i++) {
+        if (stored.get(i) != sets.get(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    static Policy of(List<RuleSet> sets) {
+      Map<String, List<RuleSet>> byName = new LinkedHashMap<>();
+      for (RuleSet set : sets) {
+        byName.computeIfAbsent(set.name(), n -> new ArrayList<>()).add(set);
+      }
+      Map<String, RuleSetHistory> histories = new LinkedHashMap<>();
+      byName.forEach((name, versions) -> histories.put(name, new RuleSetHistory(versions)));
+      return new Policy(List.copyOf(sets), histories);
+    }
+
+    List<RuleSet> inEffectAt(Instant at) {
+      List<RuleSet> out = new ArrayList<>(histories.size());
+      for (RuleSetHistory history : histories.values()) {
+        history.inEffectAt(at).ifPresent(out::add);
+      }
+      return out;
+    }
+  }
+
+  private Policy policy(StorageTransaction tx) {
+    List<RuleSet> stored = tx.ruleSets().all(tenant);
+    Policy current = policy;
+    if (!current.isFor(stored)) {
+      current = Policy.of(stored);
+      policy = current;
+    }
+    return current;
+  }
+
+  private static ContactRequest checked(ContactRequest request) {
+    requireNonNull(request, "request");
+    Instant at = request.at();
+    if (at.isBefore(BusinessCalendar.EARLIEST_SUPPORTED) || !at.isBefore(BusinessCalendar.LATEST_SUPPORTED)) {
+      throw ValidationException.of("request.at", at.toString(), "must be in the years 1 to 9999");
+    }
+    Instant micros = at.truncatedTo(ChronoUnit.MICROS);
+    return micros.equals(at) ? request : request.at(micros);
+  }
+
+  /** Decides {@code request} in {@code tx}, reading the party, the rules in effect and the ledger. */
+  ContactReceipt decideIn(StorageTransaction tx, ContactRequest request, Instant now) {
+    Party party = tx.parties().find(tenant, request.party())
+        .orElseThrow(() -> new NotFoundException("party", request.party().value()));
+    List<ContactDecider.Source> sources = ContactDecider.sources(policy(tx).inEffectAt(request.at()));
+    ZoneId zone = party.preferences().timeZone().orElseGet(() -> SettingsService.settings(tx, tenant).zone());
+    Duration reach = ContactDecider.reach(sources);
+    List<ContactEntry> counted = reach.isZero() ? List.of()
+        : tx.contacts().counted(tenant, party.id(), request.at().minus(reach), BusinessCalendar.LATEST_SUPPORTED);
+    return ContactDecider.decide(tenant, request, now, party, sources, zone, counted);
+  }
+
+  @Override
+  public ContactReceipt decide(ContactRequest request) {
+    ContactRequest checked = checked(request);
+    Instant now = runtime.now();
+    return runtime.storage().read(tx -> decideIn(tx, checked, now));
+  }
+
+  @Override
+  public ContactReceipt decide(PartyId party, Channel channel, Purpose purpose) {
+    return decide(ContactRequest.of(party, channel, purpose, runtime.now()));
+  }
+
+  @Override
+  public ContactEntry reserve(ContactRequest request) {
+    ContactRequest checked = checked(request);
+    return runtime.write(tx -> {
+      Instant now = runtime.now();
+      tx.contacts().lockParty(tenant, checked.party());
+      ContactReceipt receipt = decideIn(tx, checked, now);
+      ContactEntry entry = new ContactEntry(tenant, ContactId.of(runtime.newId(RECORD_TYPE)),
+          receipt.allowed() ? ContactStatus.RESERVED : ContactStatus.DENIED, receipt, actor, 1, now, now);
+      tx.contacts().insert(entry);
+      return entry;
+    });
+  }
+
+  @Override
+  public ContactEntry reserve(PartyId party, Channel channel, Purpose purpose) {
+    return reserve(ContactRequest.of(party, channel, purpose, runtime.now()));
+  }
+
+  @Override
+  public ContactEntry confirm(ContactId id) {
+    return settle(id, ContactStatus.SENT);
+  }
+
+  @Override
+  public ContactEntry release(ContactId id) {
+    return settle(id, ContactStatus.RELEASED);
+  }
+
+  private ContactEntry settle(ContactId id, ContactStatus to) {
+    requireNonNull(id, "id");
+    return runtime.write(tx -> {
+      ContactEntry entry = tx.contacts().find(tenant, id)
+          .orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
+      if (entry.status() == to) {
+        return entry;
+      }
+      if (entry.status() != ContactStatus.RESERVED) {
+        throw ValidationException.of("id", id.value(), "is " + entry.status() + ": only a RESERVED contact can be "
+            + (to == ContactStatus.SENT ? "confirmed" : "released"));
+      }
+      ContactEntry settled = entry.withStatus(to, runtime.now());
+      tx.contacts().update(settled, entry.version());
+      return settled;
+    });
+  }
+
+  @Override
+  public Optional<ContactEntry> find(ContactId id) {
+    requireNonNull(id, "id");
+    return runtime.storage().read(tx -> tx.contacts().find(tenant, id));
+  }
+
+  @Override
+  public Page<ContactEntry> ofParty(PartyId party, Instant from, Instant to, PageRequest page) {
+    requireNonNull(party, "party");
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    requireNonNull(page, "page");
+    return Cursors.timedPage(tenant + "|contacts|" + party + "|" + from + "|" + to, page,
+        (at, id) -> new ContactPosition(at, ContactId.of(id)),
+        (after, limit) -> runtime.storage().read(tx -> tx.contacts().ofParty(tenant, party, from, to, after, limit)),
+        ContactEntry::at, e -> e.id().value());
+  }
+}
