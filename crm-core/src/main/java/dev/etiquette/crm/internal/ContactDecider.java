@@ -392,8 +392,8 @@ final class ContactDecider {
           + (cap.channel().isPresent() ? " " + cap.channel().get() : "") + " contacts";
       String window = cap.window() instanceof CapWindow.Rolling ? windowText : windowText + " in " + zone;
       if (load < cap.max()) {
-        return new RuleVerdict(ContactCheck.FREQUENCY_CAP, ref, Verdict.ALLOW, counted + " " + window
-            + " (the most loaded window this contact would count in)", Optional.empty());
+        return new RuleVerdict(ContactCheck.FREQUENCY_CAP, ref, Verdict.ALLOW, counted + " " + window,
+            Optional.empty());
       }
       return new RuleVerdict(ContactCheck.FREQUENCY_CAP, ref, Verdict.DENY, counted + " " + window
           + " already: the cap is reached", allowedFrom(t));

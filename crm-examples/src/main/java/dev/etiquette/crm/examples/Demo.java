@@ -28,6 +28,13 @@ import dev.etiquette.crm.api.obligation.ObligationKind;
 import dev.etiquette.crm.api.obligation.ObligationQuery;
 import dev.etiquette.crm.api.obligation.ObligationState;
 import dev.etiquette.crm.api.rules.RuleSet;
+import dev.etiquette.crm.api.rules.CapWindow;
+import dev.etiquette.crm.api.rules.ConsentRegime;
+import dev.etiquette.crm.api.rules.ContactRules;
+import dev.etiquette.crm.api.rules.FrequencyCap;
+import dev.etiquette.crm.api.contact.ContactEntry;
+import dev.etiquette.crm.api.contact.ContactReceipt;
+import dev.etiquette.crm.api.contact.RuleVerdict;
 import dev.etiquette.crm.api.rules.RuleSetHistory;
 import dev.etiquette.crm.examples.rules.SupportDeskRules;
 import dev.etiquette.crm.api.party.AttributeDefinition;
@@ -152,6 +159,7 @@ public final class Demo {
       json(sam, people);
       timeline(sam, people);
       etiquette(crm, admin, sam, people);
+      contactDecisions(admin, sam, people);
 
       heading("Done");
       line("Everything above ran in an embedded H2 file: no server to run, nothing to set up.");
@@ -804,6 +812,71 @@ public final class Demo {
 
   private String local(Instant instant) {
     return LOCAL.format(ZonedDateTime.ofInstant(instant, LONDON));
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 13. Contact decisions, the ledger and reservations
+
+  private void contactDecisions(CrmTenant admin, CrmTenant sam, People people) {
+    heading("Contact decisions: receipts, a reservation, a cap reached, quiet hours");
+    clock.set(Instant.parse("2026-01-15T09:30:00Z")); // Thursday 15 January 2026, 09:30 in London
+    RuleSet marketing = RuleSet.builder("marketing", 1, Instant.parse("2026-01-12T00:00:00Z"))
+        .contact(ContactRules.builder(ConsentRegime.OPT_IN)
+            .regime(Purpose.SALES, ConsentRegime.OPT_OUT)
+            .cap(FrequencyCap.of("two-a-week", Purpose.MARKETING, 2, CapWindow.rolling(Duration.ofDays(7))))
+            .build())
+        .build();
+    admin.rules().publish(marketing);
+    line("Published marketing v1: marketing needs an opt-in, sales calls an absence of opt-out; at most 2");
+    line("marketing contacts per rolling 7 days, across channels and senders.");
+    PartyId ada = people.ada().id();
+
+    line("");
+    line("%s: the newsletter team reserves an e-mail to Ada Lovelace, sends it and confirms it:", local(now()));
+    ContactEntry first = sam.as(Actor.user("newsletter")).contacts().reserve(ada, Channel.EMAIL, Purpose.MARKETING);
+    line("  reserve -> %s %s; confirm -> %s", first.id(), first.status(),
+        sam.contacts().confirm(first.id()).status());
+    clock.set(Instant.parse("2026-01-16T10:00:00Z"));
+    ContactEntry second = sam.contacts().reserve(ada, Channel.SMS, Purpose.MARKETING);
+    line("%s: sam.carter reserves an SMS offer: %s (receipt below)", local(now()), second.status());
+    printReceipt(second.receipt());
+    tick(Duration.ofMinutes(5));
+    ContactEntry third = sam.contacts().reserve(ada, Channel.EMAIL, Purpose.MARKETING);
+    line("%s: sam.carter reserves a marketing e-mail: %s", local(now()), third.status());
+    sam.contacts().confirm(third.id());
+    clock.set(Instant.parse("2026-01-17T11:00:00Z"));
+    line("%s: the newsletter team asks again:", local(now()));
+    printReceipt(sam.contacts().decide(ada, Channel.EMAIL, Purpose.MARKETING));
+
+    clock.set(Instant.parse("2026-01-17T20:30:00Z"));
+    line("%s: an evening sales call (her quiet hours on PHONE are 20:00-09:00):", local(now()));
+    printReceipt(sam.contacts().decide(ada, Channel.PHONE, Purpose.SALES));
+
+    Party grace = people.grace();
+    ContactEntry notice = sam.contacts().reserve(grace.id(), Channel.EMAIL, Purpose.LEGAL);
+    line("%s: a terms-of-service notice to Grace Hopper, who opted out of marketing: %s, exempt as %s",
+        local(now()), notice.status(), notice.receipt().exemption().map(Enum::name).orElse("-"));
+    line("");
+    line("Ada's ledger this week (receipts, every status; caps count RESERVED and SENT, not exempt):");
+    for (ContactEntry e : sam.contacts().ofParty(ada, Instant.parse("2026-01-12T00:00:00Z"),
+        Instant.parse("2026-01-19T00:00:00Z"), PageRequest.first(20)).items()) {
+      line("  %s %s %-5s %-9s %-8s by %s", e.id(), local(e.at()), e.channel(), e.purpose(), e.status(),
+          e.sender().id());
+    }
+  }
+
+  private void printReceipt(ContactReceipt receipt) {
+    line("  %s %s/%s at %s", receipt.verdict(), receipt.request().channel(), receipt.request().purpose(),
+        local(receipt.request().at()));
+    for (RuleVerdict rule : receipt.rules()) {
+      line("    %-5s %-14s %s", rule.verdict(), rule.check(), rule.reason());
+    }
+    receipt.consent().ifPresent(c -> line("    consent relied on: record %s, %s, %s, effective from %s", c.id(),
+        c.status(), c.legalBasis(), c.effectiveFrom()));
+    receipt.nextAllowedAt().ifPresent(t -> line("    next allowed: %s", local(t)));
+    if (!receipt.allowed() && receipt.nextAllowedAt().isEmpty()) {
+      line("    next allowed: never, as things stand (a rule denies for good)");
+    }
   }
 
   // ---------------------------------------------------------------------------------------------------

@@ -44,7 +44,22 @@ class DemoTest {
             "== 10. Every value has a JSON form (CrmJson), and reads back equal",
             "== 11. The interaction timeline: a conversation, its state, the last contact per channel",
             "== 12. Etiquette: a first response breached across a weekend, and a thank-you done on time",
+            "== 13. Contact decisions: receipts, a reservation, a cap reached, quiet hours",
             "== Done");
+  }
+
+  @Test
+  void showsADeniedContactWithItsReceiptAndNextAllowedInstant() {
+    assertThat(lines).containsSubsequence(
+        "Sat 17 Jan 11:00: the newsletter team asks again:",
+        "DENY EMAIL/MARKETING at Sat 17 Jan 11:00",
+        "ALLOW DO_NOT_CONTACT the party is not marked do-not-contact",
+        "ALLOW CONSENT        consent record 1 (OPTED_IN, CONSENT) allows EMAIL/MARKETING under the OPT_IN regime",
+        "DENY  FREQUENCY_CAP  2 of 2 MARKETING contacts in a rolling window of P7D already: the cap is reached",
+        "consent relied on: record 1, OPTED_IN, CONSENT, effective from 2025-03-01T09:00:00Z",
+        "next allowed: Thu 22 Jan 09:30");
+    assertThat(lines).contains("reserve -> contact-001 RESERVED; confirm -> SENT", "next allowed: Sun 18 Jan 09:00",
+        "contact-002 Fri 16 Jan 10:00 SMS   MARKETING DENIED   by sam.carter");
   }
 
   @Test
