@@ -207,6 +207,66 @@ class RuleSetJsonTest {
   }
 
   @Test
+  void contactRulesWithErrorsOfFormAreRejectedWithEveryProblem() {
+    String file = """
+        {
+          "name": "marketing",
+          "version": 1,
+          "effectiveFrom": "2026-01-05T00:00:00Z",
+          "obligations": [],
+          "contact": {
+            "regime": "OPT_MAYBE",
+            "regimes": {},
+            "doubleOptIn": [],
+            "caps": [{"id": "weekly", "purpose": "MARKETING", "max": 3, "window": {"type": "weekly"}}],
+            "quietHours": {"PHONE": [{"start": "21:00", "end": "25:00"}]}
+          }
+        }
+        """;
+
+    ValidationException e = catchThrowableOfType(ValidationException.class, () -> RuleSetJson.fromJson(file));
+
+    assertThat(e.violations()).extracting(Violation::path).containsExactly(
+        "$.contact.regime (line 7, column 15)",
+        "$.contact.caps[0].window.type (line 10, column 84)",
+        "$.contact.quietHours.PHONE[0].end (line 11, column 56)");
+  }
+
+  @Test
+  void contactRulesWithErrorsOfMeaningAreRejectedWithEveryProblemWhereItIs() {
+    String file = """
+        {
+          "name": "marketing",
+          "version": 1,
+          "effectiveFrom": "2026-01-05T00:00:00Z",
+          "obligations": [],
+          "contact": {
+            "regime": "OPT_IN",
+            "regimes": {"TRANSACTIONAL": "OPT_OUT"},
+            "doubleOptIn": [],
+            "caps": [
+              {"id": "weekly", "purpose": "MARKETING", "max": 0, "window": {"type": "rolling", "length": "PT0S"}},
+              {"id": "weekly", "purpose": "LEGAL", "max": 2, "window": {"type": "calendar_days", "days": 400}}
+            ],
+            "quietHours": {}
+          }
+        }
+        """;
+
+    ValidationException e = catchThrowableOfType(ValidationException.class, () -> RuleSetJson.fromJson(file));
+
+    assertThat(e.violations()).extracting(Violation::toString).containsExactly(
+        "$.contact.regimes.TRANSACTIONAL (line 8, column 34) 'TRANSACTIONAL': never applies: TRANSACTIONAL contacts"
+            + " are exempt from consent",
+        "$.contact.caps[0].max (line 11, column 55) '0': must be 1 to 10000",
+        "$.contact.caps[0].window.length (line 11, column 98) 'PT0S': must be positive",
+        "$.contact.caps[1].id (line 12, column 14) 'weekly': is the id of contact.caps[0] too: rule and cap ids are"
+            + " unique within a rule set",
+        "$.contact.caps[1].purpose (line 12, column 35) 'LEGAL': never applies: LEGAL contacts are exempt from caps",
+        "$.contact.caps[1].window.days (line 12, column 98) '400': must be 1 to 366");
+  }
+
+  @Test
   void theWarningIsCheckedAgainstTheShortestTargetOnceTheTargetsAreValid() {
     String file = RuleSetJson.toJson(supportDesk()).replace("\"type\": \"elapsed_fraction\",\n"
         + "        \"fraction\": 0.75", "\"type\": \"before_deadline\",\n        \"offset\": \"PT1H\"");
