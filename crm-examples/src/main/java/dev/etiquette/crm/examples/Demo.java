@@ -28,10 +28,6 @@ import dev.etiquette.crm.api.obligation.ObligationKind;
 import dev.etiquette.crm.api.obligation.ObligationQuery;
 import dev.etiquette.crm.api.obligation.ObligationState;
 import dev.etiquette.crm.api.rules.RuleSet;
-import dev.etiquette.crm.api.rules.CapWindow;
-import dev.etiquette.crm.api.rules.ConsentRegime;
-import dev.etiquette.crm.api.rules.ContactRules;
-import dev.etiquette.crm.api.rules.FrequencyCap;
 import dev.etiquette.crm.api.contact.ContactEntry;
 import dev.etiquette.crm.api.contact.ContactReceipt;
 import dev.etiquette.crm.api.contact.RuleVerdict;
@@ -820,15 +816,10 @@ public final class Demo {
   private void contactDecisions(CrmTenant admin, CrmTenant sam, People people) {
     heading("Contact decisions: receipts, a reservation, a cap reached, quiet hours");
     clock.set(Instant.parse("2026-01-15T09:30:00Z")); // Thursday 15 January 2026, 09:30 in London
-    RuleSet marketing = RuleSet.builder("marketing", 1, Instant.parse("2026-01-12T00:00:00Z"))
-        .contact(ContactRules.builder(ConsentRegime.OPT_IN)
-            .regime(Purpose.SALES, ConsentRegime.OPT_OUT)
-            .cap(FrequencyCap.of("two-a-week", Purpose.MARKETING, 2, CapWindow.rolling(Duration.ofDays(7))))
-            .build())
-        .build();
-    admin.rules().publish(marketing);
-    line("Published marketing v1: marketing needs an opt-in, sales calls an absence of opt-out; at most 2");
-    line("marketing contacts per rolling 7 days, across channels and senders.");
+    admin.rules().publish(SupportDeskRules.load("marketing.json"));
+    line("Published marketing v1 (rules/marketing.json): marketing needs an opt-in, sales calls the absence of an");
+    line("opt-out; at most 2 marketing contacts per rolling 7 days across channels and senders, 1 SMS a day;");
+    line("no calls or texts 21:00-08:00 in the customer's zone unless they set quiet hours of their own.");
     PartyId ada = people.ada().id();
 
     line("");

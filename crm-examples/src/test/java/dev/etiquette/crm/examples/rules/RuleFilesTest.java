@@ -85,6 +85,15 @@ class RuleFilesTest {
   }
 
   @Example
+  void theMarketingFileIsTheMarketingRuleSet() {
+    String file = resource("marketing.json");
+
+    assertThat(SupportDeskRules.load("marketing.json")).isEqualTo(MarketingRules.ruleSet());
+    assertThat(file).isEqualTo(RuleSetJson.toJson(MarketingRules.ruleSet()));
+    assertThat(schemaErrors(file)).isEmpty();
+  }
+
+  @Example
   void theSchemaOnTheClassPathIsTheOneInTheDocs() throws IOException {
     Path docs = Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("rules.schema.json");
     if (Files.exists(docs)) { // run from the module directory, as Maven does
