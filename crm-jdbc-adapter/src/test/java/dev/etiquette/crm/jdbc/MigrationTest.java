@@ -24,8 +24,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class MigrationTest {
 
-  /** How many versioned migrations each dialect has (V1__customer_records, V2__interactions, V3__obligations). */
-  private static final int MIGRATIONS = 3;
+  /**
+   * How many versioned migrations each dialect has (V1__customer_records, V2__interactions, V3__obligations,
+   * V4__contacts).
+   */
+  private static final int MIGRATIONS = 4;
 
   @ParameterizedTest
   @EnumSource(value = Dialect.class, names = {"POSTGRESQL", "MARIADB"})

@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.DuplicateKeyException;
+import dev.etiquette.crm.api.NotFoundException;
 import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.contact.ContactEntry;
+import dev.etiquette.crm.api.contact.ContactId;
 import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Interaction;
@@ -28,6 +31,8 @@ import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.AuditStore;
+import dev.etiquette.crm.api.spi.ContactLedgerStore;
+import dev.etiquette.crm.api.spi.ContactPosition;
 import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
@@ -75,12 +80,13 @@ public final class JsonFileStorage implements Storage {
   /**
    * Everything one tenant holds, as written to its file. A file written before interactions existed has
    * no {@code interactions} or {@code conversations}, and one written before obligations existed has no
-   * {@code obligations}, {@code ruleSets} or {@code notifications}: they read as empty.
+   * {@code obligations}, {@code ruleSets} or {@code notifications}, and one written before the contact ledger
+   * existed has no {@code contacts}: they read as empty.
    */
   record TenantFile(List<Party> parties, List<Relationship> relationships, List<AuditEntry> audit,
       Optional<TenantSettings> settings, List<IdempotencyRecord> idempotency, List<Interaction> interactions,
       List<Conversation> conversations, List<Obligation> obligations, List<RuleSet> ruleSets,
-      List<Notification> notifications) {
+      List<Notification> notifications, List<ContactEntry> contacts) {
 
     TenantFile {
       interactions = interactions == null ? List.of() : interactions;
@@ -88,10 +94,11 @@ public final class JsonFileStorage implements Storage {
       obligations = obligations == null ? List.of() : obligations;
       ruleSets = ruleSets == null ? List.of() : ruleSets;
       notifications = notifications == null ? List.of() : notifications;
+      contacts = contacts == null ? List.of() : contacts;
     }
 
     static final TenantFile EMPTY = new TenantFile(List.of(), List.of(), List.of(), Optional.empty(), List.of(),
-        List.of(), List.of(), List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   private final Path directory;
@@ -160,6 +167,7 @@ public final class JsonFileStorage implements Storage {
     final List<RuleSet> ruleSets;
     /** In the order they were appended. */
     final List<Notification> notifications;
+    final TreeMap<ContactId, ContactEntry> contacts = new TreeMap<>();
 
     Working(TenantFile file) {
       file.parties().forEach(p -> parties.put(p.id(), p));
@@ -172,18 +180,20 @@ public final class JsonFileStorage implements Storage {
       file.obligations().forEach(o -> obligations.put(o.id(), o));
       ruleSets = new ArrayList<>(file.ruleSets());
       notifications = new ArrayList<>(file.notifications());
+      file.contacts().forEach(c -> contacts.put(c.id(), c));
     }
 
     TenantFile toFile() {
       return new TenantFile(List.copyOf(parties.values()), List.copyOf(relationships.values()), List.copyOf(audit),
           settings, List.copyOf(idempotency), List.copyOf(interactions), List.copyOf(conversations.values()),
-          List.copyOf(obligations.values()), List.copyOf(ruleSets), List.copyOf(notifications));
+          List.copyOf(obligations.values()), List.copyOf(ruleSets), List.copyOf(notifications),
+          List.copyOf(contacts.values()));
     }
   }
 
   private final class Tx implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
       TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore, ObligationStore, RuleSetStore,
-      NotificationStore {
+      NotificationStore, ContactLedgerStore {
 
     final Map<TenantId, Working> working = new HashMap<>();
 
@@ -202,6 +212,7 @@ public final class JsonFileStorage implements Storage {
     @Override public ObligationStore obligations() { return this; }
     @Override public RuleSetStore ruleSets() { return this; }
     @Override public NotificationStore notifications() { return this; }
+    @Override public ContactLedgerStore contacts() { return this; }
 
     @Override
     public Optional<Party> find(TenantId tenant, PartyId id) {
@@ -539,6 +550,69 @@ public final class JsonFileStorage implements Storage {
     @Override
     public List<Notification> ofObligation(TenantId tenant, ObligationId obligation) {
       return data(tenant).notifications.stream().filter(n -> n.obligation().equals(obligation)).toList();
+    }
+
+    // The contact ledger is scanned too. A real store indexes each party's entries by (instant, id), and those that
+    // caps count apart, and locks the party in lockParty so that concurrent reservations cannot both take a cap's
+    // last slot; here writes are serialized, so lockParty only checks that the party exists.
+
+    private static final Comparator<ContactEntry> BY_INSTANT = Comparator.comparing(ContactEntry::at)
+        .thenComparing(ContactEntry::id);
+
+    @Override
+    public void lockParty(TenantId tenant, PartyId party) {
+      requireNonNull(party, "party");
+      if (!data(tenant).parties.containsKey(party)) {
+        throw new NotFoundException("party", party.value());
+      }
+    }
+
+    @Override
+    public void insert(ContactEntry entry) {
+      if (data(entry.tenant()).contacts.putIfAbsent(entry.id(), entry) != null) {
+        throw new DuplicateKeyException("contact", "id " + entry.id());
+      }
+    }
+
+    @Override
+    public void update(ContactEntry entry, long expectedVersion) {
+      Working data = data(entry.tenant());
+      ContactEntry current = data.contacts.get(entry.id());
+      long actual = current == null ? 0 : current.version();
+      if (actual != expectedVersion) {
+        throw new VersionConflictException("contact", entry.id().value(), expectedVersion, actual);
+      }
+      data.contacts.put(entry.id(), entry);
+    }
+
+    @Override
+    public Optional<ContactEntry> find(TenantId tenant, ContactId id) {
+      return Optional.ofNullable(data(tenant).contacts.get(requireNonNull(id, "id")));
+    }
+
+    @Override
+    public List<ContactEntry> counted(TenantId tenant, PartyId party, Instant from, Instant to) {
+      return window(tenant, party, from, to).filter(ContactEntry::counted).toList();
+    }
+
+    @Override
+    public List<ContactEntry> ofParty(TenantId tenant, PartyId party, Instant from, Instant to,
+        Optional<ContactPosition> after, int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+      }
+      Optional<ContactPosition> position = requireNonNull(after, "after");
+      return window(tenant, party, from, to).filter(e -> position.map(p -> e.at().isAfter(p.at())
+          || (e.at().equals(p.at()) && e.id().compareTo(p.id()) > 0)).orElse(true)).limit(limit).toList();
+    }
+
+    /** The party's entries with an instant in {@code [from, to)}, by instant, then id. */
+    private Stream<ContactEntry> window(TenantId tenant, PartyId party, Instant from, Instant to) {
+      requireNonNull(party, "party");
+      requireNonNull(from, "from");
+      requireNonNull(to, "to");
+      return data(tenant).contacts.values().stream()
+          .filter(e -> e.party().equals(party) && !e.at().isBefore(from) && e.at().isBefore(to)).sorted(BY_INSTANT);
     }
   }
 }

@@ -33,6 +33,7 @@ import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.AuditStore;
+import dev.etiquette.crm.api.spi.ContactLedgerStore;
 import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
@@ -78,6 +79,8 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   private final RuleSetCache ruleSetCache;
   /** The rule set versions this transaction inserted: not committed yet, so not for the shared cache. */
   private final Set<RuleSetCache.Key> insertedRuleSets = new HashSet<>();
+  /** The contact ledger, over the same connection. */
+  private final JdbcContacts contacts;
   private boolean open = true;
 
   public JdbcTransaction(Connection connection, Dialect dialect, CounterCreator counters, RuleSetCache ruleSetCache) {
@@ -85,6 +88,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     this.dialect = requireNonNull(dialect, "dialect");
     this.counters = requireNonNull(counters, "counters");
     this.ruleSetCache = requireNonNull(ruleSetCache, "ruleSetCache");
+    this.contacts = new JdbcContacts(connection, dialect, this::checkOpen);
   }
 
   /** Ends this transaction's use of the connection: later calls fail. */
@@ -140,6 +144,12 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public NotificationStore notifications() {
     return this;
+  }
+
+  /** The contact ledger, in {@link JdbcContacts}. */
+  @Override
+  public ContactLedgerStore contacts() {
+    return contacts;
   }
 
   // ---------------------------------------------------------------- parties
