@@ -64,10 +64,14 @@ import dev.etiquette.crm.api.party.SocialHandle;
 import dev.etiquette.crm.api.party.StageChange;
 import dev.etiquette.crm.api.party.Website;
 import dev.etiquette.crm.api.rules.Assignee;
+import dev.etiquette.crm.api.rules.CapWindow;
+import dev.etiquette.crm.api.rules.ConsentRegime;
+import dev.etiquette.crm.api.rules.ContactRules;
 import dev.etiquette.crm.api.rules.DormancyRule;
 import dev.etiquette.crm.api.rules.EscalationStep;
 import dev.etiquette.crm.api.rules.EventFilter;
 import dev.etiquette.crm.api.rules.FollowUpRule;
+import dev.etiquette.crm.api.rules.FrequencyCap;
 import dev.etiquette.crm.api.rules.ObligationRule;
 import dev.etiquette.crm.api.rules.ResponseKind;
 import dev.etiquette.crm.api.rules.ResponseRule;
@@ -291,9 +295,13 @@ class FastReaderProperties {
       of(EscalationStep.class, DomainArbitraries.escalationSteps()),
       of(Assignee.class, DomainArbitraries.assignees()),
       asItself(DomainArbitraries.assignees()),
+      of(ContactRules.class, DomainArbitraries.contactRules()),
+      of(FrequencyCap.class, DomainArbitraries.frequencyCaps().filter(caps -> !caps.isEmpty()).map(c -> c.get(0))),
+      of(CapWindow.class, DomainArbitraries.capWindows()),
+      asItself(DomainArbitraries.capWindows()),
       anEnum(Channel.class), anEnum(Purpose.class), anEnum(AttributeType.class), anEnum(AuditAction.class),
       anEnum(ConsentStatus.class), anEnum(ContactKind.class), anEnum(LegalBasis.class), anEnum(PartyKind.class),
-      anEnum(Role.class), anEnum(ResponseKind.class)));
+      anEnum(Role.class), anEnum(ResponseKind.class), anEnum(ConsentRegime.class)));
 
   @Provide
   Arbitrary<Sample> samples() {
