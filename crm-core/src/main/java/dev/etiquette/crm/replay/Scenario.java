@@ -14,6 +14,7 @@ import dev.etiquette.crm.api.rules.RuleSet;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import java.util.Set;
  * characters, no control characters) and description (1 to 2,000); at most {@value #MAX_PARTIES} parties and {@value #MAX_STEPS} steps; party
  * and reservation references (1 to 64 characters from {@code [A-Za-z0-9._-]}), each unique; every step at or after
  * the start and at or after the step before it; every party a step names is one of the scenario's; a
- * confirmation or release names an earlier reservation; a conversation state change names a conversation an
+ * confirmation or release names an earlier reservation, not one settled the other way before; a conversation state change names a conversation an
  * earlier interaction step opened. Whether the library accepts each step (a valid interaction, a party draft
  * that passes validation) is found when the scenario is replayed.
  *
@@ -122,6 +123,7 @@ public record Scenario(
       }
     }
     Set<String> reservations = new HashSet<>();
+    Map<String, Class<?>> settled = new HashMap<>();
     Set<ConversationId> conversations = new HashSet<>();
     Instant previous = start;
     for (int i = 0; i < steps.size(); i++) {
@@ -150,10 +152,10 @@ public record Scenario(
         } else if (!reservations.add(ref)) {
           violations.add(violation(path + ".ref", ref, "is the reference of an earlier reservation"));
         }
-      } else if (step instanceof Step.Confirm confirm && !reservations.contains(confirm.contact())) {
-        violations.add(violation(path + ".contact", confirm.contact(), "is not the ref of an earlier reserve step"));
-      } else if (step instanceof Step.Release release && !reservations.contains(release.contact())) {
-        violations.add(violation(path + ".contact", release.contact(), "is not the ref of an earlier reserve step"));
+      } else if (step instanceof Step.Confirm confirm) {
+        settle(path, confirm.contact(), Step.Confirm.class, reservations, settled, violations);
+      } else if (step instanceof Step.Release release) {
+        settle(path, release.contact(), Step.Release.class, reservations, settled, violations);
       } else if (step instanceof Step.SetConversationState change
           && !conversations.contains(change.conversation())) {
         violations.add(violation(path + ".conversation", change.conversation().value(),
@@ -161,6 +163,24 @@ public record Scenario(
       }
     }
     return violations;
+  }
+
+  /**
+   * Checks a confirmation or release of {@code ref}: it names an earlier reservation, and one that was not settled
+   * the other way (a sent contact cannot be released, nor a released one confirmed; repeating the same is allowed,
+   * as the library allows it).
+   */
+  private static void settle(String path, String ref, Class<?> kind, Set<String> reservations,
+      Map<String, Class<?>> settled, List<Violation> violations) {
+    if (!reservations.contains(ref)) {
+      violations.add(violation(path + ".contact", ref, "is not the ref of an earlier reserve step"));
+      return;
+    }
+    Class<?> before = settled.putIfAbsent(ref, kind);
+    if (before != null && before != kind) {
+      violations.add(violation(path + ".contact", ref, "was " + (before == Step.Confirm.class ? "confirmed" : "released")
+          + " by an earlier step and cannot be " + (kind == Step.Confirm.class ? "confirmed" : "released")));
+    }
   }
 
   /** The party a step names, if it names one. */
