@@ -349,6 +349,11 @@ class FaultKilledConnectionTest {
     }
 
     @Override
+    public dev.etiquette.crm.api.spi.ContactLedgerStore contacts() {
+      return tx.contacts();
+    }
+
+    @Override
     public AuditEntry append(AuditEntry entry) {
       if (point == KillPoint.AFTER_PARTY_WRITES) {
         kill.accept(entry);

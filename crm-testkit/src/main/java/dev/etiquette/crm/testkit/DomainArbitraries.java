@@ -10,6 +10,14 @@ import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.calendar.BusinessCalendar;
 import dev.etiquette.crm.api.calendar.CalendarChoice;
+import dev.etiquette.crm.api.contact.ContactCheck;
+import dev.etiquette.crm.api.contact.ContactEntry;
+import dev.etiquette.crm.api.contact.ContactId;
+import dev.etiquette.crm.api.contact.ContactReceipt;
+import dev.etiquette.crm.api.contact.ContactRequest;
+import dev.etiquette.crm.api.contact.ContactStatus;
+import dev.etiquette.crm.api.contact.RuleVerdict;
+import dev.etiquette.crm.api.contact.Verdict;
 import dev.etiquette.crm.api.calendar.OpenInterval;
 import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
@@ -1436,6 +1444,90 @@ public final class DomainArbitraries {
         });
   }
 
+  // ------------------------------------------------------------------------------------------------ contacts
+
+  public static Arbitrary<ContactId> contactIds() {
+    return idValues().map(ContactId::new);
+  }
+
+  /** Requests of any party, channel and purpose, at an instant in whole microseconds. */
+  public static Arbitrary<ContactRequest> contactRequests() {
+    return Combinators.combine(partyIds(), Arbitraries.of(Channel.class), Arbitraries.of(Purpose.class), instants())
+        .as(ContactRequest::new);
+  }
+
+  /**
+   * One rule's verdict: the exemption and do-not-contact name no rule; only a denial may have an instant from which
+   * the rule would allow.
+   */
+  public static Arbitrary<RuleVerdict> ruleVerdicts() {
+    return Combinators.combine(Arbitraries.of(ContactCheck.class), ruleRefs().optional(), Arbitraries.of(Verdict.class),
+            text(300), instants().optional())
+        .as((check, rule, verdict, reason, allowedFrom) -> new RuleVerdict(check,
+            check == ContactCheck.EXEMPTION || check == ContactCheck.DO_NOT_CONTACT ? Optional.empty() : rule,
+            verdict, reason, verdict == Verdict.DENY ? allowedFrom : Optional.empty()));
+  }
+
+  /**
+   * Receipts as a decision writes them: the rules in the order of {@link ContactCheck}, the exemption applied (and
+   * no consent, do-not-contact or cap evaluated) exactly when the purpose is exempt, a consent record of the
+   * request's (channel, purpose) only when consent was checked, the verdict {@code DENY} exactly when a rule
+   * denies, every denial's instant at or after the request's, and for a denial the next allowed instant, the
+   * latest of the denials' own, when every denial has one.
+   */
+  public static Arbitrary<ContactReceipt> contactReceipts() {
+    return Combinators.combine(List.of(tenantIds().asGeneric(), contactRequests().asGeneric(), instants().asGeneric(),
+            ruleVerdicts().list().ofMaxSize(6).asGeneric(), consentRecords().optional().asGeneric(),
+            Arbitraries.longs().between(0, 86_400L * 30).asGeneric()))
+        .as(v -> {
+          ContactRequest request = at(v, 1);
+          boolean exempt = ContactRules.isExempt(request.purpose());
+          long spread = at(v, 5);
+          List<RuleVerdict> rules = new ArrayList<>();
+          if (exempt) {
+            rules.add(new RuleVerdict(ContactCheck.EXEMPTION, Optional.empty(), Verdict.ALLOW,
+                request.purpose() + " is exempt", Optional.empty()));
+          }
+          for (RuleVerdict r : DomainArbitraries.<List<RuleVerdict>>at(v, 3)) {
+            boolean skipped = exempt ? r.check() != ContactCheck.QUIET_HOURS : r.check() == ContactCheck.EXEMPTION;
+            if (!skipped) {
+              rules.add(new RuleVerdict(r.check(), r.rule(), r.verdict(), r.reason(), r.allowedFrom().map(i ->
+                  request.at().plusSeconds(Math.floorMod(i.getEpochSecond(), spread + 1)))));
+            }
+          }
+          rules.sort(Comparator.comparing(RuleVerdict::check));
+          List<RuleVerdict> denials = rules.stream().filter(r -> r.verdict() == Verdict.DENY).toList();
+          Verdict verdict = denials.isEmpty() ? Verdict.ALLOW : Verdict.DENY;
+          Optional<Instant> next = denials.isEmpty() || denials.stream().anyMatch(r -> r.allowedFrom().isEmpty())
+              ? Optional.empty() : denials.stream().map(r -> r.allowedFrom().orElseThrow()).max(Instant::compareTo);
+          boolean consentChecked = rules.stream().anyMatch(r -> r.check() == ContactCheck.CONSENT);
+          Optional<ConsentRecord> consent = DomainArbitraries.<Optional<ConsentRecord>>at(v, 4)
+              .filter(c -> consentChecked)
+              .map(c -> new ConsentRecord(c.id(), request.channel(), request.purpose(), c.status(), c.legalBasis(),
+                  c.capturedAt(), c.source(), c.effectiveFrom(), c.effectiveTo(), c.doubleOptInConfirmedAt(),
+                  c.recordedAt(), c.supersedes()));
+          return new ContactReceipt(at(v, 0), request, at(v, 2), verdict, rules, consent,
+              exempt ? Optional.of(request.purpose()) : Optional.empty(), next);
+        });
+  }
+
+  /**
+   * Entries of the contact ledger: {@code DENIED} exactly when the receipt denies, else reserved, sent or released;
+   * entered when decided, at version 1, and a sent or released one changed once since, at version 2.
+   */
+  public static Arbitrary<ContactEntry> contactEntries() {
+    return Combinators.combine(contactReceipts(), contactIds(),
+            Arbitraries.of(ContactStatus.RESERVED, ContactStatus.SENT, ContactStatus.RELEASED), actors(),
+            Arbitraries.longs().between(0, 86_400L * 30))
+        .as((receipt, id, allowedStatus, sender, later) -> {
+          ContactStatus status = receipt.allowed() ? allowedStatus : ContactStatus.DENIED;
+          boolean settled = status == ContactStatus.SENT || status == ContactStatus.RELEASED;
+          Instant created = receipt.decidedAt();
+          return new ContactEntry(receipt.tenant(), id, status, receipt, sender, settled ? 2 : 1, created,
+              settled ? created.plusSeconds(later) : created);
+        });
+  }
+
   // ------------------------------------------------------------------------------------------------ helpers
 
   @SuppressWarnings("unchecked")
@@ -1508,6 +1600,11 @@ public final class DomainArbitraries {
     map.put(Obligation.class, () -> obligations());
     map.put(ObligationQuery.class, () -> obligationQueries());
     map.put(Notification.class, () -> notifications());
+    map.put(ContactId.class, () -> contactIds());
+    map.put(ContactRequest.class, () -> contactRequests());
+    map.put(RuleVerdict.class, () -> ruleVerdicts());
+    map.put(ContactReceipt.class, () -> contactReceipts());
+    map.put(ContactEntry.class, () -> contactEntries());
     return map;
   }
 }

@@ -3,6 +3,14 @@ package dev.etiquette.crm.testkit;
 import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.Purpose;
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.contact.ContactCheck;
+import dev.etiquette.crm.api.contact.ContactEntry;
+import dev.etiquette.crm.api.contact.ContactId;
+import dev.etiquette.crm.api.contact.ContactReceipt;
+import dev.etiquette.crm.api.contact.ContactRequest;
+import dev.etiquette.crm.api.contact.ContactStatus;
+import dev.etiquette.crm.api.contact.RuleVerdict;
+import dev.etiquette.crm.api.contact.Verdict;
 import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.ConversationState;
@@ -38,6 +46,7 @@ import dev.etiquette.crm.api.obligation.ObligationId;
 import dev.etiquette.crm.api.obligation.ObligationKind;
 import dev.etiquette.crm.api.obligation.ObligationState;
 import dev.etiquette.crm.api.rules.Assignee;
+import dev.etiquette.crm.api.rules.ContactRules;
 import dev.etiquette.crm.api.rules.EscalationStep;
 import dev.etiquette.crm.api.rules.EventFilter;
 import dev.etiquette.crm.api.rules.FollowUpRule;
@@ -363,5 +372,57 @@ public final class Samples {
             Duration.ofHours(8), EventFilter.any(), List.of(), new CalendarChoice.Business(), Optional.empty(),
             List.of(EscalationStep.of("team_lead", Duration.ZERO)), Assignee.role("account managers " + version)))
         .build();
+  }
+
+  // ------------------------------------------------------------------------------------------ contact ledger
+
+  /** Like {@link #contact(TenantId, String, String, Purpose, ContactStatus, Instant)}, for marketing. */
+  public static ContactEntry contact(TenantId tenant, String id, String party, ContactStatus status, Instant at) {
+    return contact(tenant, id, party, Purpose.MARKETING, status, at);
+  }
+
+  /**
+   * An entry of the contact ledger as the library stores it: a contact of {@code party} by e-mail for
+   * {@code purpose} at {@code at}, decided 30 seconds before, with a receipt that lists every rule evaluated.
+   * For a purpose that is not exempt the receipt relies on an opt-in record and evaluates consent, a cap of rule
+   * set {@code marketing} version 2 and quiet hours; for an exempt one it applies the exemption and evaluates
+   * quiet hours. A {@link ContactStatus#DENIED DENIED} entry's receipt denies by the cap (by quiet hours when
+   * exempt), with the next allowed instant a day after {@code at}; a sent or released one is at version 2, a
+   * minute after its decision, the others at version 1.
+   */
+  public static ContactEntry contact(TenantId tenant, String id, String party, Purpose purpose,
+      ContactStatus status, Instant at) {
+    boolean denied = status == ContactStatus.DENIED;
+    boolean exempt = ContactRules.isExempt(purpose);
+    Instant decidedAt = at.minusSeconds(30);
+    Instant nextAllowed = at.plus(Duration.ofDays(1));
+    Optional<Instant> allowedFrom = denied ? Optional.of(nextAllowed) : Optional.empty();
+    Verdict verdict = denied ? Verdict.DENY : Verdict.ALLOW;
+    RuleRef quietHours = new RuleRef("marketing", 2, "quiet_hours");
+    List<RuleVerdict> rules = exempt
+        ? List.of(new RuleVerdict(ContactCheck.EXEMPTION, Optional.empty(), Verdict.ALLOW,
+                purpose + " is exempt: consent, do-not-contact and caps do not apply", Optional.empty()),
+            new RuleVerdict(ContactCheck.QUIET_HOURS, Optional.of(quietHours), verdict,
+                denied ? "22:00-08:00 Europe/Berlin" : "outside 22:00-08:00 Europe/Berlin", allowedFrom))
+        : List.of(new RuleVerdict(ContactCheck.DO_NOT_CONTACT, Optional.empty(), Verdict.ALLOW, "not flagged",
+                Optional.empty()),
+            new RuleVerdict(ContactCheck.CONSENT, Optional.of(new RuleRef("marketing", 2, "consent")), Verdict.ALLOW,
+                "opted in (c-" + party + ", consent) under OPT_IN", Optional.empty()),
+            new RuleVerdict(ContactCheck.FREQUENCY_CAP, Optional.of(new RuleRef("marketing", 2, "weekly-marketing")),
+                verdict, (denied ? "3" : "1") + " of 3 contacts in [" + at.minus(Duration.ofDays(7)) + ", " + at
+                + "]", allowedFrom),
+            new RuleVerdict(ContactCheck.QUIET_HOURS, Optional.of(quietHours), Verdict.ALLOW,
+                "outside 22:00-08:00 Europe/Berlin", Optional.empty()));
+    Optional<ConsentRecord> consent = exempt ? Optional.empty()
+        : Optional.of(new ConsentRecord(ConsentId.of("c-" + party), Channel.EMAIL, purpose, ConsentStatus.OPTED_IN,
+            LegalBasis.CONSENT, T0.minus(Duration.ofDays(30)), "form", T0.minus(Duration.ofDays(30)),
+            Optional.empty(), Optional.of(T0.minus(Duration.ofDays(29))), T0.minus(Duration.ofDays(30)),
+            Optional.empty()));
+    ContactReceipt receipt = new ContactReceipt(tenant, ContactRequest.of(PartyId.of(party), Channel.EMAIL, purpose,
+        at), decidedAt, verdict, rules, consent, exempt ? Optional.of(purpose) : Optional.empty(),
+        denied ? Optional.of(nextAllowed) : Optional.empty());
+    boolean settled = status == ContactStatus.SENT || status == ContactStatus.RELEASED;
+    return new ContactEntry(tenant, ContactId.of(id), status, receipt, dev.etiquette.crm.api.Actor.user("sender-1"),
+        settled ? 2 : 1, decidedAt, settled ? decidedAt.plusSeconds(60) : decidedAt);
   }
 }

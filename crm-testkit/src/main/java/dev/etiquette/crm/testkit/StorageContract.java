@@ -3,13 +3,25 @@ package dev.etiquette.crm.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.etiquette.crm.Crm;
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.Channel;
+import dev.etiquette.crm.api.CrmTenant;
 import dev.etiquette.crm.api.DuplicateKeyException;
+import dev.etiquette.crm.api.NotFoundException;
+import dev.etiquette.crm.api.Purpose;
 import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.contact.ContactCheck;
+import dev.etiquette.crm.api.contact.ContactEntry;
+import dev.etiquette.crm.api.contact.ContactId;
+import dev.etiquette.crm.api.contact.ContactReceipt;
+import dev.etiquette.crm.api.contact.ContactRequest;
+import dev.etiquette.crm.api.contact.ContactStatus;
+import dev.etiquette.crm.api.contact.RuleVerdict;
+import dev.etiquette.crm.api.contact.Verdict;
 import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Direction;
@@ -26,10 +38,12 @@ import dev.etiquette.crm.api.obligation.ObligationState;
 import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.AuditAction;
 import dev.etiquette.crm.api.party.AuditEntry;
+import dev.etiquette.crm.api.party.ConsentDraft;
 import dev.etiquette.crm.api.party.ExternalId;
 import dev.etiquette.crm.api.party.FieldChange;
 import dev.etiquette.crm.api.party.LifecycleStage;
 import dev.etiquette.crm.api.party.Party;
+import dev.etiquette.crm.api.party.PartyDraft;
 import dev.etiquette.crm.api.party.PartyId;
 import dev.etiquette.crm.api.party.PartyKind;
 import dev.etiquette.crm.api.party.PartyQuery;
@@ -37,14 +51,21 @@ import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.party.RelationshipType;
 import dev.etiquette.crm.api.party.Role;
+import dev.etiquette.crm.api.rules.CapWindow;
+import dev.etiquette.crm.api.rules.ConsentRegime;
+import dev.etiquette.crm.api.rules.ContactRules;
+import dev.etiquette.crm.api.rules.FrequencyCap;
 import dev.etiquette.crm.api.rules.RuleSet;
+import dev.etiquette.crm.api.spi.ContactPosition;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.ObligationPosition;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.api.spi.TimelinePosition;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -55,6 +76,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -82,7 +104,8 @@ import org.junit.jupiter.api.Test;
  * between tests (one database) does not make them depend on each other. Time is fixed
  * ({@link Samples#T0}); nothing waits for time to pass, except that the test of concurrent claims gives a second
  * transaction one second to start beside the first (a store that runs one write transaction at a time never lets
- * it, and the test then has nothing to compare).
+ * it, and the test then has nothing to compare). The test of racing reservations runs a {@link Crm} over the
+ * storage, which it does not close (closing a {@code Crm} closes its storage).
  *
  * <p>Each test checks one rule of the storage port's documentation ({@code dev.etiquette.crm.api.spi}).
  */
@@ -1515,6 +1538,299 @@ public abstract class StorageContract {
     Notification warning = append(Samples.notification(kept, NotificationKind.OBLIGATION_WARNING, "warning",
         Samples.T0));
     assertThat(notificationsOf(tenant, "kept")).containsExactly(warning);
+  }
+
+  // ------------------------------------------------------------------ contact ledger
+
+  private ContactEntry insert(ContactEntry entry) {
+    storage().write(tx -> {
+      tx.contacts().insert(entry);
+      return null;
+    });
+    return entry;
+  }
+
+  private void update(ContactEntry entry, long expectedVersion) {
+    storage().write(tx -> {
+      tx.contacts().update(entry, expectedVersion);
+      return null;
+    });
+  }
+
+  private Optional<ContactEntry> contact(TenantId tenant, String id) {
+    return storage().read(tx -> tx.contacts().find(tenant, ContactId.of(id)));
+  }
+
+  private static List<String> contactIds(List<ContactEntry> entries) {
+    return entries.stream().map(e -> e.id().value()).toList();
+  }
+
+  private List<String> counted(TenantId tenant, String party, Instant from, Instant to) {
+    return contactIds(storage().read(tx -> tx.contacts().counted(tenant, PartyId.of(party), from, to)));
+  }
+
+  private List<String> contactsOf(TenantId tenant, String party, Instant from, Instant to,
+      Optional<ContactPosition> after, int limit) {
+    return contactIds(storage().read(tx -> tx.contacts().ofParty(tenant, PartyId.of(party), from, to, after,
+        limit)));
+  }
+
+  private static Optional<ContactPosition> contactAt(Instant at, String id) {
+    return Optional.of(new ContactPosition(at, ContactId.of(id)));
+  }
+
+  @Test
+  public final void aContactEntryReadBackEqualsTheEntryStored() {
+    List<ContactEntry> stored = new ArrayList<>();
+    for (ContactStatus status : ContactStatus.values()) {
+      stored.add(insert(Samples.contact(tenant, "m-" + status, "p1", status, Samples.T0)));
+      stored.add(insert(Samples.contact(tenant, "x-" + status, "p1", Purpose.TRANSACTIONAL, status, Samples.T0)));
+    }
+    ContactEntry sample = Samples.contact(tenant, "awkward", "p1", ContactStatus.DENIED,
+        Instant.parse("1965-07-01T12:00:00.000001Z"));
+    List<RuleVerdict> rules = new ArrayList<>(sample.receipt().rules());
+    for (String text : Samples.AWKWARD_TEXT) {
+      rules.add(new RuleVerdict(ContactCheck.QUIET_HOURS, Optional.empty(), Verdict.ALLOW, text, Optional.empty()));
+    }
+    ContactReceipt r = sample.receipt();
+    stored.add(insert(new ContactEntry(tenant, sample.id(), sample.status(), new ContactReceipt(tenant, r.request(),
+        r.decidedAt(), r.verdict(), rules, r.consent(), r.exemption(), r.nextAllowedAt()),
+        Actor.user("sender " + Samples.AWKWARD_TEXT.get(3)), 1, sample.createdAt(), sample.updatedAt())));
+    for (ContactEntry entry : stored) {
+      assertThat(contact(tenant, entry.id().value())).contains(entry);
+    }
+    ContactEntry denied = contact(tenant, "m-DENIED").orElseThrow();
+    assertThat(denied.receipt().nextAllowedAt()).contains(Samples.T0.plus(Duration.ofDays(1)));
+    assertThat(denied.receipt().consent()).isPresent();
+    assertThat(contact(tenant, "x-SENT").orElseThrow().receipt().exemption()).contains(Purpose.TRANSACTIONAL);
+  }
+
+  @Test
+  public final void aMissingContactEntryIsEmptyNotAnError() {
+    assertThat(contact(tenant, "missing")).isEmpty();
+    assertThat(counted(tenant, "nobody", Instant.EPOCH, Samples.T0)).isEmpty();
+    assertThat(contactsOf(tenant, "nobody", Instant.EPOCH, Samples.T0, Optional.empty(), 10)).isEmpty();
+  }
+
+  @Test
+  public final void insertingATakenContactIdFailsAndChangesNothing() {
+    ContactEntry first = insert(Samples.contact(tenant, "c1", "p1", ContactStatus.RESERVED, Samples.T0));
+    ContactEntry clash = Samples.contact(tenant, "c1", "p2", ContactStatus.DENIED, Samples.T0.plusSeconds(5));
+    assertThatThrownBy(() -> insert(clash)).isInstanceOfSatisfying(DuplicateKeyException.class,
+        e -> assertThat(e.recordType()).isEqualTo("contact"));
+    assertThat(contact(tenant, "c1")).contains(first);
+    assertThat(contactsOf(tenant, "p2", Instant.EPOCH, Instant.MAX, Optional.empty(), 10)).isEmpty();
+    assertThat(counted(tenant, "p1", Instant.EPOCH, Instant.MAX)).containsExactly("c1");
+  }
+
+  @Test
+  public final void aContactUpdateAtTheExpectedVersionReplacesTheEntry() {
+    ContactEntry reserved = insert(Samples.contact(tenant, "c1", "p1", ContactStatus.RESERVED, Samples.T0));
+    ContactEntry sent = reserved.withStatus(ContactStatus.SENT, Samples.T0.plusSeconds(60));
+    update(sent, 1);
+    assertThat(contact(tenant, "c1")).contains(sent);
+    assertThat(sent.version()).isEqualTo(2);
+  }
+
+  @Test
+  public final void aContactUpdateAtAStaleVersionFailsAndChangesNothing() {
+    ContactEntry reserved = insert(Samples.contact(tenant, "c1", "p1", ContactStatus.RESERVED, Samples.T0));
+    ContactEntry sent = reserved.withStatus(ContactStatus.SENT, Samples.T0.plusSeconds(60));
+    update(sent, 1);
+    ContactEntry released = reserved.withStatus(ContactStatus.RELEASED, Samples.T0.plusSeconds(120));
+    assertThatThrownBy(() -> update(released, 1)).isInstanceOfSatisfying(VersionConflictException.class, e -> {
+      assertThat(e.recordType()).isEqualTo("contact");
+      assertThat(e.expectedVersion()).isEqualTo(1);
+      assertThat(e.actualVersion()).isEqualTo(2);
+    });
+    assertThat(contact(tenant, "c1")).contains(sent);
+    assertThat(counted(tenant, "p1", Instant.EPOCH, Instant.MAX)).containsExactly("c1");
+  }
+
+  @Test
+  public final void anUpdateOfAMissingContactEntryIsAConflictWithVersionZero() {
+    ContactEntry ghost = Samples.contact(tenant, "ghost", "p1", ContactStatus.RESERVED, Samples.T0);
+    assertThatThrownBy(() -> update(ghost.withStatus(ContactStatus.SENT, Samples.T0), 1))
+        .isInstanceOfSatisfying(VersionConflictException.class, e -> assertThat(e.actualVersion()).isZero());
+    assertThat(contact(tenant, "ghost")).isEmpty();
+    assertThat(contactsOf(tenant, "p1", Instant.EPOCH, Instant.MAX, Optional.empty(), 10)).isEmpty();
+  }
+
+  @Test
+  public final void capsCountReservedAndSentEntriesThatAreNotExemptInTheWindowByInstantThenId() {
+    Instant from = Samples.T0;
+    Instant to = Samples.T0.plus(Duration.ofDays(7));
+    for (ContactEntry entry : List.of(
+        Samples.contact(tenant, "at-from", "p1", ContactStatus.RESERVED, from),
+        Samples.contact(tenant, "before", "p1", ContactStatus.SENT, from.minusNanos(1_000)),
+        Samples.contact(tenant, "last", "p1", ContactStatus.SENT, to.minusNanos(1_000)),
+        Samples.contact(tenant, "at-to", "p1", ContactStatus.RESERVED, to),
+        Samples.contact(tenant, "b", "p1", ContactStatus.SENT, from.plusSeconds(60)),
+        Samples.contact(tenant, "B", "p1", ContactStatus.RESERVED, from.plusSeconds(60)),
+        Samples.contact(tenant, "_", "p1", ContactStatus.RESERVED, from.plusSeconds(60)),
+        Samples.contact(tenant, "a", "p1", ContactStatus.RELEASED, from.plusSeconds(60)),
+        Samples.contact(tenant, "denied", "p1", ContactStatus.DENIED, from.plusSeconds(30)),
+        Samples.contact(tenant, "exempt", "p1", Purpose.SERVICE, ContactStatus.RESERVED, from.plusSeconds(30)),
+        Samples.contact(tenant, "exempt-sent", "p1", Purpose.LEGAL, ContactStatus.SENT, from.plusSeconds(30)),
+        Samples.contact(tenant, "other", "p2", ContactStatus.RESERVED, from.plusSeconds(30)))) {
+      insert(entry);
+    }
+    assertThat(counted(tenant, "p1", from, to))
+        .as("reserved and sent, not exempt, from inclusive, to exclusive, ties on the instant by id")
+        .containsExactly("at-from", "B", "_", "b", "last");
+    assertThat(counted(tenant, "p1", from.plusNanos(1_000), to)).as("from one microsecond later")
+        .containsExactly("B", "_", "b", "last");
+    assertThat(counted(tenant, "p1", from, to.plusNanos(1_000))).as("to one microsecond later")
+        .containsExactly("at-from", "B", "_", "b", "last", "at-to");
+    assertThat(counted(tenant, "p1", from.minusNanos(1_000), to.minusNanos(1_000)))
+        .containsExactly("before", "at-from", "B", "_", "b");
+    assertThat(counted(tenant, "p1", to, from)).as("an empty window").isEmpty();
+    assertThat(counted(tenant, "p2", Instant.EPOCH, Instant.MAX)).containsExactly("other");
+
+    ContactEntry b = contact(tenant, "B").orElseThrow();
+    update(b.withStatus(ContactStatus.RELEASED, from.plusSeconds(90)), b.version());
+    ContactEntry underscore = contact(tenant, "_").orElseThrow();
+    update(underscore.withStatus(ContactStatus.SENT, from.plusSeconds(90)), underscore.version());
+    assertThat(counted(tenant, "p1", from, to)).as("a released entry stops counting, a sent one goes on")
+        .containsExactly("at-from", "_", "b", "last");
+  }
+
+  @Test
+  public final void aPartysContactEntriesOfEveryStatusComeByInstantThenIdAndPageAfterAPosition() {
+    Instant t = Samples.T0;
+    for (ContactEntry entry : List.of(
+        Samples.contact(tenant, "a", "p1", ContactStatus.DENIED, t),
+        Samples.contact(tenant, "B", "p1", ContactStatus.RELEASED, t),
+        Samples.contact(tenant, "_x", "p1", Purpose.TRANSACTIONAL, ContactStatus.SENT, t),
+        Samples.contact(tenant, "-y", "p1", ContactStatus.RESERVED, t.plusNanos(1_000)),
+        Samples.contact(tenant, "Z9", "p1", ContactStatus.SENT, t.minusSeconds(1)),
+        Samples.contact(tenant, "z9", "p1", ContactStatus.RESERVED, t.plusSeconds(3600)),
+        Samples.contact(tenant, "old", "p1", ContactStatus.SENT, Instant.parse("1965-07-01T12:00:00.000001Z")),
+        Samples.contact(tenant, "other", "p2", ContactStatus.RESERVED, t))) {
+      insert(entry);
+    }
+    Instant from = t.minusSeconds(1);
+    Instant to = t.plusSeconds(3600);
+    assertThat(contactsOf(tenant, "p1", from, to, Optional.empty(), 100))
+        .as("every status; from inclusive, to exclusive; ties on the instant by id as String.compareTo orders them")
+        .containsExactly("Z9", "B", "_x", "a", "-y");
+    assertThat(contactsOf(tenant, "p1", Instant.EPOCH.minus(Duration.ofDays(36_500)), Instant.MAX, Optional.empty(),
+        100)).containsExactly("old", "Z9", "B", "_x", "a", "-y", "z9");
+    assertThat(contactsOf(tenant, "p1", from, to, Optional.empty(), 2)).containsExactly("Z9", "B");
+    assertThat(contactsOf(tenant, "p1", from, to, contactAt(t, "B"), 2)).containsExactly("_x", "a");
+    assertThat(contactsOf(tenant, "p1", from, to, contactAt(t, "Zz"), 5)).as("a position between two entries")
+        .containsExactly("_x", "a", "-y");
+    assertThat(contactsOf(tenant, "p1", from, to, contactAt(t, "a"), 5)).containsExactly("-y");
+    assertThat(contactsOf(tenant, "p1", from, to, contactAt(t.plusNanos(1_000), "-y"), 5)).isEmpty();
+    assertThat(contactsOf(tenant, "p2", Instant.EPOCH, Instant.MAX, Optional.empty(), 5)).containsExactly("other");
+  }
+
+  @Test
+  public final void contactLedgersAreIsolatedByTenant() {
+    ContactEntry mine = insert(Samples.contact(tenant, "c1", "p1", ContactStatus.RESERVED, Samples.T0));
+    ContactEntry theirs = insert(Samples.contact(otherTenant, "c1", "p1", ContactStatus.RESERVED,
+        Samples.T0.plusSeconds(1)));
+    assertThat(contact(tenant, "c1")).contains(mine);
+    assertThat(contact(otherTenant, "c1")).contains(theirs);
+    assertThat(counted(otherTenant, "p1", Instant.EPOCH, Instant.MAX)).containsExactly("c1");
+    assertThat(counted(tenant, "p1", Samples.T0.plusSeconds(1), Instant.MAX)).isEmpty();
+    assertThat(contactsOf(tenant, "p1", Instant.EPOCH, Instant.MAX, Optional.empty(), 10)).containsExactly("c1");
+    update(mine.withStatus(ContactStatus.SENT, Samples.T0.plusSeconds(5)), 1);
+    assertThat(contact(otherTenant, "c1")).contains(theirs);
+    assertThatThrownBy(() -> update(theirs.withStatus(ContactStatus.RELEASED, Samples.T0), 2))
+        .as("another tenant's version is its own").isInstanceOf(VersionConflictException.class);
+    insert(Samples.party(tenant, "p1", "Mine"));
+    assertThatThrownBy(() -> storage().write(tx -> {
+      tx.contacts().lockParty(otherTenant, PartyId.of("p1"));
+      return null;
+    })).as("another tenant's party").isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  public final void lockingAMissingPartyIsNotFound() {
+    insert(Samples.party(tenant, "p1", "Ada"));
+    storage().write(tx -> {
+      tx.contacts().lockParty(tenant, PartyId.of("p1"));
+      return null;
+    });
+    assertThatThrownBy(() -> storage().write(tx -> {
+      tx.contacts().lockParty(tenant, PartyId.of("missing"));
+      return null;
+    })).isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.getMessage()).contains("missing"));
+  }
+
+  @Test
+  public final void aFailedWriteLeavesNoContactEntryBehind() {
+    require(Capability.ROLLBACK);
+    ContactEntry kept = insert(Samples.contact(tenant, "kept", "p1", ContactStatus.RESERVED, Samples.T0));
+    insert(Samples.party(tenant, "p1", "Ada"));
+    RuntimeException boom = new IllegalStateException("boom");
+    assertThatThrownBy(() -> storage().write(tx -> {
+      tx.contacts().lockParty(tenant, PartyId.of("p1"));
+      tx.contacts().insert(Samples.contact(tenant, "lost", "p1", ContactStatus.RESERVED, Samples.T0));
+      tx.contacts().update(kept.withStatus(ContactStatus.RELEASED, Samples.T0.plusSeconds(1)), 1);
+      assertThat(contactIds(tx.contacts().counted(tenant, PartyId.of("p1"), Instant.EPOCH, Instant.MAX)))
+          .as("a write sees its own entries").containsExactly("lost");
+      throw boom;
+    })).isSameAs(boom);
+    assertThat(contact(tenant, "lost")).isEmpty();
+    assertThat(contact(tenant, "kept")).contains(kept);
+    assertThat(counted(tenant, "p1", Instant.EPOCH, Instant.MAX)).containsExactly("kept");
+  }
+
+  /**
+   * Threads racing for a cap's slots through {@code Contacts.reserve}, which locks the party, counts its entries
+   * and enters its own in one write: of {@code threads} reservations at once for a party with a cap of 5 marketing
+   * contacts per rolling day, exactly 5 are reserved and the others denied by the cap, round after round (each
+   * round with a new party). 32 threads where the storage runs write transactions side by side, else 4.
+   */
+  @Test
+  public final void racingReservationsTakeExactlyACapsSlots() throws Exception {
+    int threads = unsupported().contains(Capability.CONCURRENT_WRITES) ? 4 : 32;
+    int rounds = 4;
+    int max = 5;
+    Crm crm = Crm.builder().storage(storage()).clock(Clock.fixed(Samples.T0, ZoneOffset.UTC)).build();
+    CrmTenant crmTenant = crm.tenant(tenant, Actor.user("race"));
+    crmTenant.rules().publish(RuleSet.builder("marketing", 1, Samples.T0.minus(Duration.ofDays(1)))
+        .contact(ContactRules.builder(ConsentRegime.OPT_IN)
+            .cap(FrequencyCap.of("daily-marketing", Purpose.MARKETING, max, CapWindow.rolling(Duration.ofDays(1))))
+            .build())
+        .build());
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        PartyId party = crmTenant.parties().create(PartyDraft.person("Racer " + round)
+            .consent(ConsentDraft.optIn(Channel.EMAIL, Purpose.MARKETING, "form")
+                .capturedAt(Samples.T0.minus(Duration.ofDays(2))))
+            .build()).id();
+        ContactRequest request = ContactRequest.of(party, Channel.EMAIL, Purpose.MARKETING, Samples.T0);
+        CyclicBarrier go = new CyclicBarrier(threads);
+        List<Future<ContactEntry>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          results.add(pool.submit(() -> {
+            go.await(1, TimeUnit.MINUTES);
+            return crmTenant.contacts().reserve(request);
+          }));
+        }
+        List<ContactEntry> entries = new ArrayList<>();
+        for (Future<ContactEntry> result : results) {
+          entries.add(result.get(2, TimeUnit.MINUTES));
+        }
+        int r = round;
+        assertThat(entries).as("round %d", r).filteredOn(e -> e.status() == ContactStatus.RESERVED).hasSize(max);
+        assertThat(entries).as("round %d", r).filteredOn(e -> e.status() == ContactStatus.DENIED)
+            .hasSize(threads - max).allSatisfy(e -> assertThat(e.receipt().denials())
+                .extracting(RuleVerdict::check).containsExactly(ContactCheck.FREQUENCY_CAP));
+        List<ContactEntry> counted = storage().read(tx -> tx.contacts().counted(tenant, party, Instant.EPOCH,
+            Instant.MAX));
+        assertThat(counted).as("round %d: the entries caps count", r).hasSize(max);
+        List<ContactEntry> ledger = storage().read(tx -> tx.contacts().ofParty(tenant, party, Instant.EPOCH,
+            Instant.MAX, Optional.empty(), 1000));
+        assertThat(ledger).as("round %d: the ledger", r).containsExactlyInAnyOrderElementsOf(entries);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   // ------------------------------------------------------------------ audit
