@@ -29,11 +29,12 @@ import java.util.Set;
  * <h2>Validation</h2>
  * A scenario is always consistent: its constructor reports every problem at once in one
  * {@link ValidationException}, each with its path from the scenario ({@code steps[3].party}): the name (1 to 200
- * characters, no control characters) and description (1 to 2,000); at most {@value #MAX_PARTIES} parties and {@value #MAX_STEPS} steps; party
- * and reservation references (1 to 64 characters from {@code [A-Za-z0-9._-]}), each unique; every step at or after
- * the start and at or after the step before it; every party a step names is one of the scenario's; a
- * confirmation or release names an earlier reservation, not one settled the other way before; a conversation state change names a conversation an
- * earlier interaction step opened. Whether the library accepts each step (a valid interaction, a party draft
+ * characters, no control characters) and description (1 to 2,000); at most {@value #MAX_PARTIES} parties and
+ * {@value #MAX_STEPS} steps; party and reservation references (1 to 64 characters from {@code [A-Za-z0-9._-]}),
+ * each unique; every step at or after the start and at or after the step before it; every party a step names is
+ * one of the scenario's; a confirmation or release names an earlier reservation, not one settled the other way
+ * before; a conversation state change names a conversation an earlier interaction step opened. Whether the
+ * library accepts each step (a valid interaction, a party draft
  * that passes validation) is found when the scenario is replayed.
  *
  * @param name the scenario's name, for people and the outcome
@@ -178,8 +179,9 @@ public record Scenario(
     }
     Class<?> before = settled.putIfAbsent(ref, kind);
     if (before != null && before != kind) {
-      violations.add(violation(path + ".contact", ref, "was " + (before == Step.Confirm.class ? "confirmed" : "released")
-          + " by an earlier step and cannot be " + (kind == Step.Confirm.class ? "confirmed" : "released")));
+      String was = before == Step.Confirm.class ? "confirmed" : "released";
+      String now = kind == Step.Confirm.class ? "confirmed" : "released";
+      violations.add(violation(path + ".contact", ref, "was " + was + " by an earlier step and cannot be " + now));
     }
   }
 

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -104,7 +105,7 @@ public final class ReplayCommand {
     } catch (NoSuchFileException e) {
       err.println("replay: no file or class path resource " + e.getFile());
       return BAD_INPUT;
-    } catch (IOException e) {
+    } catch (IOException | InvalidPathException e) {
       err.println("replay: cannot read " + file + ": " + e.getMessage());
       return BAD_INPUT;
     }
