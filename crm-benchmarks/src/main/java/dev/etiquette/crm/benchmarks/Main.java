@@ -46,7 +46,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Options: {@code --full}; {@code --customers=N} (customers imported and looked up among; quick 20000, full
  * 100000); {@code --heap-customers=N} (100000); {@code --history=N} (interactions stored for the large side of the
  * recording benchmark; quick 200000, full 1000000); {@code --due=N} (due obligations processed; 100000);
- * {@code --only=LIST} (some of heap, lookup, import, recording, due); {@code --obligation-stores=LIST} (where the
+ * {@code --only=LIST} (some of heap, lookup, import, recording, due, contacts); {@code --obligation-stores=LIST} (where the
  * recording and due benchmarks run: some of IN_MEMORY, H2, POSTGRESQL; quick: IN_MEMORY, full: all three);
  * {@code --no-postgres}; {@code --help}.
  */
@@ -250,12 +250,50 @@ public final class Main {
             + " obligations/s (%.1f s for all)", BenchStore.label(store), due, due / secs, secs));
       }
     }
+    if (only.contains("contacts")) {
+      progress("[" + ++step + "/" + steps + "] contact decisions in memory, and reservations on "
+          + (databases.contains(Dialect.POSTGRESQL) ? "PostgreSQL" : "no database (PostgreSQL unreachable)"));
+      RunResult decisions = find(run(new OptionsBuilder()
+          .include(ContactDecisionBenchmark.class.getName() + "\\.")
+          .jvmArgs("-Xms1g", "-Xmx2g", QUIET, JBOSS_TO_SLF4J)
+          .forks(full ? 2 : 1)
+          .warmupIterations(3)
+          .warmupTime(TimeValue.seconds(1))
+          .measurementIterations(full ? 10 : 5)
+          .measurementTime(TimeValue.seconds(1))
+          .shouldFailOnError(true)
+          .output(out.resolve("jmh-decisions") + ".txt")
+          .result(out.resolve("jmh-decisions") + ".json")
+          .resultFormat(ResultFormatType.JSON)), "decide", Map.of());
+      double perSecond = median(decisions);
+      lines.add(line("contact decisions (in-memory, one thread; consent, 1 cap, quiet hours, do-not-contact)",
+          perSecond, "decisions/s", "target", 1_000_000, "decisions/s", perSecond / 1_000_000));
+      if (databases.contains(Dialect.POSTGRESQL)) {
+        Collection<RunResult> reservations = run(new OptionsBuilder()
+            .include(ReservationBenchmark.class.getName() + "\\.")
+            .param("database", Dialect.POSTGRESQL.name())
+            .jvmArgs("-Xms1g", "-Xmx2g", QUIET, JBOSS_TO_SLF4J)
+            .forks(full ? 2 : 1)
+            .warmupIterations(2)
+            .warmupTime(TimeValue.seconds(2))
+            .measurementIterations(full ? 10 : 5)
+            .measurementTime(TimeValue.seconds(2))
+            .shouldFailOnError(true)
+            .output(out.resolve("jmh-reservations") + ".txt")
+            .result(out.resolve("jmh-reservations") + ".json")
+            .resultFormat(ResultFormatType.JSON));
+        double library = median(find(reservations, "library", Dialect.POSTGRESQL));
+        double baseline = median(find(reservations, "handWritten", Dialect.POSTGRESQL));
+        lines.add(line("reservation (PostgreSQL)", library, "reservations/s", "hand-written SQL check-and-insert",
+            baseline, "reservations/s", library / baseline));
+      }
+    }
     progress("done");
     lines.forEach(System.out::println);
   }
 
   /** The benchmarks {@code --only} chooses among, in the order they run. */
-  private static final List<String> ALL = List.of("heap", "lookup", "import", "recording", "due");
+  private static final List<String> ALL = List.of("heap", "lookup", "import", "recording", "due", "contacts");
 
   /** The stores the obligation benchmarks can run on. */
   private static final List<String> STORES = List.of("IN_MEMORY", "H2", "POSTGRESQL");

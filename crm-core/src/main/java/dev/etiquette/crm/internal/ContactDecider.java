@@ -50,10 +50,46 @@ final class ContactDecider {
 
   private ContactDecider() {}
 
-  /** The contact rules of one rule set in effect, or the defaults (with no source) when none has any. */
-  record Source(Optional<RuleSet> set, ContactRules rules) {
-    Optional<RuleRef> ref(String rule) {
+  /**
+   * The contact rules of one rule set in effect, or the defaults (with no source) when none has any, with what
+   * every decision under them would compute again: the refs of its rules and the text of its caps' windows and
+   * quiet hours.
+   */
+  static final class Source {
+    private final Optional<RuleSet> set;
+    private final ContactRules rules;
+    private final Optional<RuleRef> consentRef;
+    private final Optional<RuleRef> quietRef;
+    private final List<Optional<RuleRef>> capRefs = new ArrayList<>();
+    private final List<String> capWindows = new ArrayList<>();
+
+    Source(Optional<RuleSet> set, ContactRules rules) {
+      this.set = set;
+      this.rules = rules;
+      this.consentRef = ref("consent");
+      this.quietRef = ref("quiet_hours");
+      for (FrequencyCap cap : rules.caps()) {
+        capRefs.add(ref(cap.id()));
+        capWindows.add(cap.window() instanceof CapWindow.Rolling r ? "in a rolling window of " + days(r.length())
+            : "in " + ((CapWindow.CalendarDays) cap.window()).days() + " calendar day(s)");
+      }
+    }
+
+    Optional<RuleSet> set() {
+      return set;
+    }
+
+    ContactRules rules() {
+      return rules;
+    }
+
+    private Optional<RuleRef> ref(String rule) {
       return set.map(s -> new RuleRef(s.name(), s.version(), rule));
+    }
+
+    /** {@code P7D} for whole days, else the JDK's {@code PT36H}. */
+    private static String days(Duration d) {
+      return d.toSeconds() % 86_400 == 0 && d.getNano() == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
   }
 
@@ -121,7 +157,7 @@ final class ContactDecider {
       consent = party.consentAt(channel, purpose, at);
       for (Source source : sources) {
         ConsentRule rule = new ConsentRule(party, channel, purpose, source.rules());
-        RuleVerdict verdict = rule.verdict(at, source.ref("consent"));
+        RuleVerdict verdict = rule.verdict(at, consent, source.consentRef);
         verdicts.add(verdict);
         if (verdict.verdict() == Verdict.DENY) {
           if (verdict.allowedFrom().isEmpty()) {
@@ -136,10 +172,12 @@ final class ContactDecider {
         }
       }
       for (Source source : sources) {
-        for (FrequencyCap cap : source.rules().caps()) {
+        List<FrequencyCap> caps = source.rules().caps();
+        for (int i = 0; i < caps.size(); i++) {
+          FrequencyCap cap = caps.get(i);
           if (cap.counts(channel, purpose)) {
             CapRule rule = new CapRule(cap, zone, counted);
-            verdicts.add(rule.verdict(at, source.ref(cap.id())));
+            verdicts.add(rule.verdict(at, source.capRefs.get(i), source.capWindows.get(i)));
             timed.add(rule);
           }
         }
@@ -155,7 +193,7 @@ final class ContactDecider {
         List<QuietWindow> windows = source.rules().quietHours().get(channel);
         if (windows != null) {
           QuietRule rule = new QuietRule(windows, zone, channel, "the rules'");
-          verdicts.add(rule.verdict(at, source.ref("quiet_hours")));
+          verdicts.add(rule.verdict(at, source.quietRef));
           timed.add(rule);
         }
       }
@@ -207,7 +245,11 @@ final class ContactDecider {
 
     /** Why the consent at {@code t} does not allow the contact, or null if it does. */
     String problem(Instant t) {
-      Optional<ConsentRecord> record = party.consentAt(channel, purpose, t);
+      return problem(t, party.consentAt(channel, purpose, t));
+    }
+
+    /** Why {@code record}, the record that holds at {@code t}, does not allow the contact, or null. */
+    private String problem(Instant t, Optional<ConsentRecord> record) {
       ConsentRegime regime = rules.regimeOf(purpose);
       if (record.isPresent() && record.get().status() == ConsentStatus.OPTED_OUT) {
         return "consent record " + record.get().id() + " says OPTED_OUT";
@@ -229,14 +271,14 @@ final class ContactDecider {
       return null;
     }
 
-    RuleVerdict verdict(Instant t, Optional<RuleRef> ref) {
-      String problem = problem(t);
+    /** The verdict at {@code t}, where {@code record} holds (the receipt gives its validity). */
+    RuleVerdict verdict(Instant t, Optional<ConsentRecord> record, Optional<RuleRef> ref) {
+      String problem = problem(t, record);
       if (problem == null) {
-        Optional<ConsentRecord> record = party.consentAt(channel, purpose, t);
-        String reason = record.map(r -> "consent record " + r.id() + " (" + r.status() + ", " + r.legalBasis()
-                + ", effective from " + r.effectiveFrom() + r.effectiveTo().map(to -> " to " + to).orElse("")
-                + ") allows " + channel + "/" + purpose + " under the " + rules.regimeOf(purpose) + " regime")
-            .orElse("no opt-out is recorded for " + channel + "/" + purpose + ", which the opt-out regime allows");
+        String reason = record.isPresent()
+            ? "consent record " + record.get().id() + " (" + record.get().status() + ", " + record.get().legalBasis()
+                + ") allows " + channel + "/" + purpose + " under the " + rules.regimeOf(purpose) + " regime"
+            : "no opt-out is recorded for " + channel + "/" + purpose + ", which the opt-out regime allows";
         return new RuleVerdict(ContactCheck.CONSENT, ref, Verdict.ALLOW, reason, Optional.empty());
       }
       return new RuleVerdict(ContactCheck.CONSENT, ref, Verdict.DENY, problem, allowedFrom(t));
@@ -312,18 +354,13 @@ final class ContactDecider {
         return most;
       }
       int days = ((CapWindow.CalendarDays) cap.window()).days();
-      LocalDate date = t.atZone(zone).toLocalDate();
+      LocalDate date = ZoneOffsets.local(t, zone).toLocalDate();
       int most = 0;
       for (int shift = 0; shift < days; shift++) {
         LocalDate last = date.plusDays(shift);
         most = Math.max(most, countDates(last.minusDays(days - 1L), last));
       }
       return most;
-    }
-
-    /** {@code P7D} for whole days, else the JDK's {@code PT36H}. */
-    private static String days(Duration d) {
-      return d.toSeconds() % 86_400 == 0 && d.getNano() == 0 ? "P" + d.toDays() + "D" : d.toString();
     }
 
     /** Entries in {@code (from, to]}. */
@@ -341,7 +378,7 @@ final class ContactDecider {
     private int countDates(LocalDate first, LocalDate last) {
       int n = 0;
       for (Instant e : instants) {
-        LocalDate d = e.atZone(zone).toLocalDate();
+        LocalDate d = ZoneOffsets.local(e, zone).toLocalDate();
         if (!d.isBefore(first) && !d.isAfter(last)) {
           n++;
         }
@@ -349,13 +386,11 @@ final class ContactDecider {
       return n;
     }
 
-    RuleVerdict verdict(Instant t, Optional<RuleRef> ref) {
+    RuleVerdict verdict(Instant t, Optional<RuleRef> ref, String windowText) {
       int load = load(t);
       String counted = load + " of " + cap.max() + " " + cap.purpose()
-          + cap.channel().map(c -> " " + c).orElse("") + " contacts";
-      String window = cap.window() instanceof CapWindow.Rolling r
-          ? "in a rolling window of " + days(r.length())
-          : "in " + ((CapWindow.CalendarDays) cap.window()).days() + " calendar day(s) in " + zone;
+          + (cap.channel().isPresent() ? " " + cap.channel().get() : "") + " contacts";
+      String window = cap.window() instanceof CapWindow.Rolling ? windowText : windowText + " in " + zone;
       if (load < cap.max()) {
         return new RuleVerdict(ContactCheck.FREQUENCY_CAP, ref, Verdict.ALLOW, counted + " " + window
             + " (the most loaded window this contact would count in)", Optional.empty());
@@ -400,7 +435,10 @@ final class ContactDecider {
 
     /** The window {@code t} falls in, or null. */
     QuietWindow quietAt(Instant t) {
-      LocalTime local = t.atZone(zone).toLocalTime();
+      return quietAt(ZoneOffsets.local(t, zone).toLocalTime());
+    }
+
+    private QuietWindow quietAt(LocalTime local) {
       for (QuietWindow window : windows) {
         if (window.contains(local)) {
           return window;
@@ -410,26 +448,22 @@ final class ContactDecider {
     }
 
     RuleVerdict verdict(Instant t, Optional<RuleRef> ref) {
-      ZonedDateTime local = t.atZone(zone);
-      QuietWindow window = quietAt(t);
+      LocalDateTime local = ZoneOffsets.local(t, zone);
+      QuietWindow window = quietAt(local.toLocalTime());
       if (window == null) {
-        return new RuleVerdict(ContactCheck.QUIET_HOURS, ref, Verdict.ALLOW, "local time " + local.toLocalDateTime()
-            + " in " + zone + " is outside " + whose + " quiet hours for " + channel + " " + render(), Optional.empty());
+        return new RuleVerdict(ContactCheck.QUIET_HOURS, ref, Verdict.ALLOW, "local time " + hhmm(local.getHour(),
+            local.getMinute()) + " in " + zone + " is outside " + whose + " quiet hours for " + channel,
+            Optional.empty());
       }
-      return new RuleVerdict(ContactCheck.QUIET_HOURS, ref, Verdict.DENY, "local time " + local.toLocalDateTime()
-          + " in " + zone + " is inside " + whose + " quiet window " + window.start() + "-" + window.end() + " for "
-          + channel, allowedFrom(t));
+      return new RuleVerdict(ContactCheck.QUIET_HOURS, ref, Verdict.DENY, "local time " + local + " in " + zone
+          + " is inside " + whose + " quiet window " + window.start() + "-" + window.end() + " for " + channel,
+          allowedFrom(t));
     }
 
-    private String render() {
-      StringBuilder out = new StringBuilder("[");
-      for (QuietWindow w : windows) {
-        if (out.length() > 1) {
-          out.append(", ");
-        }
-        out.append(w.start()).append('-').append(w.end());
-      }
-      return out.append(']').toString();
+    private static String hhmm(int hour, int minute) {
+      char[] text = {(char) ('0' + hour / 10), (char) ('0' + hour % 10), ':', (char) ('0' + minute / 10),
+          (char) ('0' + minute % 10)};
+      return new String(text);
     }
 
     /**

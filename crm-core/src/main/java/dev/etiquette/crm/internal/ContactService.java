@@ -50,20 +50,23 @@ final class ContactService implements Contacts {
     this.actor = requireNonNull(actor, "actor");
   }
 
-  /** A tenant's rule sets by name, as versions in effect one after the other. */
-  private record Policy(List<RuleSet> sets, Map<String, RuleSetHistory> histories) {
+  /**
+   * A tenant's rule sets by name, as versions in effect one after the other, and the decision sources of the sets
+   * last found in effect (they change only when a version takes effect).
+   */
+  private static final class Policy {
+    private final List<RuleSet> sets;
+    private final Map<String, RuleSetHistory> histories;
+    private volatile Sources last = new Sources(List.of(), ContactDecider.sources(List.of()));
+
+    Policy(List<RuleSet> sets, Map<String, RuleSetHistory> histories) {
+      this.sets = sets;
+      this.histories = histories;
+    }
 
     /** Whether {@code stored} holds the very same rule set objects, in the same order. */
     boolean isFor(List<RuleSet> stored) {
-      if (stored.size() != sets.size()) {
-        return false;
-      }
-      for (int i = 0; i < stored.size(); i++) {
-        if (stored.get(i) != sets.get(i)) {
-          return false;
-        }
-      }
-      return true;
+      return sameObjects(sets, stored);
     }
 
     static Policy of(List<RuleSet> sets) {
@@ -76,13 +79,35 @@ final class ContactService implements Contacts {
       return new Policy(List.copyOf(sets), histories);
     }
 
-    List<RuleSet> inEffectAt(Instant at) {
-      List<RuleSet> out = new ArrayList<>(histories.size());
+    /** The decision sources of the rule sets in effect at {@code at}. */
+    List<ContactDecider.Source> sourcesAt(Instant at) {
+      List<RuleSet> inEffect = new ArrayList<>(histories.size());
       for (RuleSetHistory history : histories.values()) {
-        history.inEffectAt(at).ifPresent(out::add);
+        history.inEffectAt(at).ifPresent(inEffect::add);
       }
-      return out;
+      Sources cached = last;
+      if (!sameObjects(cached.sets(), inEffect)) {
+        cached = new Sources(inEffect, ContactDecider.sources(inEffect));
+        last = cached;
+      }
+      return cached.sources();
     }
+  }
+
+  /** Sources made from these sets. */
+  private record Sources(List<RuleSet> sets, List<ContactDecider.Source> sources) {}
+
+  /** Whether the lists hold the very same objects in the same order. */
+  private static boolean sameObjects(List<RuleSet> a, List<RuleSet> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i) != b.get(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Policy policy(StorageTransaction tx) {
@@ -109,7 +134,7 @@ final class ContactService implements Contacts {
   ContactReceipt decideIn(StorageTransaction tx, ContactRequest request, Instant now) {
     Party party = tx.parties().find(tenant, request.party())
         .orElseThrow(() -> new NotFoundException("party", request.party().value()));
-    List<ContactDecider.Source> sources = ContactDecider.sources(policy(tx).inEffectAt(request.at()));
+    List<ContactDecider.Source> sources = policy(tx).sourcesAt(request.at());
     ZoneId zone = party.preferences().timeZone().orElseGet(() -> SettingsService.settings(tx, tenant).zone());
     Duration reach = ContactDecider.reach(sources);
     List<ContactEntry> counted = reach.isZero() ? List.of()

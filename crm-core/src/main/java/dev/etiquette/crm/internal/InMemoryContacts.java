@@ -38,6 +38,9 @@ final class InMemoryContacts {
     final Map<PartyId, NavigableMap<ContactPosition, ContactEntry>> byParty = new HashMap<>();
   }
 
+  /** The smallest id there can be: {@code -} comes before every other character of the format. */
+  private static final ContactId LOWEST = ContactId.of("-");
+
   private static final java.util.Comparator<ContactPosition> ORDER =
       java.util.Comparator.comparing(ContactPosition::at).thenComparing(ContactPosition::id);
 
@@ -154,8 +157,7 @@ final class InMemoryContacts {
       if (ofParty == null || !from.isBefore(to)) {
         return new TreeMap<>(ORDER);
       }
-      ContactId lowest = ContactId.of("-");
-      return ofParty.subMap(new ContactPosition(from, lowest), true, new ContactPosition(to, lowest), false);
+      return ofParty.subMap(new ContactPosition(from, LOWEST), true, new ContactPosition(to, LOWEST), false);
     }
   }
 }

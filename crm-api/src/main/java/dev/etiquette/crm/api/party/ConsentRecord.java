@@ -55,6 +55,6 @@ public record ConsentRecord(
 
   /** Whether this record holds at {@code instant}: {@code effectiveFrom <= instant < effectiveTo}. */
   public boolean isEffectiveAt(Instant instant) {
-    return !instant.isBefore(effectiveFrom) && effectiveTo.map(instant::isBefore).orElse(true);
+    return !instant.isBefore(effectiveFrom) && (effectiveTo.isEmpty() || instant.isBefore(effectiveTo.get()));
   }
 }
