@@ -129,6 +129,13 @@ public abstract class CrmPackageSanityTests extends AbstractPackageSanityTests {
     distinct(dev.etiquette.crm.api.interaction.InteractionId.class,
         dev.etiquette.crm.api.interaction.InteractionId.of("i-1"),
         dev.etiquette.crm.api.interaction.InteractionId.of("i-2"));
+    distinct(dev.etiquette.crm.api.contact.ContactId.class, dev.etiquette.crm.api.contact.ContactId.of("k-1"),
+        dev.etiquette.crm.api.contact.ContactId.of("k-2"));
+    distinct(dev.etiquette.crm.api.rules.FrequencyCap.class,
+        dev.etiquette.crm.api.rules.FrequencyCap.of("weekly", Purpose.MARKETING, 3,
+            dev.etiquette.crm.api.rules.CapWindow.rolling(java.time.Duration.ofDays(7))),
+        dev.etiquette.crm.api.rules.FrequencyCap.of("daily", Purpose.SALES, Channel.PHONE, 1,
+            dev.etiquette.crm.api.rules.CapWindow.calendarDays(1)));
     distinct(dev.etiquette.crm.api.interaction.ConversationId.class,
         dev.etiquette.crm.api.interaction.ConversationId.of("ZD-1"),
         dev.etiquette.crm.api.interaction.ConversationId.of("<a@b.example>"));

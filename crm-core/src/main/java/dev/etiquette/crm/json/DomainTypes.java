@@ -40,9 +40,14 @@ final class DomainTypes {
   /** The property that names the subtype of a sealed interface. */
   static final String TYPE_PROPERTY = "type";
 
+  /**
+   * The value packages: crm-api's, and crm-core's replay package, whose scenarios and outcomes follow the same
+   * conventions (a scenario file is read with the same strictness and error reporting as a rule file).
+   */
   private static final Set<String> PACKAGES = Set.of("dev.etiquette.crm.api", "dev.etiquette.crm.api.party",
       "dev.etiquette.crm.api.interaction", "dev.etiquette.crm.api.calendar", "dev.etiquette.crm.api.rules",
-      "dev.etiquette.crm.api.obligation", "dev.etiquette.crm.api.notification");
+      "dev.etiquette.crm.api.obligation", "dev.etiquette.crm.api.notification", "dev.etiquette.crm.api.contact",
+      "dev.etiquette.crm.replay");
 
   /** Records of one {@code String} component that are written as a plain JSON string. */
   private static final Map<Class<?>, String> STRING_VALUES = Map.of(

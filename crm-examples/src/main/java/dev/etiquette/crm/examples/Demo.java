@@ -31,6 +31,11 @@ import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.contact.ContactEntry;
 import dev.etiquette.crm.api.contact.ContactReceipt;
 import dev.etiquette.crm.api.contact.RuleVerdict;
+import dev.etiquette.crm.json.RuleSetJson;
+import dev.etiquette.crm.replay.Replay;
+import dev.etiquette.crm.replay.ReplayDiff;
+import dev.etiquette.crm.replay.ReplayJson;
+import dev.etiquette.crm.replay.Scenario;
 import dev.etiquette.crm.api.rules.RuleSetHistory;
 import dev.etiquette.crm.examples.rules.SupportDeskRules;
 import dev.etiquette.crm.api.party.AttributeDefinition;
@@ -72,6 +77,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -156,6 +162,7 @@ public final class Demo {
       timeline(sam, people);
       etiquette(crm, admin, sam, people);
       contactDecisions(admin, sam, people);
+      replay();
 
       heading("Done");
       line("Everything above ran in an embedded H2 file: no server to run, nothing to set up.");
@@ -790,6 +797,48 @@ public final class Demo {
       parts.add(done.escalated() + " escalated");
     }
     return String.join(", ", parts);
+  }
+
+  /**
+   * Section 13: a bundled scenario replayed under its four-hour rule and under an eight-hour one, on private
+   * in-memory libraries of their own (nothing of the H2 file above is read or changed), and what differs.
+   */
+  private void replay() {
+    heading("Replay: the weekend breach under a four-hour and an eight-hour first response");
+    Scenario scenario;
+    RuleSet relaxed;
+    try {
+      scenario = ReplayJson.readScenario(ReplayCommand.read("scenarios/support-weekend-breach.json"));
+      relaxed = RuleSetJson.fromJson(ReplayCommand.read("scenarios/support-weekend-breach.relaxed.rules.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    line("Scenario '%s': %d steps, rule set %s v%d; compared with %s v%d (%s).", scenario.name(),
+        scenario.steps().size(), scenario.rules().name(), scenario.rules().version(), relaxed.name(),
+        relaxed.version(), relaxed.description().orElse(""));
+    line("Times below are in the scenario's zone, %s.", scenario.zone());
+    ReplayDiff diff = Replay.compare(scenario, scenario.rules(), relaxed);
+    Function<Instant, String> local = t -> LOCAL.format(ZonedDateTime.ofInstant(t, scenario.zone()));
+    for (ReplayDiff.ObligationDifference d : diff.obligations()) {
+      line("obligation %s:", d.key());
+      line("  %-16s %s", diff.a(), d.a().map(s -> summary(s, local)).orElse("not created"));
+      line("  %-16s %s", diff.b(), d.b().map(s -> summary(s, local)).orElse("not created"));
+    }
+    for (ReplayDiff.BreachDifference d : diff.breaches()) {
+      line("breach of %s: %s -> %s", d.key(), d.a().map(local).orElse("none"), d.b().map(local).orElse("none"));
+    }
+    for (ReplayDiff.EscalationDifference d : diff.escalations()) {
+      line("escalations of %s: %s -> %s", d.key(), d.a().stream().map(EscalationPoint::role).toList(),
+          d.b().stream().map(EscalationPoint::role).toList());
+    }
+    line("denied contacts that differ: %d. The same as JSON, from the command line:", diff.deniedContacts().size());
+    line("  mvn -B -q -Preplay -pl crm-examples -am compile -Dscenario=scenarios/support-weekend-breach.json \\");
+    line("      -Dcompare=scenarios/support-weekend-breach.relaxed.rules.json");
+  }
+
+  private static String summary(ReplayDiff.ObligationSummary s, Function<Instant, String> local) {
+    return s.state() + ", due " + local.apply(s.dueAt()) + " (" + s.target().toHours() + " business hours)"
+        + (s.escalated() > 0 ? ", escalated " + s.escalated() + "x" : "");
   }
 
   private void printObligation(Obligation o) {

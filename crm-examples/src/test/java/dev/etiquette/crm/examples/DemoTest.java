@@ -45,6 +45,7 @@ class DemoTest {
             "== 11. The interaction timeline: a conversation, its state, the last contact per channel",
             "== 12. Etiquette: a first response breached across a weekend, and a thank-you done on time",
             "== 13. Contact decisions: receipts, a reservation, a cap reached, quiet hours",
+            "== 14. Replay: the weekend breach under a four-hour and an eight-hour first response",
             "== Done");
   }
 
@@ -222,6 +223,16 @@ class DemoTest {
     assertThat(etiquette).contains("opens Tue 13 Jan 14:00, then due within 8 business hours; assigned to owner"
         + " sam.carter").contains("-> 1 opened").contains("the thank-you is SATISFIED_ON_TIME");
     assertThat(lines).filteredOn(l -> l.startsWith(">> ")).hasSize(3);
+  }
+
+  @Test
+  void showsAReplayDiffBetweenTwoRuleSets() {
+    assertThat(lines).contains(
+        "obligation first-response/ada/T-100/steps[0]:",
+        "support-desk v1  SATISFIED_LATE, due Mon 9 Mar 11:00 (4 business hours), escalated 1x",
+        "support-desk v2  SATISFIED_ON_TIME, due Mon 9 Mar 15:00 (8 business hours)",
+        "breach of first-response/ada/T-100/steps[0]: Mon 9 Mar 11:00 -> none",
+        "escalations of first-response/ada/T-100/steps[0]: [team_lead] -> []");
   }
 
   @Test

@@ -73,7 +73,7 @@ public record ContactRules(
 
   /** Whether {@code purpose} is exempt ({@link #EXEMPT}). */
   public static boolean isExempt(Purpose purpose) {
-    return EXEMPT.contains(purpose);
+    return EXEMPT.contains(requireNonNull(purpose, "purpose"));
   }
 
   /** The regime of {@code purpose}. */

@@ -46,6 +46,8 @@ public record FrequencyCap(String id, Purpose purpose, Optional<Channel> channel
 
   /** Whether a contact on {@code channel} for {@code purpose} counts for this cap. */
   public boolean counts(Channel channel, Purpose purpose) {
+    requireNonNull(channel, "channel");
+    requireNonNull(purpose, "purpose");
     return this.purpose == purpose && (this.channel.isEmpty() || this.channel.get() == channel);
   }
 }

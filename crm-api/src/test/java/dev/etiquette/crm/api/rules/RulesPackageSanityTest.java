@@ -3,6 +3,7 @@ package dev.etiquette.crm.api.rules;
 import com.google.common.testing.ClassSanityTester;
 import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.CrmPackageSanityTests;
+import dev.etiquette.crm.api.Purpose;
 import dev.etiquette.crm.api.calendar.CalendarChoice;
 import dev.etiquette.crm.api.interaction.InteractionKind;
 import java.time.Duration;
@@ -30,6 +31,10 @@ class RulesPackageSanityTest extends CrmPackageSanityTests {
     distinct(CalendarChoice.class, CalendarChoice.business(), CalendarChoice.team("alpha"));
     distinct(Warning.class, Warning.atFraction("0.75"), Warning.before(Duration.ofMinutes(10)));
     distinct(Assignee.class, Assignee.owner("alpha"), Assignee.role("beta"));
+    distinct(CapWindow.class, CapWindow.rolling(Duration.ofDays(7)), CapWindow.calendarDays(1));
+    distinct(ContactRules.class, ContactRules.builder(ConsentRegime.OPT_IN).build(),
+        ContactRules.builder(ConsentRegime.OPT_OUT).cap(FrequencyCap.of("alpha", Purpose.MARKETING, 2,
+            CapWindow.calendarDays(1))).build());
     distinct(EventFilter.class, EventFilter.any(), EventFilter.of(InteractionKind.PURCHASE).build());
     distinct(ResponseTarget.class, ResponseTarget.of(Duration.ofHours(4)),
         ResponseTarget.of(Duration.ofHours(1)).withChannel(Channel.CHAT));

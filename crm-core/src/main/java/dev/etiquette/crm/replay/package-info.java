@@ -1,0 +1,10 @@
+/**
+ * Replay: a {@link dev.etiquette.crm.replay.Scenario} (settings, one rule set, parties and a time-ordered list of
+ * steps) run on a fresh, private in-memory {@link dev.etiquette.crm.Crm} with a controlled clock and sequential
+ * ids, so that a business can see what a rule set does over a history, and what a change to it would change,
+ * before it goes live. {@link dev.etiquette.crm.replay.Replay#run} gives a
+ * {@link dev.etiquette.crm.replay.ReplayOutcome}, {@link dev.etiquette.crm.replay.Replay#compare} a
+ * {@link dev.etiquette.crm.replay.ReplayDiff}; {@link dev.etiquette.crm.replay.ReplayJson} reads scenario files and
+ * writes both as JSON. Nothing here reads or changes any storage of the host. See {@code docs/replay.md}.
+ */
+package dev.etiquette.crm.replay;
