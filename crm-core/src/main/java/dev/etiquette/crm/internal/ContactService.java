@@ -158,8 +158,8 @@ final class ContactService implements Contacts {
   public ContactEntry reserve(ContactRequest request) {
     ContactRequest checked = checked(request);
     return runtime.write(tx -> {
-      Instant now = runtime.now();
       tx.contacts().lockParty(tenant, checked.party());
+      Instant now = runtime.now(); // after the lock: the decision is taken when the ledger can no longer change
       ContactReceipt receipt = decideIn(tx, checked, now);
       ContactEntry entry = new ContactEntry(tenant, ContactId.of(runtime.newId(RECORD_TYPE)),
           receipt.allowed() ? ContactStatus.RESERVED : ContactStatus.DENIED, receipt, actor, 1, now, now);

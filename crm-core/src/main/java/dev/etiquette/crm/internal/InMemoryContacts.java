@@ -134,8 +134,14 @@ final class InMemoryContacts {
         throw new IllegalArgumentException("limit must be at least 1, was " + limit);
       }
       NavigableMap<ContactPosition, ContactEntry> window = window(tenant, party, from, to);
-      if (after.isPresent()) {
-        window = window.tailMap(after.get(), false);
+      if (after.isPresent() && !window.isEmpty()) {
+        ContactPosition position = after.get();
+        if (ORDER.compare(position, window.lastKey()) >= 0) {
+          return List.of();
+        }
+        if (ORDER.compare(position, window.firstKey()) >= 0) {
+          window = window.tailMap(position, false);
+        }
       }
       List<ContactEntry> out = new ArrayList<>(Math.min(limit, window.size()));
       for (ContactEntry entry : window.values()) {

@@ -2,6 +2,7 @@ package dev.etiquette.crm.json;
 
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.contact.ContactId;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.obligation.ObligationId;
@@ -50,17 +51,18 @@ final class DomainTypes {
       "dev.etiquette.crm.replay");
 
   /** Records of one {@code String} component that are written as a plain JSON string. */
-  private static final Map<Class<?>, String> STRING_VALUES = Map.of(
-      TenantId.class, "a tenant id",
-      Actor.class, "an actor id",
-      PartyId.class, "a party id",
-      RelationshipId.class, "a relationship id",
-      ConsentId.class, "a consent id",
-      LifecycleStage.class, "a lifecycle stage name",
-      RelationshipType.class, "a relationship type name",
-      InteractionId.class, "an interaction id",
-      ConversationId.class, "a conversation id",
-      ObligationId.class, "an obligation id");
+  private static final Map<Class<?>, String> STRING_VALUES = Map.ofEntries(
+      Map.entry(TenantId.class, "a tenant id"),
+      Map.entry(Actor.class, "an actor id"),
+      Map.entry(PartyId.class, "a party id"),
+      Map.entry(RelationshipId.class, "a relationship id"),
+      Map.entry(ConsentId.class, "a consent id"),
+      Map.entry(LifecycleStage.class, "a lifecycle stage name"),
+      Map.entry(RelationshipType.class, "a relationship type name"),
+      Map.entry(InteractionId.class, "an interaction id"),
+      Map.entry(ConversationId.class, "a conversation id"),
+      Map.entry(ObligationId.class, "an obligation id"),
+      Map.entry(ContactId.class, "a contact id"));
 
   /**
    * Type names that do not follow the default rule (the simple name in lower snake case). Contact points

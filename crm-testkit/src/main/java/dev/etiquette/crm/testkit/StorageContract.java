@@ -1722,6 +1722,10 @@ public abstract class StorageContract {
         .containsExactly("_x", "a", "-y");
     assertThat(contactsOf(tenant, "p1", from, to, contactAt(t, "a"), 5)).containsExactly("-y");
     assertThat(contactsOf(tenant, "p1", from, to, contactAt(t.plusNanos(1_000), "-y"), 5)).isEmpty();
+    assertThat(contactsOf(tenant, "p1", from, to, contactAt(t.minusSeconds(7200), "a"), 5))
+        .as("a position before the window: the whole window").containsExactly("Z9", "B", "_x", "a", "-y");
+    assertThat(contactsOf(tenant, "p1", from, to, contactAt(t.plusSeconds(7200), "a"), 5))
+        .as("a position after the window").isEmpty();
     assertThat(contactsOf(tenant, "p2", Instant.EPOCH, Instant.MAX, Optional.empty(), 5)).containsExactly("other");
   }
 

@@ -25,6 +25,14 @@ import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.calendar.BusinessCalendar;
 import dev.etiquette.crm.api.calendar.CalendarChoice;
 import dev.etiquette.crm.api.calendar.OpenInterval;
+import dev.etiquette.crm.api.contact.ContactCheck;
+import dev.etiquette.crm.api.contact.ContactEntry;
+import dev.etiquette.crm.api.contact.ContactId;
+import dev.etiquette.crm.api.contact.ContactReceipt;
+import dev.etiquette.crm.api.contact.ContactRequest;
+import dev.etiquette.crm.api.contact.ContactStatus;
+import dev.etiquette.crm.api.contact.RuleVerdict;
+import dev.etiquette.crm.api.contact.Verdict;
 import dev.etiquette.crm.api.party.AttributeDefinition;
 import dev.etiquette.crm.api.party.AttributeSchema;
 import dev.etiquette.crm.api.party.AttributeType;
@@ -195,7 +203,8 @@ class FastReaderProperties {
         .filter(c -> c.getPackageName().equals("dev.etiquette.crm.api")
             || c.getPackageName().equals("dev.etiquette.crm.api.party")
             || c.getPackageName().equals("dev.etiquette.crm.api.calendar")
-            || c.getPackageName().equals("dev.etiquette.crm.api.rules"))
+            || c.getPackageName().equals("dev.etiquette.crm.api.rules")
+            || c.getPackageName().equals("dev.etiquette.crm.api.contact"))
         .map(ClassPath.ClassInfo::load)
         .filter(FastReaderProperties::isPublicApi) // not the calendar's internals, nor test classes
         .filter(DomainTypes::handles)
@@ -296,12 +305,18 @@ class FastReaderProperties {
       of(Assignee.class, DomainArbitraries.assignees()),
       asItself(DomainArbitraries.assignees()),
       of(ContactRules.class, DomainArbitraries.contactRules()),
+      of(ContactId.class, DomainArbitraries.contactIds()),
+      of(ContactRequest.class, DomainArbitraries.contactRequests()),
+      of(RuleVerdict.class, DomainArbitraries.ruleVerdicts()),
+      of(ContactReceipt.class, DomainArbitraries.contactReceipts()),
+      of(ContactEntry.class, DomainArbitraries.contactEntries()),
       of(FrequencyCap.class, DomainArbitraries.frequencyCaps().filter(caps -> !caps.isEmpty()).map(c -> c.get(0))),
       of(CapWindow.class, DomainArbitraries.capWindows()),
       asItself(DomainArbitraries.capWindows()),
       anEnum(Channel.class), anEnum(Purpose.class), anEnum(AttributeType.class), anEnum(AuditAction.class),
       anEnum(ConsentStatus.class), anEnum(ContactKind.class), anEnum(LegalBasis.class), anEnum(PartyKind.class),
-      anEnum(Role.class), anEnum(ResponseKind.class), anEnum(ConsentRegime.class)));
+      anEnum(Role.class), anEnum(ResponseKind.class), anEnum(ConsentRegime.class),
+      anEnum(ContactCheck.class), anEnum(ContactStatus.class), anEnum(Verdict.class)));
 
   @Provide
   Arbitrary<Sample> samples() {
