@@ -43,24 +43,24 @@ final class JdbcContacts implements ContactLedgerStore {
 
   private final Connection connection;
   private final Dialect dialect;
-  private final Runnable checkOpen;
+  private final JdbcTransaction tx;
 
   /**
    * @param connection the transaction's connection
    * @param dialect its database
-   * @param checkOpen throws when the transaction has ended
+   * @param tx the transaction, whose queries fail once it has ended
    */
-  JdbcContacts(Connection connection, Dialect dialect, Runnable checkOpen) {
+  JdbcContacts(Connection connection, Dialect dialect, JdbcTransaction tx) {
     this.connection = requireNonNull(connection, "connection");
     this.dialect = requireNonNull(dialect, "dialect");
-    this.checkOpen = requireNonNull(checkOpen, "checkOpen");
+    this.tx = requireNonNull(tx, "tx");
   }
 
   /** Locks the party's row until the transaction ends; a concurrent locker of the same party waits. */
   @Override
   public void lockParty(TenantId tenant, PartyId party) {
     requireNonNull(party, "party");
-    List<String> found = query("lock party", "SELECT party_id FROM crm_party WHERE tenant_id = ? AND party_id = ?"
+    List<String> found = tx.query("lock party", "SELECT party_id FROM crm_party WHERE tenant_id = ? AND party_id = ?"
         + " FOR UPDATE", List.of(tenant.value(), party.value()), rs -> rs.getString(1));
     if (found.isEmpty()) {
       throw new NotFoundException("party", party.value());
@@ -69,7 +69,7 @@ final class JdbcContacts implements ContactLedgerStore {
 
   @Override
   public void insert(ContactEntry entry) {
-    checkOpen.run();
+    tx.checkOpen();
     try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_contact (" + COLUMNS
         + ", tenant_id, contact_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int next = bind(ps, entry);
@@ -86,7 +86,7 @@ final class JdbcContacts implements ContactLedgerStore {
 
   @Override
   public void update(ContactEntry entry, long expectedVersion) {
-    checkOpen.run();
+    tx.checkOpen();
     try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_contact SET "
         + COLUMNS.replace(",", " = ?,") + " = ? WHERE tenant_id = ? AND contact_id = ? AND version = ?")) {
       int next = bind(ps, entry);
@@ -120,7 +120,7 @@ final class JdbcContacts implements ContactLedgerStore {
    * see the transaction's snapshot (see {@code JdbcTransaction}).
    */
   private long version(TenantId tenant, ContactId id) {
-    List<Long> found = query("read contact version", "SELECT version FROM crm_contact WHERE tenant_id = ?"
+    List<Long> found = tx.query("read contact version", "SELECT version FROM crm_contact WHERE tenant_id = ?"
         + " AND contact_id = ?" + (dialect == Dialect.MARIADB ? " LOCK IN SHARE MODE" : ""),
         List.of(tenant.value(), id.value()), rs -> rs.getLong(1));
     return found.isEmpty() ? 0 : found.get(0);
@@ -192,39 +192,7 @@ final class JdbcContacts implements ContactLedgerStore {
     return seconds * 1_000_000L + nanos / 1_000 + (nanos % 1_000 == 0 ? 0 : 1);
   }
 
-  @FunctionalInterface
-  private interface RowReader<T> {
-    T read(ResultSet rs) throws SQLException;
-  }
-
   private List<ContactEntry> documents(String operation, String sql, List<?> args) {
-    return query(operation, sql, args, rs -> CrmJson.fromJson(rs.getString(1), ContactEntry.class));
-  }
-
-  private <T> List<T> query(String operation, String sql, List<?> args, RowReader<T> reader) {
-    checkOpen.run();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      for (int i = 0; i < args.size(); i++) {
-        Object arg = args.get(i);
-        if (arg instanceof String s) {
-          ps.setString(i + 1, s);
-        } else if (arg instanceof Integer n) {
-          ps.setInt(i + 1, n);
-        } else if (arg instanceof Long n) {
-          ps.setLong(i + 1, n);
-        } else {
-          throw new IllegalArgumentException("unsupported argument type " + arg.getClass());
-        }
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> rows = new ArrayList<>();
-        while (rs.next()) {
-          rows.add(reader.read(rs));
-        }
-        return rows;
-      }
-    } catch (SQLException e) {
-      throw SqlErrors.storage(operation, e);
-    }
+    return tx.query(operation, sql, args, rs -> CrmJson.fromJson(rs.getString(1), ContactEntry.class));
   }
 }

@@ -88,7 +88,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     this.dialect = requireNonNull(dialect, "dialect");
     this.counters = requireNonNull(counters, "counters");
     this.ruleSetCache = requireNonNull(ruleSetCache, "ruleSetCache");
-    this.contacts = new JdbcContacts(connection, dialect, this::checkOpen);
+    this.contacts = new JdbcContacts(connection, dialect, this);
   }
 
   /** Ends this transaction's use of the connection: later calls fail. */
@@ -1084,7 +1084,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
 
   // ---------------------------------------------------------------- helpers
 
-  private void checkOpen() {
+  void checkOpen() {
     if (!open) {
       throw new IllegalStateException("the transaction has ended");
     }
@@ -1160,11 +1160,11 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   }
 
   @FunctionalInterface
-  private interface RowReader<T> {
+  interface RowReader<T> {
     T read(ResultSet rs) throws SQLException;
   }
 
-  private <T> List<T> query(String operation, String sql, List<?> args, RowReader<T> reader) {
+  <T> List<T> query(String operation, String sql, List<?> args, RowReader<T> reader) {
     checkOpen();
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       bind(ps, args);
