@@ -52,6 +52,9 @@ import java.util.function.Supplier;
  * another party's conversation, a party draft that does not validate) ends the run with a
  * {@link ValidationException} whose violations' paths name the step ({@code steps[4]: occurredAt}).
  *
+ * <p>{@link #scenarioOf(CrmTenant, String, Instant, Instant)} turns what a tenant has stored into a scenario,
+ * reading only, so that a tenant's stored history can be replayed and compared as a supplied one is.
+ *
  * <p>All methods are thread-safe: runs share nothing.
  */
 public final class Replay {
@@ -59,6 +62,72 @@ public final class Replay {
   private static final int PAGE = PageRequest.MAX_LIMIT;
 
   private Replay() {}
+
+  /**
+   * The scenario of what {@code tenant} has stored in {@code [from, to)}, under the only rule set in effect at
+   * {@code from}, so that {@link #run} and {@link #compare} replay the tenant's stored history (see
+   * {@link #scenarioOf(CrmTenant, String, Instant, Instant)} for what it holds and its limits).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws ValidationException at {@code to} if {@code to} is not after {@code from}, or the window holds more
+   *     parties or steps than a scenario may; at {@code ruleSet} if not exactly one of the tenant's rule sets has
+   *     a version in effect at {@code from} (naming those that do; name one with the other method)
+   */
+  public static Scenario scenarioOf(CrmTenant tenant, Instant from, Instant to) {
+    requireNonNull(tenant, "tenant");
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    return StoredHistory.read(tenant, Optional.empty(), from, to);
+  }
+
+  /**
+   * The scenario of what {@code tenant} has stored in {@code [from, to)}, under the version of rule set
+   * {@code ruleSet} in effect at {@code from}. It only reads, through the tenant's public API, a page at a time;
+   * nothing stored changes. The same stored data always gives an equal scenario: everything is sorted on stored
+   * values. The scenario holds:
+   * <ul>
+   *   <li>the tenant's id, zone, calendar and team calendars (the rest of its settings a scenario does not hold:
+   *       the replay runs with the default lifecycle model and no attribute schema), and {@code from} as its
+   *       start;</li>
+   *   <li>the tenant's parties that have an interaction that occurred in the window or a contact ledger entry
+   *       whose contact instant is in it, ordered by id, each with its id as its reference and, as its draft, the
+   *       party as stored now: kind, name, roles, contact points, preferences, do-not-contact flag, owner, team,
+   *       tags and its stage when the default lifecycle model has it (external ids and custom attributes are
+   *       left out), with the consents recorded before {@code from} as its initial consents;</li>
+   *   <li>as steps, in time order: the consents recorded in the window ({@code record_consent} at their
+   *       {@code recordedAt}); the interactions that occurred in the window ({@code record_interaction} at their
+   *       {@code occurredAt}, however late they were recorded); the changes of state of their conversations that
+   *       the audit trail holds in the window ({@code set_conversation_state} at the change's instant, once the
+   *       conversation has an interaction in the replay; a reopening by the party's message is among them, and
+   *       changes nothing when replayed, as the replayed message has reopened the conversation); the ledger
+   *       entries ({@code reserve} at the contact's instant, with the entry's id as its {@code ref}) and, for one
+   *       sent or released in the window, {@code confirm} or {@code release} at its {@code updatedAt} (or at the
+   *       contact's instant, if that is later); and a final {@code advance} to {@code to}. Steps at the same
+   *       instant run in the order the library recorded them, then consents, interactions, state changes,
+   *       reservations, settlements.</li>
+   * </ul>
+   * Limits: party fields other than consents are as they are now, not as they were at {@code from}; nothing
+   * before {@code from} is replayed, so a conversation opened earlier is opened afresh, {@code OPEN}, by its
+   * first interaction in the window, and obligations created earlier are not in the replay; the rule set's
+   * version in effect at {@code from} is replayed over the whole window, even if a later version took effect in
+   * it, and the tenant's other rule sets are not replayed; a reservation is decided at the contact's instant,
+   * even if it was asked for earlier; at most {@value Scenario#MAX_PARTIES} parties and
+   * {@value Scenario#MAX_STEPS} steps. Reading costs a page per thousand of the tenant's parties, and for each
+   * party its interactions since {@code from}, its ledger entries in the window and the audit trails of its
+   * conversations.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws ValidationException at {@code to} if {@code to} is not after {@code from}, or the window holds more
+   *     parties or steps than a scenario may; at {@code ruleSet} if the tenant has no such rule set, or no version
+   *     of it is in effect at {@code from}
+   */
+  public static Scenario scenarioOf(CrmTenant tenant, String ruleSet, Instant from, Instant to) {
+    requireNonNull(tenant, "tenant");
+    requireNonNull(ruleSet, "ruleSet");
+    requireNonNull(from, "from");
+    requireNonNull(to, "to");
+    return StoredHistory.read(tenant, Optional.of(ruleSet), from, to);
+  }
 
   /**
    * Replays {@code scenario} under its own rule set.

@@ -5,6 +5,8 @@
  * before it goes live. {@link dev.etiquette.crm.replay.Replay#run} gives a
  * {@link dev.etiquette.crm.replay.ReplayOutcome}, {@link dev.etiquette.crm.replay.Replay#compare} a
  * {@link dev.etiquette.crm.replay.ReplayDiff}; {@link dev.etiquette.crm.replay.ReplayJson} reads scenario files and
- * writes both as JSON. Nothing here reads or changes any storage of the host. See {@code docs/replay.md}.
+ * writes both as JSON; {@link dev.etiquette.crm.replay.Replay#scenarioOf} reads a tenant's stored history into a
+ * scenario. A replay never reads or changes any storage of the host, and reading stored history changes nothing.
+ * See {@code docs/replay.md}.
  */
 package dev.etiquette.crm.replay;
