@@ -53,7 +53,8 @@ final class InMemoryObligations {
     final Map<PartyId, Set<ObligationId>> byParty = new HashMap<>();
     final Map<String, ObligationId> exclusive = new HashMap<>();
     final NavigableSet<Due> due = new TreeSet<>();
-    final List<RuleSet> ruleSets = new ArrayList<>();
+    /** Replaced, never changed, so that {@code all} can hand it out without copying it. */
+    List<RuleSet> ruleSets = List.of();
     final Map<String, Notification> notifications = new LinkedHashMap<>();
     final Map<ObligationId, List<Notification>> notificationsByObligation = new HashMap<>();
   }
@@ -248,13 +249,16 @@ final class InMemoryObligations {
           throw new DuplicateKeyException("rule set", ruleSet.name() + " v" + ruleSet.version());
         }
       }
-      data.ruleSets.add(ruleSet);
-      undo.push(() -> data.ruleSets.remove(data.ruleSets.size() - 1));
+      List<RuleSet> before = data.ruleSets;
+      List<RuleSet> after = new ArrayList<>(before);
+      after.add(ruleSet);
+      data.ruleSets = List.copyOf(after);
+      undo.push(() -> data.ruleSets = before);
     }
 
     @Override
     public List<RuleSet> all(TenantId tenant) {
-      return List.copyOf(readable.apply(tenant).ruleSets);
+      return readable.apply(tenant).ruleSets;
     }
 
     // ---------------------------------------------------------------------------------------- notifications
