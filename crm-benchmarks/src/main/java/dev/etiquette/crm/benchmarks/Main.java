@@ -181,15 +181,17 @@ public final class Main {
 
     if (only.contains("import")) {
       progress("[" + ++step + "/" + steps + "] bulk import");
+      // the library and the baseline alternate in each fork: 2 warm-up imports and 3 (full: 5) measured each
       Collection<RunResult> imports = run(options(ImportBenchmark.class, databases, size,
           out.resolve("jmh-import"))
           .forks(full ? 2 : 1)
-          .warmupIterations(2)
-          .measurementIterations(full ? 5 : 3));
+          .warmupIterations(4)
+          .measurementIterations(full ? 10 : 6));
       List<String> importLines = new ArrayList<>();
       for (Dialect d : databases) {
-        double library = size / seconds(find(imports, "library", d));
-        double baseline = size / seconds(find(imports, "handWritten", d));
+        RunResult run = find(imports, "importAll", d);
+        double library = size / seconds(run, median(run, ImportBenchmark::library));
+        double baseline = size / seconds(run, median(run, i -> !ImportBenchmark.library(i)));
         importLines.add(line("import " + size + " customers (" + name(d) + ")", library, "customers/s",
             "hand-written JDBC batch", baseline, "customers/s", library / baseline));
       }
