@@ -300,6 +300,24 @@ class WebhookNotificationPortTest {
   }
 
   @Test
+  void aKeyThatCannotBeAnHttpHeaderValueIsANonRetryableFailureAndNothingIsSent() {
+    AtomicReference<String> reached = new AtomicReference<>();
+    URI endpoint = serve(exchange -> {
+      reached.set("yes");
+      answer(exchange, 204, "");
+    });
+    Notification broken = new Notification(BREACH.tenantId(), "obligation-007:breach\r\nX-Injected: 1",
+        BREACH.kind(), BREACH.obligation(), BREACH.party(), BREACH.rule(), BREACH.recipient(), BREACH.at(),
+        BREACH.createdAt(), BREACH.message());
+
+    DeliveryException e = catchThrowableOfType(() -> port(endpoint).deliver(broken), DeliveryException.class);
+
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains("not a valid HTTP header value").doesNotContain("X-Injected");
+    assertThat(reached.get()).isNull();
+  }
+
+  @Test
   void aSecretShorterThan32BytesIsRefusedWithoutShowingIt() {
     byte[] shortSecret = "hunter2-is-not-a-good-secret!!!".getBytes(UTF_8); // 31 bytes
     URI endpoint = URI.create("https://example.com/hook");
