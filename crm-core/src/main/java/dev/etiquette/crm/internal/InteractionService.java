@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.Maps;
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.Channel;
-import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.NotFoundException;
 import dev.etiquette.crm.api.Page;
 import dev.etiquette.crm.api.PageRequest;
@@ -34,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /** {@link Interactions} for one tenant and actor. */
@@ -87,19 +87,9 @@ final class InteractionService implements Interactions {
    * this transaction was rolled back whole.
    */
   private Interaction recordRacing(Supplier<Interaction> recording) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return recording.get();
-      } catch (VersionConflictException | DuplicateKeyException e) {
-        String type = e instanceof VersionConflictException v ? v.recordType()
-            : ((DuplicateKeyException) e).recordType();
-        if (!CONVERSATION.equals(type) && !ObligationEngine.RECORD_TYPE.equals(type)
-            || attempt >= CONVERSATION_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+    return Races.retry(recording, Set.of(CONVERSATION, ObligationEngine.RECORD_TYPE), CONVERSATION_ATTEMPTS);
   }
+
 
   /**
    * Records one interaction in {@code tx}: checks it, brings its conversation up to date, stores both and

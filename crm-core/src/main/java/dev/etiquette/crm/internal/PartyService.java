@@ -33,12 +33,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /** {@link Parties} for one tenant and actor. */
 final class PartyService implements Parties {
 
   static final String RECORD_TYPE = "party";
+  /** How often a change runs when concurrent changes of the party's obligations keep winning. */
+  static final int OBLIGATION_RACE_ATTEMPTS = 10;
 
   private final CrmRuntime runtime;
   private final TenantId tenant;
@@ -284,8 +287,17 @@ final class PartyService implements Parties {
     });
   }
 
-  /** Reads, checks the version, changes, stores and audits the party in one transaction. */
+  /**
+   * Reads, checks the version, changes, stores and audits the party in one transaction; again when a concurrent
+   * change of the same party's obligations (a recording that schedules its check-in) inserted or changed one of
+   * them first, which rolled this transaction back whole.
+   */
   private Party change(PartyId id, long expectedVersion, AuditAction action, Change change) {
+    return Races.retry(() -> changeOnce(id, expectedVersion, action, change), Set.of(ObligationEngine.RECORD_TYPE),
+        OBLIGATION_RACE_ATTEMPTS);
+  }
+
+  private Party changeOnce(PartyId id, long expectedVersion, AuditAction action, Change change) {
     return runtime.writeNotifying((tx, outbox) -> {
       Party current = tx.parties().find(tenant, id)
           .orElseThrow(() -> new NotFoundException(RECORD_TYPE, id.value()));
