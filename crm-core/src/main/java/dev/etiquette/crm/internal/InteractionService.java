@@ -90,7 +90,6 @@ final class InteractionService implements Interactions {
     return Races.retry(recording, Set.of(CONVERSATION, ObligationEngine.RECORD_TYPE), CONVERSATION_ATTEMPTS);
   }
 
-
   /**
    * Records one interaction in {@code tx}: checks it, brings its conversation up to date, stores both and
    * hands them to the hook, all in the one transaction.
