@@ -259,7 +259,7 @@ public final class Main {
           .include(ContactDecisionBenchmark.class.getName() + "\\.")
           .jvmArgs("-Xms1g", "-Xmx2g", QUIET, JBOSS_TO_SLF4J)
           .forks(full ? 2 : 1)
-          .warmupIterations(3)
+          .warmupIterations(5)
           .warmupTime(TimeValue.seconds(1))
           .measurementIterations(full ? 10 : 5)
           .measurementTime(TimeValue.seconds(1))
