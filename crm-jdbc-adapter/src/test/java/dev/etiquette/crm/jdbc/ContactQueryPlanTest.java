@@ -37,10 +37,8 @@ class ContactQueryPlanTest {
   @EnumSource(Dialect.class)
   void everyContactLedgerQueryIsServedByAnIndexWithoutSorting(Dialect dialect) throws Exception {
     DataSource base = TestDatabases.dataSource(dialect);
-    JdbcStorageContractTests.storage(dialect); // migrated
     List<QueryPlans.Captured> captured = new ArrayList<>();
-    JdbcStorage storage = JdbcStorage.builder(QueryPlans.recording(base, captured)).dialect(dialect).migrate(false)
-        .build();
+    JdbcStorage storage = QueryPlans.recordingStorage(dialect, captured);
     String run = UUID.randomUUID().toString().substring(0, 8);
     TenantId tenant = TenantId.of("plan-" + run);
     TenantId other = TenantId.of("other-" + run);

@@ -39,9 +39,8 @@ class InteractionQueryPlanTest {
   @EnumSource(Dialect.class)
   void everyInteractionQueryIsServedByAnIndexWithoutSorting(Dialect dialect) throws Exception {
     DataSource base = TestDatabases.dataSource(dialect);
-    JdbcStorageContractTests.storage(dialect); // migrated
     List<QueryPlans.Captured> captured = new ArrayList<>();
-    JdbcStorage storage = JdbcStorage.builder(QueryPlans.recording(base, captured)).dialect(dialect).migrate(false).build();
+    JdbcStorage storage = QueryPlans.recordingStorage(dialect, captured);
     TestClock clock = TestClock.create();
     Crm crm = Crm.builder().clock(clock).storage(storage).build();
     CrmTenant acme = crm.tenant(TenantId.of("plan-" + UUID.randomUUID().toString().substring(0, 8)),

@@ -117,6 +117,16 @@ final class QueryPlans {
     }
   }
 
+  /**
+   * A storage on the test database of {@code dialect} (migrated first) whose connections record every statement
+   * they prepare into {@code captured}.
+   */
+  static JdbcStorage recordingStorage(Dialect dialect, List<Captured> captured) {
+    JdbcStorageContractTests.storage(dialect); // migrated
+    return JdbcStorage.builder(recording(TestDatabases.dataSource(dialect), captured)).dialect(dialect)
+        .migrate(false).build();
+  }
+
   /** A data source whose connections record every statement prepared and its parameters. */
   static DataSource recording(DataSource delegate, List<Captured> captured) {
     ClassLoader loader = QueryPlans.class.getClassLoader();
