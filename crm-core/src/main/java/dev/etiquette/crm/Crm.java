@@ -8,6 +8,7 @@ import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.obligation.DueWork;
 import dev.etiquette.crm.api.spi.IdGenerator;
 import dev.etiquette.crm.api.spi.NotificationPort;
+import dev.etiquette.crm.api.spi.StakeholderDirectory;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.internal.CrmRuntime;
 import dev.etiquette.crm.internal.DefaultCrmTenant;
@@ -35,9 +36,11 @@ import java.util.concurrent.ForkJoinPool;
 public final class Crm implements AutoCloseable {
 
   private final CrmRuntime runtime;
+  private final NotificationRelay relay;
 
   private Crm(CrmRuntime runtime) {
     this.runtime = runtime;
+    this.relay = new NotificationRelay(runtime, runtime.relay());
   }
 
   /** Starts building a {@code Crm}. */
@@ -98,6 +101,16 @@ public final class Crm implements AutoCloseable {
     return DueWorkScheduler.start(this::processDue, period);
   }
 
+  /**
+   * The relay that delivers notifications from the outbox to the notification port. Deliveries due at once are
+   * also sent right after the commit that wrote them (see {@link RelayPolicy#deliverAfterCommit()}); the relay
+   * sends what that did not (a failure to retry, a process that died), and the digests. Run it on a schedule:
+   * {@code crm.relay().start(Duration.ofSeconds(5))}.
+   */
+  public NotificationRelay relay() {
+    return relay;
+  }
+
   /** Closes the storage. Using this {@code Crm} afterwards is an error. */
   @Override
   public void close() {
@@ -115,6 +128,8 @@ public final class Crm implements AutoCloseable {
     private int writeAttempts = 3;
     private Executor executor = ForkJoinPool.commonPool();
     private NotificationPort notifications = new LoggingNotificationPort();
+    private StakeholderDirectory stakeholders = StakeholderDirectory.ADDRESSEES;
+    private RelayPolicy relayPolicy;
 
     private Builder() {}
 
@@ -166,19 +181,36 @@ public final class Crm implements AutoCloseable {
     }
 
     /**
-     * Where notifications (warnings, breaches, escalations) go once the transaction that wrote them committed;
-     * {@link LoggingNotificationPort} by default, which logs each at INFO through SLF4J. Every notification is
-     * also kept in the storage's notification log.
+     * Where deliveries go (one port; a {@link dev.etiquette.crm.notify.NotificationRouter} sends each channel to
+     * its own); {@link LoggingNotificationPort} by default, which logs each at INFO through SLF4J. The relay
+     * ({@link #relay()}) calls it at least once for every delivery in the outbox.
      */
     public Builder notifications(NotificationPort port) {
       this.notifications = requireNonNull(port, "port");
       return this;
     }
 
+    /**
+     * Who is told what: the host's people and their subscriptions. By default
+     * {@link StakeholderDirectory#ADDRESSEES}: each obligation notification goes at once, on channel
+     * {@code "default"}, to whoever it is addressed to.
+     */
+    public Builder stakeholders(StakeholderDirectory directory) {
+      this.stakeholders = requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /** How the relay delivers: attempts, backoff, lease, batch size. A default policy otherwise. */
+    public Builder relay(RelayPolicy policy) {
+      this.relayPolicy = requireNonNull(policy, "policy");
+      return this;
+    }
+
     /** Builds the {@code Crm}. */
     public Crm build() {
       Storage chosen = storage != null ? storage : new InMemoryStorage();
-      return new Crm(new CrmRuntime(clock, chosen, idGenerator, writeAttempts, executor, notifications));
+      return new Crm(new CrmRuntime(clock, chosen, idGenerator, writeAttempts, executor, notifications, stakeholders,
+          relayPolicy != null ? relayPolicy : RelayPolicy.builder().build()));
     }
   }
 }

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls {@link Crm#processDue()} on a schedule, on a daemon thread of its own: started by
- * {@link Crm#startScheduler(Duration)}, stopped by {@link #close()}. Runs never overlap: the next run starts a
+ * Calls {@link Crm#processDue()} (started by {@link Crm#startScheduler(Duration)}) or
+ * {@link NotificationRelay#deliverDue()} (started by {@link NotificationRelay#start(Duration)}) on a schedule, on a
+ * daemon thread of its own, until {@link #close()}. Runs never overlap: the next run starts a
  * period after the previous one ended. A run that throws is logged at WARN and counted; the schedule goes on.
  * Several schedulers, in one process or many, may run against one storage: each due event is still processed
  * once.
@@ -30,25 +31,27 @@ public final class DueWorkScheduler implements AutoCloseable {
   }
 
   static DueWorkScheduler start(Supplier<DueWork> processDue, Duration period) {
+    return start(processDue, period, "crm-due-work", "processing due work");
+  }
+
+  static DueWorkScheduler start(Supplier<?> work, Duration period, String threadName, String what) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "crm-due-work");
+      Thread thread = new Thread(runnable, threadName);
       thread.setDaemon(true);
       return thread;
     });
     DueWorkScheduler scheduler = new DueWorkScheduler(executor);
-    executor.scheduleWithFixedDelay(() -> scheduler.run(processDue), 0, period.toNanos(), TimeUnit.NANOSECONDS);
+    executor.scheduleWithFixedDelay(() -> scheduler.run(work, what), 0, period.toNanos(), TimeUnit.NANOSECONDS);
     return scheduler;
   }
 
-  private void run(Supplier<DueWork> processDue) {
+  private void run(Supplier<?> work, String what) {
     try {
-      DueWork done = processDue.get();
-      if (done.total() > 0) {
-        LOG.debug("processed due work: {}", done);
-      }
+      Object done = work.get();
+      LOG.debug("{}: {}", what, done);
     } catch (RuntimeException e) {
       failures.incrementAndGet();
-      LOG.warn("processing due work failed; the next run is on schedule", e);
+      LOG.warn("{} failed; the next run is on schedule", what, e);
     } finally {
       runs.incrementAndGet();
     }

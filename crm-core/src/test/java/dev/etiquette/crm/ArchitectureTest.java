@@ -53,7 +53,8 @@ class ArchitectureTest {
       "dev.etiquette.crm.internal.DefaultCrmTenant",  // Crm.tenant(..) returns one
       "dev.etiquette.crm.internal.InMemoryStorage",   // Crm.Builder's default storage
       "dev.etiquette.crm.internal.ObligationEngineAccess", // Crm.processDue() runs the engine
-      "dev.etiquette.crm.internal.RandomIds");        // Crm.Builder's default id generator
+      "dev.etiquette.crm.internal.RandomIds",         // Crm.Builder's default id generator
+      "dev.etiquette.crm.internal.Relay");            // NotificationRelay wraps it
 
   /**
    * The only classes that may name the system clock, each as the default of a clock the caller can inject: the

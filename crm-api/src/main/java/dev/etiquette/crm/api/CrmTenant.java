@@ -1,6 +1,7 @@
 package dev.etiquette.crm.api;
 
 import dev.etiquette.crm.api.contact.Contacts;
+import dev.etiquette.crm.api.notification.Notifications;
 import dev.etiquette.crm.api.interaction.Interactions;
 import dev.etiquette.crm.api.obligation.Obligations;
 import dev.etiquette.crm.api.obligation.RuleSets;
@@ -46,6 +47,9 @@ public interface CrmTenant {
    * receipts, and the contact ledger with its atomic reservations.
    */
   Contacts contacts();
+
+  /** The notifications written for this tenant, and their outbox: deliveries, dead letters, counts. */
+  Notifications notifications();
 
   /** The etiquette rule sets the tenant runs under, with their versions. */
   RuleSets rules();

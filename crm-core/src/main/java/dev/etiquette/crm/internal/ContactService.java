@@ -17,8 +17,14 @@ import dev.etiquette.crm.api.contact.ContactReceipt;
 import dev.etiquette.crm.api.contact.ContactRequest;
 import dev.etiquette.crm.api.contact.ContactStatus;
 import dev.etiquette.crm.api.contact.Contacts;
+import dev.etiquette.crm.api.contact.RuleVerdict;
+import dev.etiquette.crm.api.contact.Verdict;
+import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.notification.NotificationKind;
+import dev.etiquette.crm.api.obligation.AssignedTo;
 import dev.etiquette.crm.api.party.Party;
 import dev.etiquette.crm.api.party.PartyId;
+import dev.etiquette.crm.api.rules.RuleRef;
 import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.rules.RuleSetHistory;
 import dev.etiquette.crm.api.spi.ContactPosition;
@@ -32,11 +38,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** {@link Contacts} over the storage: decisions read, reservations write with the party locked. */
 final class ContactService implements Contacts {
 
   static final String RECORD_TYPE = "contact";
+
+  /** The role a refused contact of a party with neither owner nor team is addressed to. */
+  static final String UNOWNED_ROLE = "contacts";
 
   private final CrmRuntime runtime;
   private final TenantId tenant;
@@ -157,15 +167,39 @@ final class ContactService implements Contacts {
   @Override
   public ContactEntry reserve(ContactRequest request) {
     ContactRequest checked = checked(request);
-    return runtime.write(tx -> {
+    return runtime.writeNotifying((tx, outbox) -> {
       tx.contacts().lockParty(tenant, checked.party());
       Instant now = runtime.now(); // after the lock: the decision is taken when the ledger can no longer change
       ContactReceipt receipt = decideIn(tx, checked, now);
       ContactEntry entry = new ContactEntry(tenant, ContactId.of(runtime.newId(RECORD_TYPE)),
           receipt.allowed() ? ContactStatus.RESERVED : ContactStatus.DENIED, receipt, actor, 1, now, now);
       tx.contacts().insert(entry);
+      if (!receipt.allowed() && outbox.wanted(tenant, NotificationKind.CONTACT_DENIED)) {
+        outbox.add(tx, denied(tx, entry, now));
+      }
       return entry;
     });
+  }
+
+  /**
+   * The notification of a refused reservation, addressed to the party's owner, else its team, else the role
+   * {@value #UNOWNED_ROLE}.
+   */
+  private Notification denied(StorageTransaction tx, ContactEntry entry, Instant now) {
+    ContactReceipt receipt = entry.receipt();
+    Party party = tx.parties().find(tenant, receipt.request().party()).orElseThrow();
+    AssignedTo addressee = party.owner().map(AssignedTo::owner)
+        .or(() -> party.team().map(AssignedTo::team))
+        .orElse(AssignedTo.role(UNOWNED_ROLE));
+    List<RuleVerdict> denying = receipt.rules().stream().filter(r -> r.verdict() == Verdict.DENY).toList();
+    Optional<RuleRef> rule = denying.stream().flatMap(r -> r.rule().stream()).findFirst();
+    String reasons = denying.stream().map(r -> r.check() + ": " + r.reason()).collect(Collectors.joining("; "));
+    String message = "Contact " + entry.id().value() + " with party " + party.id().value() + " on "
+        + receipt.request().channel() + " for " + receipt.request().purpose() + " was refused (" + reasons + ")"
+        + receipt.nextAllowedAt().map(at -> "; next allowed at " + at).orElse("; no later instant is allowed");
+    return new Notification(tenant, entry.id().value() + ":denied", NotificationKind.CONTACT_DENIED,
+        Optional.empty(), Optional.of(entry.id()), Optional.of(party.id()), rule, addressee,
+        receipt.request().at(), now, message);
   }
 
   @Override

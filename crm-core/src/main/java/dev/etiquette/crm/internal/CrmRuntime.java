@@ -7,7 +7,9 @@ import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.spi.IdGenerator;
+import dev.etiquette.crm.RelayPolicy;
 import dev.etiquette.crm.api.spi.NotificationPort;
+import dev.etiquette.crm.api.spi.StakeholderDirectory;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import java.time.Clock;
@@ -20,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every service shares: the clock, the storage, the id generator, the validator, the executor and the
- * notification port.
+ * What every service shares: the clock, the storage, the id generator, the validator, the executor, the
+ * stakeholder directory and the notification relay.
  */
 public final class CrmRuntime {
 
@@ -34,11 +36,12 @@ public final class CrmRuntime {
 
   private final int writeAttempts;
   private final Executor executor;
-  private final NotificationPort notificationPort;
+  private final StakeholderDirectory stakeholders;
+  private final Relay relay;
 
   public CrmRuntime(Clock clock, Storage storage, IdGenerator idGenerator, int writeAttempts, Executor executor,
-      NotificationPort notificationPort) {
-    this.notificationPort = requireNonNull(notificationPort, "notificationPort");
+      NotificationPort notificationPort, StakeholderDirectory stakeholders, RelayPolicy relayPolicy) {
+    this.stakeholders = requireNonNull(stakeholders, "stakeholders");
     this.clock = requireNonNull(clock, "clock");
     this.storage = requireNonNull(storage, "storage");
     this.idGenerator = requireNonNull(idGenerator, "idGenerator");
@@ -47,6 +50,8 @@ public final class CrmRuntime {
       throw new IllegalArgumentException("write attempts must be at least 1, was " + writeAttempts);
     }
     this.writeAttempts = writeAttempts;
+    this.relay = new Relay(this, requireNonNull(notificationPort, "notificationPort"),
+        requireNonNull(relayPolicy, "relayPolicy"));
   }
 
   /**
@@ -70,18 +75,23 @@ public final class CrmRuntime {
   }
 
   /**
-   * Like {@link #write}, for work that may produce notifications: they are written in the transaction through
-   * the {@link Outbox} given to {@code work}, and delivered to the notification port after the commit. A run
-   * of the transaction that is repeated starts with an empty outbox.
+   * Like {@link #write}, for work that may produce notifications: they and their deliveries are written in the
+   * transaction through the {@link Outbox} given to {@code work}, and the deliveries due at once are handed to the
+   * relay's fast path after the commit. A run of the transaction that is repeated starts with an empty outbox.
    */
   <T> T writeNotifying(BiFunction<StorageTransaction, Outbox, T> work) {
-    Outbox outbox = new Outbox();
+    Outbox outbox = newOutbox();
     T result = write(tx -> {
       outbox.clear();
       return work.apply(tx, outbox);
     });
-    outbox.deliver(notificationPort);
+    outbox.deliver(relay);
     return result;
+  }
+
+  /** An empty outbox for one write transaction. */
+  Outbox newOutbox() {
+    return new Outbox(stakeholders);
   }
 
   public Clock clock() {
@@ -98,9 +108,9 @@ public final class CrmRuntime {
     return executor;
   }
 
-  /** Where notifications go after the transaction that wrote them commits. */
-  NotificationPort notificationPort() {
-    return notificationPort;
+  /** The relay that delivers from the outbox. */
+  public Relay relay() {
+    return relay;
   }
 
   public Storage storage() {

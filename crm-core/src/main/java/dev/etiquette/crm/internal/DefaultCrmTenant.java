@@ -6,6 +6,7 @@ import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.CrmTenant;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.contact.Contacts;
+import dev.etiquette.crm.api.notification.Notifications;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.interaction.Interactions;
 import dev.etiquette.crm.api.obligation.Obligations;
@@ -27,6 +28,7 @@ public final class DefaultCrmTenant implements CrmTenant {
   private final Obligations obligations;
   private final RuleSets rules;
   private final Contacts contacts;
+  private final Notifications notifications;
 
   public DefaultCrmTenant(CrmRuntime runtime, TenantId tenant, Actor actor) {
     this.runtime = requireNonNull(runtime, "runtime");
@@ -40,6 +42,7 @@ public final class DefaultCrmTenant implements CrmTenant {
     this.rules = new RuleSetService(runtime, tenant, actor, engine);
     this.audit = new AuditService(runtime, tenant);
     this.contacts = new ContactService(runtime, tenant, actor);
+    this.notifications = new NotificationService(runtime, tenant);
   }
 
   @Override
@@ -80,6 +83,11 @@ public final class DefaultCrmTenant implements CrmTenant {
   @Override
   public Contacts contacts() {
     return contacts;
+  }
+
+  @Override
+  public Notifications notifications() {
+    return notifications;
   }
 
   @Override

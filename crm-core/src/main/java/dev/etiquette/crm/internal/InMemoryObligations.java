@@ -269,8 +269,9 @@ final class InMemoryObligations {
       if (data.notifications.putIfAbsent(notification.key(), notification) != null) {
         throw new DuplicateKeyException("notification", "key " + notification.key());
       }
-      List<Notification> ofObligation = data.notificationsByObligation.computeIfAbsent(notification.obligation(),
-          k -> new ArrayList<>());
+      List<Notification> ofObligation = notification.obligation()
+          .map(o -> data.notificationsByObligation.computeIfAbsent(o, k -> new ArrayList<>()))
+          .orElseGet(ArrayList::new);
       ofObligation.add(notification);
       undo.push(() -> {
         ofObligation.remove(ofObligation.size() - 1);

@@ -30,6 +30,7 @@ import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
 import dev.etiquette.crm.api.spi.InteractionStore;
 import dev.etiquette.crm.api.spi.NotificationStore;
+import dev.etiquette.crm.api.spi.OutboxStore;
 import dev.etiquette.crm.api.spi.ObligationStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
@@ -70,6 +71,7 @@ public final class InMemoryStorage implements Storage {
   private static final TenantData EMPTY = new TenantData();
 
   private final Map<TenantId, TenantData> tenants = new ConcurrentHashMap<>();
+  private final InMemoryOutbox.Data outbox = new InMemoryOutbox.Data();
 
   @Override
   public <T> T write(Work<T> work) {
@@ -152,6 +154,8 @@ public final class InMemoryStorage implements Storage {
     private final InMemoryContacts.Store contactStore = new InMemoryContacts.Store(
         tenant -> readable(tenant).contacts, tenant -> writable(tenant).contacts,
         (tenant, party) -> readable(tenant).parties.containsKey(party), undo);
+    private final InMemoryOutbox.Store outboxStore = new InMemoryOutbox.Store(outbox, this::checkOpen,
+        this::checkWritable, undo);
 
     Transaction(boolean writable) {
       this.writable = writable;
@@ -178,11 +182,15 @@ public final class InMemoryStorage implements Storage {
     }
 
     private TenantData writable(TenantId tenant) {
+      checkWritable();
+      return data(tenant);
+    }
+
+    private void checkWritable() {
       checkOpen();
       if (!writable) {
         throw new IllegalStateException("a read transaction cannot write");
       }
-      return data(tenant);
     }
 
     /** The tenant's data for reading; an unknown tenant reads as empty without being created. */
@@ -245,6 +253,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public ContactLedgerStore contacts() {
       return contactStore;
+    }
+
+    @Override
+    public OutboxStore outbox() {
+      return outboxStore;
     }
 
     // parties

@@ -403,7 +403,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     if (dormancy.isEmpty()) {
       return;
     }
-    Work work = new Work(tx, tenant, now, RuleBook.load(tx, tenant), new Outbox());
+    Work work = new Work(tx, tenant, now, RuleBook.load(tx, tenant), runtime.newOutbox());
     Optional<dev.etiquette.crm.api.party.PartyId> after = Optional.empty();
     while (true) {
       List<Party> page = tx.parties().search(tenant, dev.etiquette.crm.api.party.PartyQuery.all(), after, 500);
@@ -441,7 +441,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
     DueWork total = DueWork.NONE;
     Instant now = runtime.now();
     while (true) {
-      Outbox outbox = new Outbox();
+      Outbox outbox = runtime.newOutbox();
       int[] claimed = new int[1];
       DueWork done = runtime.write(tx -> {
         outbox.clear();
@@ -468,7 +468,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
         }
         return sum;
       });
-      outbox.deliver(runtime.notificationPort());
+      outbox.deliver(runtime.relay());
       total = total.plus(done);
       if (claimed[0] < batch) {
         return total;
@@ -743,7 +743,7 @@ final class ObligationEngine implements InteractionHook, PartyHook {
 
   private static void notify(Work work, MutableObligation o, NotificationKind kind, String suffix,
       AssignedTo recipient, Instant at, String message) {
-    work.outbox.add(work.tx, new Notification(o.tenantId, o.id.value() + ":" + suffix, kind, o.id, o.party, o.rule,
-        recipient, at, work.now, message));
+    work.outbox.add(work.tx, Notification.ofObligation(o.tenantId, o.id.value() + ":" + suffix, kind, o.id, o.party,
+        o.rule, recipient, at, work.now, message));
   }
 }

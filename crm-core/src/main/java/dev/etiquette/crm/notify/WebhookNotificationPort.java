@@ -2,7 +2,8 @@ package dev.etiquette.crm.notify;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.notification.Delivery;
+import dev.etiquette.crm.api.notification.DeliveryException;
 import dev.etiquette.crm.api.spi.NotificationPort;
 import dev.etiquette.crm.json.CrmJson;
 import java.io.IOException;
@@ -19,15 +20,14 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * A {@link NotificationPort} that POSTs each notification to one HTTP(S) endpoint, signed with HMAC-SHA256 under a
+ * A {@link NotificationPort} that POSTs each delivery to one HTTP(S) endpoint, signed with HMAC-SHA256 under a
  * secret shared with the receiver.
  *
- * <p>The request: {@code POST} to the endpoint, body {@link CrmJson#toJson CrmJson.toJson(notification)} in UTF-8,
+ * <p>The request: {@code POST} to the endpoint, body {@link CrmJson#toJson CrmJson.toJson(delivery)} in UTF-8,
  * {@code Content-Type: application/json}, and the headers
  * <ul>
- *   <li>{@value #KEY_HEADER}: the notification's {@linkplain Notification#key() key}, unique within the tenant;
- *       delivery is at least once when a retrying caller (an outbox) sends again, so receivers drop repeats by
- *       it;</li>
+ *   <li>{@value #KEY_HEADER}: the delivery's {@linkplain Delivery#key() idempotency key}, unique within the
+ *       tenant and the same on every attempt; delivery is at least once, so receivers drop repeats by it;</li>
  *   <li>{@value #TENANT_HEADER}: the tenant id;</li>
  *   <li>{@value #TIMESTAMP_HEADER}: the instant of the send in whole seconds since the epoch (decimal, by the
  *       port's clock);</li>
@@ -48,7 +48,7 @@ import java.util.Locale;
  */
 public final class WebhookNotificationPort implements NotificationPort {
 
-  /** The header carrying the notification's key. */
+  /** The header carrying the delivery's idempotency key. */
   public static final String KEY_HEADER = "X-Etiquette-Key";
   /** The header carrying the tenant id. */
   public static final String TENANT_HEADER = "X-Etiquette-Tenant";
@@ -73,7 +73,7 @@ public final class WebhookNotificationPort implements NotificationPort {
 
   private WebhookNotificationPort(Builder builder) {
     this.endpoint = builder.endpoint;
-    this.shownEndpoint = DeliveryException.describe(builder.endpoint);
+    this.shownEndpoint = describe(builder.endpoint);
     this.secret = builder.secret;
     this.requestTimeout = builder.requestTimeout;
     this.client = builder.client != null ? builder.client
@@ -100,44 +100,44 @@ public final class WebhookNotificationPort implements NotificationPort {
   }
 
   /**
-   * POSTs {@code notification} to the endpoint and returns once the receiver answered with a 2xx status.
+   * POSTs {@code delivery} to the endpoint and returns once the receiver answered with a 2xx status.
    *
-   * @throws NullPointerException if {@code notification} is null
+   * @throws NullPointerException if {@code delivery} is null
    * @throws DeliveryException if the receiver answered otherwise or the request failed; see the class description
    */
   @Override
-  public void deliver(Notification notification) {
-    requireNonNull(notification, "notification");
-    byte[] body = CrmJson.toJson(notification).getBytes(StandardCharsets.UTF_8);
+  public void deliver(Delivery delivery) {
+    requireNonNull(delivery, "delivery");
+    byte[] body = CrmJson.toJson(delivery).getBytes(StandardCharsets.UTF_8);
     String timestamp = Long.toString(clock.instant().getEpochSecond());
-    String key = notification.key();
+    String key = delivery.key();
     HttpRequest request;
     try {
       request = HttpRequest.newBuilder(endpoint)
           .timeout(requestTimeout)
           .header("Content-Type", "application/json")
           .header(KEY_HEADER, key)
-          .header(TENANT_HEADER, notification.tenantId().value())
+          .header(TENANT_HEADER, delivery.tenantId().value())
           .header(TIMESTAMP_HEADER, timestamp)
           .header(SIGNATURE_HEADER, Signatures.header(secret, timestamp, key, body))
           .POST(HttpRequest.BodyPublishers.ofByteArray(body))
           .build();
     } catch (IllegalArgumentException e) {
-      throw new DeliveryException(shownEndpoint, -1, false,
-          "the key or the tenant id is not a valid HTTP header value", null);
+      throw new DeliveryException(shownEndpoint,
+          "the key or the tenant id is not a valid HTTP header value", false, null);
     }
     HttpResponse<InputStream> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
-      throw new DeliveryException(shownEndpoint, -1, true, "timed out (" + e.getClass().getSimpleName() + ")", e);
+      throw new DeliveryException(shownEndpoint, "timed out (" + e.getClass().getSimpleName() + ")", true, e);
     } catch (ConnectException e) {
-      throw new DeliveryException(shownEndpoint, -1, true, "could not connect (" + describe(e) + ")", e);
+      throw new DeliveryException(shownEndpoint, "could not connect (" + describe(e) + ")", true, e);
     } catch (IOException e) {
-      throw new DeliveryException(shownEndpoint, -1, true, "I/O failure (" + describe(e) + ")", e);
+      throw new DeliveryException(shownEndpoint, "I/O failure (" + describe(e) + ")", true, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DeliveryException(shownEndpoint, -1, true, "interrupted while sending", e);
+      throw new DeliveryException(shownEndpoint, "interrupted while sending", true, e);
     }
     int status = response.statusCode();
     if (status >= 200 && status <= 299) {
@@ -145,8 +145,25 @@ public final class WebhookNotificationPort implements NotificationPort {
       return;
     }
     String excerpt = excerpt(response.body());
-    throw new DeliveryException(shownEndpoint, status, DeliveryException.retryableStatus(status),
-        "HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt), null);
+    throw new DeliveryException(shownEndpoint, status, "HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt),
+        retryableStatus(status), null);
+  }
+
+  /** Whether the receiver's status {@code status} (not 2xx) is worth retrying: 408, 429 and 5xx. */
+  static boolean retryableStatus(int status) {
+    return status == 408 || status == 429 || (status >= 500 && status <= 599);
+  }
+
+  /** {@code uri} without user-info, query and fragment, for messages. */
+  static String describe(URI uri) {
+    StringBuilder out = new StringBuilder().append(uri.getScheme()).append("://").append(uri.getHost());
+    if (uri.getPort() >= 0) {
+      out.append(':').append(uri.getPort());
+    }
+    if (uri.getRawPath() != null) {
+      out.append(uri.getRawPath());
+    }
+    return out.toString();
   }
 
   private static String describe(IOException e) {

@@ -265,9 +265,9 @@ public final class Replay {
     }
 
     ReplayOutcome play() {
-      NotificationPort port = notification -> {
+      NotificationPort port = delivery -> {
         synchronized (notifications) {
-          notifications.add(notification);
+          notifications.addAll(delivery.notifications());
         }
       };
       try (Crm crm = Crm.builder().clock(clock).idGenerator(new SequentialIds()).executor(Runnable::run)

@@ -1423,7 +1423,10 @@ public final class DomainArbitraries {
         });
   }
 
-  /** Notifications keyed as the library keys them, about a random obligation, written after they fell due. */
+  /**
+   * Notifications keyed as the library keys them, written after they fell due: about a random obligation, or for
+   * {@link NotificationKind#CONTACT_DENIED} about a random ledger entry.
+   */
   public static Arbitrary<Notification> notifications() {
     return Combinators.combine(List.of(
             tenantIds().asGeneric(), obligationIds().asGeneric(), Arbitraries.of(NotificationKind.class).asGeneric(),
@@ -1434,12 +1437,19 @@ public final class DomainArbitraries {
           ObligationId obligation = at(v, 1);
           NotificationKind kind = at(v, 2);
           Instant due = at(v, 6);
+          if (kind == NotificationKind.CONTACT_DENIED) {
+            ContactId contact = ContactId.of(obligation.value());
+            return new Notification(at(v, 0), contact.value() + ":denied", kind, Optional.empty(),
+                Optional.of(contact), Optional.of(at(v, 3)), Optional.of(at(v, 4)), at(v, 5), due,
+                due.plusSeconds(at(v, 7)), at(v, 9));
+          }
           String key = obligation.value() + switch (kind) {
             case OBLIGATION_WARNING -> ":warning";
             case OBLIGATION_BREACHED -> ":breach";
             case OBLIGATION_ESCALATED -> ":escalation:" + DomainArbitraries.<Integer>at(v, 8);
+            case CONTACT_DENIED -> throw new AssertionError(kind);
           };
-          return new Notification(at(v, 0), key, kind, obligation, at(v, 3), at(v, 4), at(v, 5), due,
+          return Notification.ofObligation(at(v, 0), key, kind, obligation, at(v, 3), at(v, 4), at(v, 5), due,
               due.plusSeconds(at(v, 7)), at(v, 9));
         });
   }

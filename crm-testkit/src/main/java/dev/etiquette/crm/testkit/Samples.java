@@ -358,7 +358,7 @@ public final class Samples {
 
   /** A notification about {@code o}, keyed {@code <obligation id>:<suffix>}, written at {@code createdAt}. */
   public static Notification notification(Obligation o, NotificationKind kind, String suffix, Instant createdAt) {
-    return new Notification(o.tenantId(), o.id().value() + ":" + suffix, kind, o.id(), o.party(), o.rule(),
+    return Notification.ofObligation(o.tenantId(), o.id().value() + ":" + suffix, kind, o.id(), o.party(), o.rule(),
         kind == NotificationKind.OBLIGATION_ESCALATED ? AssignedTo.role("team_lead") : o.assignee(), o.dueAt(),
         createdAt, "Obligation " + o.id() + " (" + o.rule() + "): " + kind.name().toLowerCase(java.util.Locale.ROOT)
             .replace('_', ' '));

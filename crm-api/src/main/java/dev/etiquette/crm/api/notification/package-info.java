@@ -1,5 +1,7 @@
 /**
- * Notifications to stakeholders about obligations: warnings, breaches and escalations. They are delivered
- * through the {@link dev.etiquette.crm.api.spi.NotificationPort} the host plugs into {@code Crm}.
+ * Communication: notifications about obligations and refused contacts, the stakeholders who receive them, their
+ * subscriptions, and the outbox that delivers them at least once through the
+ * {@link dev.etiquette.crm.api.spi.NotificationPort} the host plugs into {@code Crm}. See
+ * {@code docs/notifications.md}.
  */
 package dev.etiquette.crm.api.notification;

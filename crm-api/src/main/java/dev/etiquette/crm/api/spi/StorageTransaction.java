@@ -27,4 +27,6 @@ public interface StorageTransaction {
   NotificationStore notifications();
 
   ContactLedgerStore contacts();
+
+  OutboxStore outbox();
 }
