@@ -11,6 +11,7 @@ import dev.etiquette.crm.api.spi.NotificationPort;
 import dev.etiquette.crm.api.spi.StakeholderDirectory;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.internal.CrmRuntime;
+import dev.etiquette.crm.notify.RelayPolicy;
 import dev.etiquette.crm.internal.DefaultCrmTenant;
 import dev.etiquette.crm.internal.InMemoryStorage;
 import dev.etiquette.crm.internal.ObligationEngineAccess;

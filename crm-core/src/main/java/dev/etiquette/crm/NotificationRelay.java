@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.etiquette.crm.api.notification.OutboxStats;
 import dev.etiquette.crm.internal.CrmRuntime;
+import dev.etiquette.crm.notify.RelayPolicy;
+import dev.etiquette.crm.notify.RelayRun;
 import dev.etiquette.crm.internal.Relay;
 import java.time.Duration;
 import java.time.Instant;

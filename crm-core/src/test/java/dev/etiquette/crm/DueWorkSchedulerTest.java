@@ -35,8 +35,8 @@ class DueWorkSchedulerTest {
   void theSchedulerBreachesAnObligationOnceItsDeadlineHasPassedByTheLibrarysClock() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
     CountDownLatch breached = new CountDownLatch(1);
-    Crm crm = Crm.builder().clock(clock).notifications((Notification n) -> {
-      if (n.kind() == NotificationKind.OBLIGATION_BREACHED) {
+    Crm crm = Crm.builder().clock(clock).notifications(d -> {
+      if (d.notification().kind() == NotificationKind.OBLIGATION_BREACHED) {
         breached.countDown();
       }
     }).build();

@@ -90,7 +90,7 @@ class ObligationProperties {
     Run(Setup setup) {
       AtomicInteger ids = new AtomicInteger();
       crm = Crm.builder().clock(clock).idGenerator(type -> type + "-" + ids.incrementAndGet())
-          .notifications(delivered::add).build();
+          .notifications(d -> delivered.add(d.notification())).build();
       acme = crm.tenant(TenantId.of("acme"), Actor.user("alice"));
       acme.configure(acme.settings().withCalendar(calendar(setup.calendar())));
       ResponseRule.Builder first = ResponseRule.firstResponse("first").within(Duration.ofHours(setup.firstHours()))

@@ -94,7 +94,7 @@ class ObligationsTest {
     clock = new MutableClock(START);
     AtomicInteger ids = new AtomicInteger();
     crm = Crm.builder().clock(clock).idGenerator(type -> type + "-" + ids.incrementAndGet())
-        .notifications(delivered::add).build();
+        .notifications(d -> delivered.add(d.notification())).build();
     acme = crm.tenant(TenantId.of("acme"), Actor.user("alice"));
     acme.configure(acme.settings().withZone(NEW_YORK)
         .withCalendar(BusinessCalendar.weekdays(NEW_YORK, LocalTime.of(9, 0), LocalTime.of(17, 0))));

@@ -7,7 +7,7 @@ import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.spi.IdGenerator;
-import dev.etiquette.crm.RelayPolicy;
+import dev.etiquette.crm.notify.RelayPolicy;
 import dev.etiquette.crm.api.spi.NotificationPort;
 import dev.etiquette.crm.api.spi.StakeholderDirectory;
 import dev.etiquette.crm.api.spi.Storage;

@@ -102,19 +102,24 @@ final class InMemoryOutbox {
       requireNonNull(leaseUntil, "leaseUntil");
       writeCheck.run();
       List<OutboxEntry> claimed = new ArrayList<>();
-      Set<List<Object>> earlier = new HashSet<>();
+      Set<List<Object>> stopped = new HashSet<>();
       for (OutboxEntry entry : List.copyOf(data.active.values())) {
         if (claimed.size() >= limit) {
           break;
         }
-        boolean first = earlier.add(List.of(entry.delivery().tenantId(), entry.delivery().orderKey()));
-        if (first && wanted.test(entry) && claimable(entry, now)) {
-          OutboxEntry taken = new OutboxEntry(entry.seq(), entry.delivery(), DeliveryStatus.IN_FLIGHT,
-              entry.attempts(), entry.dueAt(), Optional.of(owner), Optional.of(leaseUntil), entry.lastError(),
-              entry.deliveredAt());
-          replace(entry, taken);
-          claimed.add(taken);
+        List<Object> group = List.of(entry.delivery().tenantId(), entry.delivery().orderKey());
+        if (stopped.contains(group)) {
+          continue;
         }
+        if (!wanted.test(entry) || !claimable(entry, now)) {
+          stopped.add(group); // a group is claimed by prefixes: nothing after an entry that is not taken
+          continue;
+        }
+        OutboxEntry taken = new OutboxEntry(entry.seq(), entry.delivery(), DeliveryStatus.IN_FLIGHT,
+            entry.attempts(), entry.dueAt(), Optional.of(owner), Optional.of(leaseUntil), entry.lastError(),
+            entry.deliveredAt());
+        replace(entry, taken);
+        claimed.add(taken);
       }
       return claimed;
     }
@@ -129,6 +134,12 @@ final class InMemoryOutbox {
       requireNonNull(at, "at");
       return settle(tenant, seq, owner, entry -> new OutboxEntry(seq, entry.delivery(), DeliveryStatus.DELIVERED,
           entry.attempts(), entry.dueAt(), Optional.empty(), Optional.empty(), entry.lastError(), Optional.of(at)));
+    }
+
+    @Override
+    public boolean release(TenantId tenant, long seq, String owner) {
+      return settle(tenant, seq, owner, entry -> with(entry, DeliveryStatus.PENDING, entry.attempts(),
+          entry.dueAt()));
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.etiquette.crm.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.etiquette.crm.RelayPolicy;
-import dev.etiquette.crm.RelayRun;
+import dev.etiquette.crm.notify.RelayPolicy;
+import dev.etiquette.crm.notify.RelayRun;
 import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.TenantId;
@@ -167,10 +167,23 @@ public final class Relay {
   private record Failed(OutboxEntry entry, DeliveryStatus next, int attempts, Instant dueAt, String error)
       implements Outcome {}
 
+  /** Not attempted: an earlier delivery of its group failed in this batch and will be retried first. */
+  private record Released(OutboxEntry entry) implements Outcome {}
+
   private RelayRun send(List<OutboxEntry> claimed) {
     List<Outcome> outcomes = new ArrayList<>(claimed.size());
+    java.util.Set<List<Object>> waiting = new java.util.HashSet<>();
     for (OutboxEntry entry : claimed) {
-      outcomes.add(attempt(entry));
+      List<Object> group = List.of(entry.delivery().tenantId(), entry.delivery().orderKey());
+      if (waiting.contains(group)) {
+        outcomes.add(new Released(entry));
+        continue;
+      }
+      Outcome outcome = attempt(entry);
+      if (outcome instanceof Failed f && f.next() == DeliveryStatus.PENDING) {
+        waiting.add(group); // the group's order: what follows waits for this one's retry
+      }
+      outcomes.add(outcome);
     }
     int[] lost = {0};
     runtime.write(tx -> {
@@ -178,9 +191,14 @@ public final class Relay {
       for (Outcome outcome : outcomes) {
         OutboxEntry entry = outcome.entry();
         TenantId tenant = entry.delivery().tenantId();
-        boolean recorded = outcome instanceof Delivered d
-            ? tx.outbox().delivered(tenant, entry.seq(), policy.relayId(), d.at())
-            : record(tx.outbox(), (Failed) outcome);
+        boolean recorded;
+        if (outcome instanceof Delivered d) {
+          recorded = tx.outbox().delivered(tenant, entry.seq(), policy.relayId(), d.at());
+        } else if (outcome instanceof Released) {
+          recorded = tx.outbox().release(tenant, entry.seq(), policy.relayId());
+        } else {
+          recorded = record(tx.outbox(), (Failed) outcome);
+        }
         if (!recorded) {
           lost[0]++;
         }
@@ -193,6 +211,8 @@ public final class Relay {
     for (Outcome outcome : outcomes) {
       if (outcome instanceof Delivered) {
         delivered++;
+      } else if (outcome instanceof Released) {
+        continue;
       } else if (((Failed) outcome).next() == DeliveryStatus.DEAD) {
         dead++;
         LOG.warn("delivery {} of tenant {} is dead-lettered after {} attempt(s): {}", outcome.entry().key(),

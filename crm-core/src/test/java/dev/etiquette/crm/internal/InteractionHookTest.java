@@ -44,7 +44,8 @@ class InteractionHookTest {
   void setUp() {
     AtomicInteger ids = new AtomicInteger();
     runtime = new CrmRuntime(Clock.fixed(NOW, ZoneOffset.UTC), new InMemoryStorage(),
-        type -> type + "-" + ids.incrementAndGet(), 1, Runnable::run, NotificationPort.NONE);
+        type -> type + "-" + ids.incrementAndGet(), 1, Runnable::run, NotificationPort.NONE,
+        dev.etiquette.crm.api.spi.StakeholderDirectory.ADDRESSEES, dev.etiquette.crm.notify.RelayPolicy.builder().build());
     ada = new PartyService(runtime, ACME, Actor.system(), PartyHook.NONE).create(PartyDraft.person("Ada").build());
   }
 

@@ -209,6 +209,11 @@ class PartyCreationAuditProperties {
     }
 
     @Override
+    public dev.etiquette.crm.api.spi.OutboxStore outbox() {
+      return tx.outbox();
+    }
+
+    @Override
     public AuditStore audit() {
       AuditStore audit = tx.audit();
       return new AuditStore() {

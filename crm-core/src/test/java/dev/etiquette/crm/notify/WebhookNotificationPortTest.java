@@ -10,7 +10,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.notification.Delivery;
+import dev.etiquette.crm.api.notification.DeliveryException;
 import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.notification.Stakeholder;
 import dev.etiquette.crm.api.notification.NotificationKind;
 import dev.etiquette.crm.api.obligation.AssignedTo;
 import dev.etiquette.crm.api.obligation.ObligationId;
@@ -31,6 +34,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,10 +59,14 @@ class WebhookNotificationPortTest {
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  static final Notification BREACH = new Notification(TenantId.of("acme"), "obligation-007:breach",
-      NotificationKind.OBLIGATION_BREACHED, ObligationId.of("obligation-007"), PartyId.of("party-042"),
-      new RuleRef("desk", 1, "first"), AssignedTo.team("support"), Instant.parse("2025-12-31T23:00:00Z"),
-      Instant.parse("2025-12-31T23:00:05Z"), "obligation obligation-007 breached");
+  static final Notification BREACH_NOTIFICATION = Notification.ofObligation(TenantId.of("acme"),
+      "obligation-007:breach", NotificationKind.OBLIGATION_BREACHED, ObligationId.of("obligation-007"),
+      PartyId.of("party-042"), new RuleRef("desk", 1, "first"), AssignedTo.team("support"),
+      Instant.parse("2025-12-31T23:00:00Z"), Instant.parse("2025-12-31T23:00:05Z"), "obligation obligation-007 breached");
+
+  static final Delivery BREACH = new Delivery("obligation-007:breach/ada/webhook", TenantId.of("acme"),
+      Stakeholder.internal("ada", "Ada").withTeams("support"), "webhook", List.of(BREACH_NOTIFICATION),
+      Optional.empty(), Instant.parse("2025-12-31T23:00:05Z"));
 
   private HttpServer server;
   private ExecutorService executor;
@@ -103,7 +111,7 @@ class WebhookNotificationPortTest {
     }
   }
 
-  private Received deliverAndCapture(Notification notification) {
+  private Received deliverAndCapture(Delivery notification) {
     AtomicReference<Received> received = new AtomicReference<>();
     URI endpoint = serve(exchange -> {
       received.set(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
@@ -122,7 +130,7 @@ class WebhookNotificationPortTest {
     String timestamp = Long.toString(NOW.getEpochSecond());
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
-    mac.update((timestamp + ".obligation-007:breach.").getBytes(UTF_8));
+    mac.update((timestamp + ".obligation-007:breach/ada/webhook.").getBytes(UTF_8));
     String expected = "v1=" + HexFormat.of().formatHex(mac.doFinal(r.body()));
     assertThat(r.header("X-etiquette-timestamp")).isEqualTo("1767225600");
     assertThat(r.header("X-etiquette-signature")).isEqualTo(expected);
@@ -146,9 +154,9 @@ class WebhookNotificationPortTest {
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.path()).isEqualTo("/hook");
     assertThat(new String(r.body(), UTF_8)).isEqualTo(CrmJson.toJson(BREACH));
-    assertThat(CrmJson.fromJson(new String(r.body(), UTF_8), Notification.class)).isEqualTo(BREACH);
+    assertThat(CrmJson.fromJson(new String(r.body(), UTF_8), Delivery.class)).isEqualTo(BREACH);
     assertThat(r.header("Content-type")).isEqualTo("application/json");
-    assertThat(r.header("X-etiquette-key")).isEqualTo("obligation-007:breach");
+    assertThat(r.header("X-etiquette-key")).isEqualTo("obligation-007:breach/ada/webhook");
     assertThat(r.header("X-etiquette-tenant")).isEqualTo("acme");
     assertThat(r.header("X-etiquette-timestamp")).isEqualTo(Long.toString(NOW.getEpochSecond()));
     assertThat(r.header("X-etiquette-signature")).matches("v1=[0-9a-f]{64}");
@@ -177,9 +185,9 @@ class WebhookNotificationPortTest {
   private DeliveryException failure(URI endpoint, WebhookNotificationPort port) {
     DeliveryException e = catchThrowableOfType(() -> port.deliver(BREACH), DeliveryException.class);
     assertThat(e).as("a DeliveryException").isNotNull();
-    assertThat(e.endpoint()).isEqualTo(endpoint.toString());
-    assertThat(e.getMessage()).startsWith("webhook delivery to " + endpoint + " failed: ")
-        .doesNotContain(new String(SECRET, UTF_8)).doesNotContain(BREACH.message());
+    assertThat(e.destination()).isEqualTo(endpoint.toString());
+    assertThat(e.getMessage()).startsWith("delivery to " + endpoint + " failed: ")
+        .doesNotContain(new String(SECRET, UTF_8)).doesNotContain(BREACH_NOTIFICATION.message());
     return e;
   }
 
@@ -306,9 +314,8 @@ class WebhookNotificationPortTest {
       reached.set("yes");
       answer(exchange, 204, "");
     });
-    Notification broken = new Notification(BREACH.tenantId(), "obligation-007:breach\r\nX-Injected: 1",
-        BREACH.kind(), BREACH.obligation(), BREACH.party(), BREACH.rule(), BREACH.recipient(), BREACH.at(),
-        BREACH.createdAt(), BREACH.message());
+    Delivery broken = new Delivery("obligation-007:breach\r\nX-Injected: 1", BREACH.tenantId(), BREACH.recipient(),
+        BREACH.channel(), BREACH.notifications(), BREACH.digest(), BREACH.createdAt());
 
     DeliveryException e = catchThrowableOfType(() -> port(endpoint).deliver(broken), DeliveryException.class);
 

@@ -42,7 +42,7 @@ final class LiveHistory implements AutoCloseable {
 
   LiveHistory(Instant start, String tenant) {
     this.clock = new ReplayClock(start);
-    this.crm = Crm.builder().clock(clock).executor(Runnable::run).notifications(notifications::add).build();
+    this.crm = Crm.builder().clock(clock).executor(Runnable::run).notifications(d -> notifications.add(d.notification())).build();
     this.tenant = crm.tenant(TenantId.of(tenant), Actor.user("agent"));
   }
 

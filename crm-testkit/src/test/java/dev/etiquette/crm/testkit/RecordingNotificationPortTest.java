@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.notification.Delivery;
 import dev.etiquette.crm.api.notification.Notification;
 import dev.etiquette.crm.api.notification.NotificationKind;
+import dev.etiquette.crm.api.notification.Stakeholder;
+import dev.etiquette.crm.api.notification.Subscription;
 import dev.etiquette.crm.api.obligation.AssignedTo;
 import dev.etiquette.crm.api.obligation.ObligationId;
 import dev.etiquette.crm.api.party.PartyId;
@@ -13,6 +16,7 @@ import dev.etiquette.crm.api.rules.RuleRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,9 +27,35 @@ import org.junit.jupiter.api.Test;
 class RecordingNotificationPortTest {
 
   static Notification notification(String obligation, NotificationKind kind, String suffix, AssignedTo to) {
-    return new Notification(TenantId.of("test"), obligation + ":" + suffix, kind, ObligationId.of(obligation),
+    return Notification.ofObligation(TenantId.of("test"), obligation + ":" + suffix, kind, ObligationId.of(obligation),
         PartyId.of("party-1"), new RuleRef("support-desk", 1, "first-response"), to, TestClock.DEFAULT_START,
         TestClock.DEFAULT_START, "a message");
+  }
+
+  /** The delivery of {@code n} to its addressee's stand-in, as the default directory makes it. */
+  static Delivery d(Notification n) {
+    Stakeholder to = Stakeholder.standIn(n.recipient());
+    return new Delivery(n.key() + "/" + to.id() + "/default", n.tenantId(), to, "default", List.of(n),
+        Optional.empty(), n.createdAt());
+  }
+
+  @Test
+  void digestsAreDeliveriesButNotAmongTheNotificationsReadOneByOne() {
+    RecordingNotificationPort port = new RecordingNotificationPort();
+    Notification warning = notification("o-1", NotificationKind.OBLIGATION_WARNING, "warning", AssignedTo.role("q"));
+    Notification breach = notification("o-2", NotificationKind.OBLIGATION_BREACHED, "breach", AssignedTo.role("q"));
+    Stakeholder maria = Stakeholder.internal("maria", "Maria");
+    Delivery digest = new Delivery("digest/maria/email/daily/x/1", TenantId.of("test"), maria, "email",
+        List.of(warning, breach), Optional.of(new Delivery.Digest(Subscription.Cadence.DAILY,
+            TestClock.DEFAULT_START.minusSeconds(86_400), TestClock.DEFAULT_START)), TestClock.DEFAULT_START);
+    port.deliver(d(warning));
+    port.deliver(digest);
+
+    assertThat(port.deliveries()).containsExactly(d(warning), digest);
+    assertThat(port.digests()).containsExactly(digest);
+    assertThat(port.all()).containsExactly(warning);
+    assertThat(port.toStakeholder("maria")).containsExactly(digest);
+    assertThat(port.size()).isEqualTo(2);
   }
 
   @Test
@@ -36,10 +66,10 @@ class RecordingNotificationPortTest {
     Notification other = notification("o-2", NotificationKind.OBLIGATION_BREACHED, "breach", AssignedTo.owner("bob"));
     Notification escalation = notification("o-1", NotificationKind.OBLIGATION_ESCALATED, "escalation:1",
         AssignedTo.role("team_lead"));
-    port.deliver(warning);
-    port.deliver(breach);
-    port.deliver(other);
-    port.deliver(escalation);
+    port.deliver(d(warning));
+    port.deliver(d(breach));
+    port.deliver(d(other));
+    port.deliver(d(escalation));
 
     assertThat(port.all()).containsExactly(warning, breach, other, escalation);
     assertThat(port.size()).isEqualTo(4);
@@ -54,11 +84,11 @@ class RecordingNotificationPortTest {
   void snapshotsAreImmutableAndOutliveClear() {
     RecordingNotificationPort port = new RecordingNotificationPort();
     Notification warning = notification("o-1", NotificationKind.OBLIGATION_WARNING, "warning", AssignedTo.role("q"));
-    port.deliver(warning);
+    port.deliver(d(warning));
     List<Notification> before = port.all();
 
     port.clear();
-    port.deliver(notification("o-2", NotificationKind.OBLIGATION_BREACHED, "breach", AssignedTo.role("q")));
+    port.deliver(d(notification("o-2", NotificationKind.OBLIGATION_BREACHED, "breach", AssignedTo.role("q"))));
 
     assertThat(before).containsExactly(warning);
     assertThatThrownBy(() -> before.add(warning)).isInstanceOf(UnsupportedOperationException.class);
@@ -69,8 +99,8 @@ class RecordingNotificationPortTest {
   void aDeliveryTwiceIsRecordedTwiceAndNullIsRejected() {
     RecordingNotificationPort port = new RecordingNotificationPort();
     Notification warning = notification("o-1", NotificationKind.OBLIGATION_WARNING, "warning", AssignedTo.role("q"));
-    port.deliver(warning);
-    port.deliver(warning);
+    port.deliver(d(warning));
+    port.deliver(d(warning));
     assertThat(port.all()).containsExactly(warning, warning);
     assertThatThrownBy(() -> port.deliver(null)).isInstanceOf(NullPointerException.class);
     assertThat(port.size()).isEqualTo(2);
@@ -90,8 +120,8 @@ class RecordingNotificationPortTest {
         done.add(pool.submit(() -> {
           start.await();
           for (int i = 0; i < each; i++) {
-            port.deliver(notification("o-" + thread + "-" + i, NotificationKind.OBLIGATION_BREACHED, "breach",
-                AssignedTo.role("q")));
+            port.deliver(d(notification("o-" + thread + "-" + i, NotificationKind.OBLIGATION_BREACHED, "breach",
+                AssignedTo.role("q"))));
             if (i % 500 == 0) {
               port.all(); // reading while others deliver
             }

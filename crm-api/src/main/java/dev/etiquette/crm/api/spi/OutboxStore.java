@@ -25,9 +25,14 @@ import java.util.Optional;
  *       every entry enqueued by a transaction that committed before it started.</li>
  *   <li><b>Claimable.</b> An entry is claimable at {@code now} when it is {@link DeliveryStatus#PENDING} with
  *       {@code dueAt <= now}, or {@link DeliveryStatus#IN_FLIGHT} with {@code leaseUntil <= now} (its relay died or
- *       is too slow), <em>and</em> no entry of the same tenant and {@linkplain Delivery#orderKey() order key} with
- *       a smaller seq is {@code PENDING} or {@code IN_FLIGHT}. That last condition keeps each recipient's order:
- *       a later delivery waits for every earlier one to be delivered or dead-lettered.</li>
+ *       is too slow).</li>
+ *   <li><b>Per-recipient order.</b> The entries of one tenant with the same {@linkplain Delivery#orderKey() order
+ *       key} form a group. A claim takes, of each group, a <em>prefix</em> of its {@code PENDING} and
+ *       {@code IN_FLIGHT} entries in seq order: it takes an entry only if it also takes (or took, in this same
+ *       claim) every earlier {@code PENDING} or {@code IN_FLIGHT} entry of the group, and it stops at the first one
+ *       it cannot take (not claimable, not among the wanted keys, locked by a concurrent claim, beyond the limit).
+ *       So a later delivery is claimed only together with, or after, every earlier one; {@code DELIVERED},
+ *       {@code DEAD}, {@code HELD} and {@code DIGESTED} entries do not hold a group back.</li>
  *   <li><b>Exclusive claims.</b> Two transactions that claim at the same time never both get the same entry:
  *       claims lock what they take (with {@code FOR UPDATE SKIP LOCKED} where the database has it, so that
  *       concurrent claims take different entries rather than wait). A claim sets the entry {@code IN_FLIGHT}
@@ -49,8 +54,8 @@ public interface OutboxStore {
   void enqueue(Delivery delivery, DeliveryStatus status, Instant dueAt);
 
   /**
-   * Claims up to {@code limit} claimable entries of any tenant, smallest seq first, for {@code owner} until
-   * {@code leaseUntil}; returns them as claimed.
+   * Claims up to {@code limit} claimable entries of any tenant, smallest seq first and by group prefixes (see the
+   * class documentation), for {@code owner} until {@code leaseUntil}; returns them as claimed, by seq.
    */
   List<OutboxEntry> claim(String owner, Instant now, Instant leaseUntil, int limit);
 
@@ -63,6 +68,15 @@ public interface OutboxStore {
    * @return false, changing nothing, if the entry is not {@code IN_FLIGHT} under {@code owner}
    */
   boolean delivered(TenantId tenant, long seq, String owner, Instant at);
+
+  /**
+   * Gives a claimed entry back unsent: it becomes {@link DeliveryStatus#PENDING} again, with its due instant,
+   * attempts and last error unchanged and its lease cleared. The relay gives back the later entries of a group
+   * whose earlier entry failed, so that they wait for it.
+   *
+   * @return false, changing nothing, if the entry is not {@code IN_FLIGHT} under {@code owner}
+   */
+  boolean release(TenantId tenant, long seq, String owner);
 
   /**
    * Records a failed attempt of a claimed entry: it becomes {@code next} ({@link DeliveryStatus#PENDING}, due at

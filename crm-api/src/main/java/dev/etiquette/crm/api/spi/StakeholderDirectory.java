@@ -1,6 +1,7 @@
 package dev.etiquette.crm.api.spi;
 
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.notification.Directory;
 import dev.etiquette.crm.api.notification.Stakeholder;
 import dev.etiquette.crm.api.notification.Subscription;
 import java.util.List;
@@ -20,20 +21,7 @@ public interface StakeholderDirectory {
    * at once on channel {@code "default"}: each reaches the {@linkplain Stakeholder#standIn stand-in} of its
    * addressee. This is what a {@code Crm} uses unless given another directory.
    */
-  StakeholderDirectory ADDRESSEES = new StakeholderDirectory() {
-    private final List<Subscription> subscriptions = List.of(
-        Subscription.addressed(Subscription.obligationKinds(), "default", Subscription.Cadence.IMMEDIATE));
-
-    @Override
-    public List<Stakeholder> stakeholders(TenantId tenant) {
-      return List.of();
-    }
-
-    @Override
-    public List<Subscription> subscriptions(TenantId tenant) {
-      return subscriptions;
-    }
-  };
+  StakeholderDirectory ADDRESSEES = Directory.ADDRESSEES;
 
   /** The tenant's stakeholders. */
   List<Stakeholder> stakeholders(TenantId tenant);

@@ -1,4 +1,4 @@
-package dev.etiquette.crm;
+package dev.etiquette.crm.notify;
 
 /**
  * What one run of the relay did.

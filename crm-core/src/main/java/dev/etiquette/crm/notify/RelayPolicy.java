@@ -1,4 +1,4 @@
-package dev.etiquette.crm;
+package dev.etiquette.crm.notify;
 
 import static java.util.Objects.requireNonNull;
 
