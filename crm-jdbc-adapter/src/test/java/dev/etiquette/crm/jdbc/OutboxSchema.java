@@ -40,7 +40,7 @@ final class OutboxSchema implements AutoCloseable {
     HikariConfig base = new HikariConfig();
     shared.copyStateTo(base);
     OutboxSchema schema = new OutboxSchema(dialect, name, base);
-    try (HikariDataSource pool = schema.pool("crm-outbox-migrate", 2)) {
+    try (HikariDataSource pool = schema.pool("crm-outbox-migrate", 4)) {
       JdbcStorage.builder(pool).build(); // migrates; closing the pool is enough
     }
     return schema;

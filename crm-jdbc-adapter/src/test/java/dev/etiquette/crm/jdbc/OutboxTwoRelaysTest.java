@@ -45,7 +45,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * recipients; a third of the deliveries follow one to the same recipient, so many recipients have several in a
  * row. The deliveries are written straight to the outbox, in transactions of 250, before the relays start.
  *
- * <p>PostgreSQL and MariaDB in a schema of the test's own; H2 with both {@code Crm}s over one embedded file.
+ * <p>PostgreSQL and MariaDB, in a schema of the test's own. (H2 passes too, with both {@code Crm}s over one embedded
+ * file: add it to the dialects to run it; it is left out to keep the build's time.)
  */
 class OutboxTwoRelaysTest {
 
@@ -53,7 +54,7 @@ class OutboxTwoRelaysTest {
   static final int RECIPIENTS = 150;
 
   @ParameterizedTest
-  @EnumSource(Dialect.class)
+  @EnumSource(value = Dialect.class, names = {"POSTGRESQL", "MARIADB"})
   void twoHealthyRelaysDeliverEveryKeyOnceAndEachRecipientsDeliveriesInOrder(Dialect dialect, @TempDir Path dir)
       throws Exception {
     long seed = new Random().nextLong();
@@ -89,8 +90,9 @@ class OutboxTwoRelaysTest {
         });
       }
 
-      Crm a = relayCrm(storageA, receiver, "relay-a");
-      Crm b = relayCrm(storageB, receiver, "relay-b");
+      java.util.concurrent.atomic.AtomicLong inPort = new java.util.concurrent.atomic.AtomicLong();
+      Crm a = relayCrm(storageA, receiver, "relay-a", inPort);
+      Crm b = relayCrm(storageB, receiver, "relay-b", inPort);
       AtomicBoolean done = new AtomicBoolean();
       ExecutorService threads = Executors.newFixedThreadPool(2);
       long started = System.nanoTime();
@@ -114,8 +116,8 @@ class OutboxTwoRelaysTest {
       List<OutboxReceiver.Received> accepted = receiver.accepted();
       Map<String, List<OutboxReceiver.Received>> byKey = receiver.byKey();
       System.out.printf("[outbox two relays] %s, seed %d: %d deliveries to %d recipients in %d ms; relay-a %s,"
-          + " relay-b %s; %d requests accepted, %d keys%n", dialect, seed, DELIVERIES, RECIPIENTS, millis, runA,
-          runB, accepted.size(), byKey.size());
+          + " relay-b %s; %d requests accepted, %d keys; %d ms in the ports%n", dialect, seed, DELIVERIES,
+          RECIPIENTS, millis, runA, runB, accepted.size(), byKey.size(), inPort.get() / 1_000_000);
 
       assertThat(all).as("every delivery arrived within 60 s").isTrue();
       assertThat(receiver.rejected()).isEmpty();
@@ -154,9 +156,18 @@ class OutboxTwoRelaysTest {
     }
   }
 
-  private static Crm relayCrm(Storage storage, OutboxReceiver receiver, String relayId) {
-    return Crm.builder().storage(storage).notifications(receiver.port(relayId))
-        .relay(RelayPolicy.builder().relayId(relayId).batchSize(10).lease(Duration.ofMinutes(10))
+  private static Crm relayCrm(Storage storage, OutboxReceiver receiver, String relayId,
+      java.util.concurrent.atomic.AtomicLong inPort) {
+    dev.etiquette.crm.api.spi.NotificationPort port = receiver.port(relayId);
+    return Crm.builder().storage(storage).notifications(d -> {
+      long t = System.nanoTime();
+      try {
+        port.deliver(d);
+      } finally {
+        inPort.addAndGet(System.nanoTime() - t);
+      }
+    })
+        .relay(RelayPolicy.builder().relayId(relayId).batchSize(50).lease(Duration.ofMinutes(10))
             .deliverAfterCommit(false).build())
         .build();
   }
