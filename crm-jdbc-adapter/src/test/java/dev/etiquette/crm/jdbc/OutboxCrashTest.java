@@ -61,7 +61,7 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxCrashTest {
 
-  static final int KILLS = 22;
+  static final int KILLS = 20;
   static final int BURST = 30;
   static final long LEASE_MILLIS = 1_000;
   static final Duration STARTUP = Duration.ofSeconds(60);
@@ -90,7 +90,7 @@ class OutboxCrashTest {
               producer.clock().instant().minus(Duration.ofDays(1)))
           .contact(ContactRules.builder(ConsentRegime.OPT_IN).build()).build());
       List<PartyId> parties = new ArrayList<>();
-      for (int i = 0; i < 12; i++) {
+      for (int i = 0; i < 40; i++) {
         parties.add(tenant.parties().create(PartyDraft.person("Customer " + i).owner("owner-" + i).build()).id());
       }
 
@@ -103,6 +103,7 @@ class OutboxCrashTest {
             Duration.ofMillis(25), env);
       }
       int kills = 0;
+      List<Long> startups = new ArrayList<>();
       int killsMidBatch = 0;
       for (int round = 0; round < KILLS; round++) {
         for (int j = 0; j < BURST; j++) {
@@ -124,6 +125,7 @@ class OutboxCrashTest {
         }
         assertThat(victim.diedByItself()).as("%s died before it was killed:\n%s", victim.relayId(),
             victim.stderrTail()).isFalse();
+        startups.add(victim.readyAfterMillis());
         victim.kill();
         kills++;
         String id = "child-" + started_++;
@@ -156,9 +158,9 @@ class OutboxCrashTest {
       accepted.forEach(r -> bySender.merge(r.sender(), 1, Integer::sum));
       System.out.printf("[outbox crash] seed %d: %d kills (%d right after the victim sent 1-12 more), %d deliveries"
           + " committed, %d rolled back; %d requests accepted, %d keys, %d duplicates; drained in %d ms after the"
-          + " last kill, %d s in all; by sender %s%n", seed, kills, killsMidBatch, committed.size(),
+          + " last kill, %d s in all; children ready after %s ms; by sender %s%n", seed, kills, killsMidBatch, committed.size(),
           rolledBack.size(), accepted.size(), byKey.size(), duplicates,
-          (System.nanoTime() - killedAt) / 1_000_000, seconds, bySender);
+          (System.nanoTime() - killedAt) / 1_000_000, seconds, startups, bySender);
 
       assertThat(kills).isGreaterThanOrEqualTo(20);
       assertThat(receiver.rejected()).as("requests whose signature failed").isEmpty();

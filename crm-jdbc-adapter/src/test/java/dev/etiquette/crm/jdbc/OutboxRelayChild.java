@@ -33,6 +33,8 @@ final class OutboxRelayChild {
   private final Process process;
   private final Path stderr;
   private final CountDownLatch ready = new CountDownLatch(1);
+  private final long startedAt = System.nanoTime();
+  private volatile long readyAfterMillis = -1;
 
   private OutboxRelayChild(String relayId, Process process, Path stderr) {
     this.relayId = relayId;
@@ -43,6 +45,7 @@ final class OutboxRelayChild {
           StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           if (line.equals("ready")) {
+            readyAfterMillis = (System.nanoTime() - startedAt) / 1_000_000;
             ready.countDown();
           }
         }
@@ -61,7 +64,7 @@ final class OutboxRelayChild {
   static OutboxRelayChild start(String relayId, URI endpoint, Duration lease, Duration period,
       Map<String, String> env) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
         OutboxRelayChild.class.getName(), relayId, endpoint.toString(), Long.toString(lease.toMillis()),
         Long.toString(period.toMillis())));
@@ -87,8 +90,9 @@ final class OutboxRelayChild {
     }
   }
 
-  boolean isReady() {
-    return ready.getCount() == 0;
+  /** How long the child took to print "ready", or -1 if it has not. */
+  long readyAfterMillis() {
+    return readyAfterMillis;
   }
 
   /** SIGKILL ({@link Process#destroyForcibly()} on Linux), and waits for the process to be gone. */
