@@ -119,8 +119,9 @@ class OutboxCrashTest {
         }
         OutboxRelayChild victim = children[round % 2];
         victim.awaitReady(STARTUP);
-        int more = 1 + random.nextInt(12);
-        if (receiver.awaitCount(victim.relayId(), receiver.count(victim.relayId()) + more, Duration.ofSeconds(2))) {
+        int more = 1 + random.nextInt(16);
+        int target = receiver.count(victim.relayId()) + more;
+        if (receiver.awaitCount(victim.relayId(), target, Duration.ofSeconds(1))) {
           killsMidBatch++;
         }
         assertThat(victim.diedByItself()).as("%s died before it was killed:\n%s", victim.relayId(),
@@ -156,7 +157,7 @@ class OutboxCrashTest {
       int duplicates = accepted.size() - byKey.size();
       Map<String, Integer> bySender = new LinkedHashMap<>();
       accepted.forEach(r -> bySender.merge(r.sender(), 1, Integer::sum));
-      System.out.printf("[outbox crash] seed %d: %d kills (%d right after the victim sent 1-12 more), %d deliveries"
+      System.out.printf("[outbox crash] seed %d: %d kills (%d right after the victim sent 1-16 more), %d deliveries"
           + " committed, %d rolled back; %d requests accepted, %d keys, %d duplicates; drained in %d ms after the"
           + " last kill, %d s in all; children ready after %s ms; by sender %s%n", seed, kills, killsMidBatch, committed.size(),
           rolledBack.size(), accepted.size(), byKey.size(), duplicates,
