@@ -1,5 +1,6 @@
 package dev.etiquette.crm.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.etiquette.crm.Crm;
 import dev.etiquette.crm.DueWorkScheduler;
@@ -137,7 +138,10 @@ final class OutboxRelayChild {
     RelayPolicy policy = RelayPolicy.builder().relayId(relayId).lease(lease).batchSize(10)
         .firstRetryDelay(Duration.ofMillis(100)).maxRetryDelay(Duration.ofSeconds(1)).deliverAfterCommit(false)
         .build();
-    try (HikariDataSource pool = new HikariDataSource(ConcurrencyWorkload.workerConfig(2, "crm-outbox-" + relayId));
+    HikariConfig config = ConcurrencyWorkload.workerConfig(0, "crm-outbox-" + relayId);
+    config.setMaximumPoolSize(2); // the relay's runs take one at a time; twenty-odd children share the server
+    config.setMinimumIdle(1);
+    try (HikariDataSource pool = new HikariDataSource(config);
         Crm crm = Crm.builder().storage(JdbcStorage.builder(pool).migrate(false).build())
             .notifications(WebhookNotificationPort.builder(endpoint, OutboxReceiver.SECRET)
                 .requestTimeout(Duration.ofSeconds(10)).build())
