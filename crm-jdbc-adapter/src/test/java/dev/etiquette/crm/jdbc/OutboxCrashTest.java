@@ -54,10 +54,12 @@ import org.junit.jupiter.api.Test;
  * one delivery to the party owner's stand-in, in the reservation's transaction), a fifth of them in transactions
  * that roll back (the storage throws after the work ran, before the commit). Two child JVMs relay all the while
  * ({@code crm.relay().start(25 ms)}, lease {@value #LEASE_MILLIS} ms, each child its own relay id) to a receiver
- * in this JVM that checks each request's signature. Over and over, the test waits until one child's relay has
- * sent a random 1 to 12 requests more (so that it is killed mid-batch, between a send and the recording of its
- * outcome), kills it, and starts another. At the end a relay in this JVM, whose clock runs past every lease,
- * drains the outbox.
+ * in this JVM that checks each request's signature. {@value #KILLS} times, the test writes a burst of
+ * {@value #BURST} reservations, waits (at most 1 s) until one child's relay has sent a random 1 to 16 requests
+ * more (so that it is likely killed mid-batch, between a send and the recording of its outcome), kills it with
+ * SIGKILL, and starts another. At the end a relay in this JVM, whose clock runs past every lease, drains the
+ * outbox. Besides the keys, it checks that each recipient's deliveries first arrived in seq order. About 35-45 s,
+ * mostly the children's start-up (20-odd JVMs on two cores).
  */
 class OutboxCrashTest {
 
@@ -96,45 +98,53 @@ class OutboxCrashTest {
 
       Map<String, String> env = schema.workerEnvironment();
       OutboxRelayChild[] children = new OutboxRelayChild[2];
-      int started_ = 0;
-      for (int slot = 0; slot < 2; slot++) {
-        String id = "child-" + started_++;
-        children[slot] = OutboxRelayChild.start(id, receiver.endpoint(id), Duration.ofMillis(LEASE_MILLIS),
-            Duration.ofMillis(25), env);
-      }
+      int launched = 0;
       int kills = 0;
       List<Long> startups = new ArrayList<>();
       int killsMidBatch = 0;
-      for (int round = 0; round < KILLS; round++) {
-        for (int j = 0; j < BURST; j++) {
-          PartyId party = parties.get(random.nextInt(parties.size()));
-          ContactRequest request = ContactRequest.of(party, Channel.EMAIL, Purpose.MARKETING,
-              producer.clock().instant());
-          if (j % 5 == 4) {
-            Throwable thrown = catchThrowable(() -> storage.rollingBack(() -> tenant.contacts().reserve(request)));
-            assertThat(thrown).as("a reservation whose transaction rolls back").isInstanceOf(RolledBack.class);
-          } else {
-            assertThat(tenant.contacts().reserve(request).status()).isEqualTo(ContactStatus.DENIED);
+      try {
+        for (int slot = 0; slot < 2; slot++) {
+          String id = "child-" + launched++;
+          children[slot] = OutboxRelayChild.start(id, receiver.endpoint(id), Duration.ofMillis(LEASE_MILLIS),
+              Duration.ofMillis(25), env);
+        }
+        for (int round = 0; round < KILLS; round++) {
+          for (int j = 0; j < BURST; j++) {
+            PartyId party = parties.get(random.nextInt(parties.size()));
+            ContactRequest request = ContactRequest.of(party, Channel.EMAIL, Purpose.MARKETING,
+                producer.clock().instant());
+            if (j % 5 == 4) {
+              Throwable thrown = catchThrowable(() -> storage.rollingBack(() -> tenant.contacts().reserve(request)));
+              assertThat(thrown).as("a reservation whose transaction rolls back").isInstanceOf(RolledBack.class);
+            } else {
+              assertThat(tenant.contacts().reserve(request).status()).isEqualTo(ContactStatus.DENIED);
+            }
+          }
+          OutboxRelayChild victim = children[round % 2];
+          victim.awaitReady(STARTUP);
+          int more = 1 + random.nextInt(16);
+          int target = receiver.count(victim.relayId()) + more;
+          if (receiver.awaitCount(victim.relayId(), target, Duration.ofSeconds(1))) {
+            killsMidBatch++;
+          }
+          assertThat(victim.diedByItself()).as("%s died before it was killed:\n%s", victim.relayId(),
+              victim.stderrTail()).isFalse();
+          startups.add(victim.readyAfterMillis());
+          victim.kill();
+          kills++;
+          String id = "child-" + launched++;
+          children[round % 2] = OutboxRelayChild.start(id, receiver.endpoint(id), Duration.ofMillis(LEASE_MILLIS),
+              Duration.ofMillis(25), env);
+        }
+        for (OutboxRelayChild child : children) {
+          child.kill();
+        }
+      } finally {
+        for (OutboxRelayChild child : children) {
+          if (child != null) {
+            child.destroy(); // a failed assertion must not leave relays running (and holding connections)
           }
         }
-        OutboxRelayChild victim = children[round % 2];
-        victim.awaitReady(STARTUP);
-        int more = 1 + random.nextInt(16);
-        int target = receiver.count(victim.relayId()) + more;
-        if (receiver.awaitCount(victim.relayId(), target, Duration.ofSeconds(1))) {
-          killsMidBatch++;
-        }
-        assertThat(victim.diedByItself()).as("%s died before it was killed:\n%s", victim.relayId(),
-            victim.stderrTail()).isFalse();
-        startups.add(victim.readyAfterMillis());
-        victim.kill();
-        kills++;
-        String id = "child-" + started_++;
-        children[round % 2] = OutboxRelayChild.start(id, receiver.endpoint(id), Duration.ofMillis(LEASE_MILLIS),
-            Duration.ofMillis(25), env);
-      }
-      for (OutboxRelayChild child : children) {
-        child.kill();
       }
       long killedAt = System.nanoTime();
 

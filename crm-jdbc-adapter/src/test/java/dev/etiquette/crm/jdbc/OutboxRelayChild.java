@@ -114,6 +114,11 @@ final class OutboxRelayChild {
     }
   }
 
+  /** SIGKILL if it still runs, without waiting: for clean-up after a failure. */
+  void destroy() {
+    process.destroyForcibly();
+  }
+
   /** Whether the child died by itself (it should only ever be killed). */
   boolean diedByItself() {
     return !process.isAlive() && process.exitValue() != 137;
