@@ -74,6 +74,7 @@ final class PartyService implements Parties {
       TenantSettings settings = SettingsService.settings(tx, tenant);
       Instant now = runtime.now();
       List<Party> created = new ArrayList<>(drafts.size());
+      List<AuditEntry> audit = new ArrayList<>(drafts.size());
       List<Violation> violations = new ArrayList<>();
       Map<ExternalId, Integer> externalIds = new HashMap<>();
       // validation, normalization and the audit entries of part k+1 run beside the write of part k
@@ -95,7 +96,7 @@ final class PartyService implements Parties {
           }
           if (violations.isEmpty()) { // after the first invalid draft, only validation goes on, to report all
             tx.parties().insertAll(part.parties());
-            tx.audit().appendAll(part.audit());
+            audit.addAll(part.audit());
             created.addAll(part.parties());
           }
         }
@@ -103,6 +104,8 @@ final class PartyService implements Parties {
       if (!violations.isEmpty()) {
         throw new ValidationException(violations);
       }
+      // one append for the whole call: one advance of the tenant's audit counter, the entries in the drafts' order
+      tx.audit().appendAll(audit);
       hook.changed(tx, created, true, now, outbox);
       return List.copyOf(created);
     });
