@@ -14,6 +14,7 @@ import dev.etiquette.crm.api.notification.DeliveryStatus;
 import dev.etiquette.crm.api.notification.Notification;
 import dev.etiquette.crm.api.notification.OutboxEntry;
 import dev.etiquette.crm.api.spi.NotificationPort;
+import dev.etiquette.crm.api.spi.OutboxStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,12 +192,13 @@ public final class Relay {
     int[] lost = {0};
     runtime.write(tx -> {
       lost[0] = 0;
+      List<OutboxStore.Accepted> accepted = new ArrayList<>();
       for (Outcome outcome : outcomes) {
         OutboxEntry entry = outcome.entry();
         TenantId tenant = entry.delivery().tenantId();
-        boolean recorded;
+        boolean recorded = true;
         if (outcome instanceof Delivered d) {
-          recorded = tx.outbox().delivered(tenant, entry.seq(), policy.relayId(), d.at());
+          accepted.add(new OutboxStore.Accepted(tenant, entry.seq(), d.at()));
         } else if (outcome instanceof Released) {
           recorded = tx.outbox().release(tenant, entry.seq(), policy.relayId());
         } else {
@@ -204,6 +206,13 @@ public final class Relay {
         }
         if (!recorded) {
           lost[0]++;
+        }
+      }
+      if (!accepted.isEmpty()) {
+        for (boolean recorded : tx.outbox().deliveredAll(policy.relayId(), accepted)) {
+          if (!recorded) {
+            lost[0]++;
+          }
         }
       }
       return null;
@@ -240,7 +249,7 @@ public final class Relay {
     return !runtime.now().isBefore(until.minus(policy.lease().dividedBy(10)));
   }
 
-  private boolean record(dev.etiquette.crm.api.spi.OutboxStore outbox, Failed f) {
+  private boolean record(OutboxStore outbox, Failed f) {
     return outbox.failed(f.entry().delivery().tenantId(), f.entry().seq(), policy.relayId(), f.next(), f.attempts(),
         f.dueAt(), f.error());
   }

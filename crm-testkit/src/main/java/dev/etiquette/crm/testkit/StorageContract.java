@@ -2123,6 +2123,38 @@ public abstract class StorageContract {
   }
 
   @Test
+  public final void deliveredAllMarksEachClaimedEntryOfItsOwnerAndSaysWhichItChanged() {
+    Delivery a = enqueue(delivery(tenant, "a", "alice"));
+    Delivery b = enqueue(delivery(tenant, "b", "bob"));
+    Delivery c = enqueue(delivery(otherTenant, "c", "carol"));
+    Delivery d = enqueue(delivery(tenant, "d", "dan"));
+    List<OutboxEntry> mine = claim("relay-1", NOW, LONG_LEASE, 3);
+    List<OutboxEntry> theirs = claim("relay-2", NOW, LONG_LEASE, 10);
+    assertThat(outboxKeys(mine)).containsExactly(a.key(), b.key(), c.key());
+    assertThat(outboxKeys(theirs)).containsExactly(d.key());
+    Instant at = NOW.plusSeconds(5);
+    List<dev.etiquette.crm.api.spi.OutboxStore.Accepted> accepted = List.of(
+        new dev.etiquette.crm.api.spi.OutboxStore.Accepted(tenant, mine.get(0).seq(), at),
+        new dev.etiquette.crm.api.spi.OutboxStore.Accepted(tenant, theirs.get(0).seq(), at),  // not relay-1's
+        new dev.etiquette.crm.api.spi.OutboxStore.Accepted(tenant, mine.get(2).seq(), at),    // another tenant's
+        new dev.etiquette.crm.api.spi.OutboxStore.Accepted(otherTenant, mine.get(2).seq(), at.plusSeconds(1)));
+
+    boolean[] changed = storage().write(tx -> tx.outbox().deliveredAll("relay-1", accepted));
+
+    assertThat(changed).containsExactly(true, false, false, true);
+    assertThat(entry(a).status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(entry(a).deliveredAt()).contains(at);
+    assertThat(entry(a).leaseOwner()).isEmpty();
+    assertThat(entry(b).status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+    assertThat(entry(c).deliveredAt()).contains(at.plusSeconds(1));
+    assertThat(entry(d).leaseOwner()).contains("relay-2");
+    boolean[] again = storage().write(tx -> tx.outbox().deliveredAll("relay-1", accepted.subList(0, 1)));
+    assertThat(again).as("already delivered").containsExactly(false);
+    boolean[] none = storage().write(tx -> tx.outbox().deliveredAll("relay-1", List.of()));
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   public final void concurrentClaimsTakeEachEntryOnceAndKeepEachRecipientsOrder() throws Exception {
     int recipients = 40;
     int perRecipient = 5;

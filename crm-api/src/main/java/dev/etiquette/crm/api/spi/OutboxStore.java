@@ -75,6 +75,37 @@ public interface OutboxStore {
   boolean delivered(TenantId tenant, long seq, String owner, Instant at);
 
   /**
+   * A claimed entry whose port accepted it at {@code at}, for {@link #deliveredAll}.
+   *
+   * @param tenant the entry's tenant
+   * @param seq the entry's seq
+   * @param at when its port accepted it
+   */
+  record Accepted(TenantId tenant, long seq, Instant at) {
+    public Accepted {
+      java.util.Objects.requireNonNull(tenant, "tenant");
+      java.util.Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * Marks each of {@code accepted} delivered, as {@link #delivered} does, in one go: the relay records a batch's
+   * outcomes this way. The default calls {@link #delivered} for each; a database store sends them in one round
+   * trip.
+   *
+   * @return for each, in order, whether it was changed (false where the entry was not {@code IN_FLIGHT} under
+   *     {@code owner})
+   */
+  default boolean[] deliveredAll(String owner, List<Accepted> accepted) {
+    boolean[] changed = new boolean[accepted.size()];
+    for (int i = 0; i < changed.length; i++) {
+      Accepted a = accepted.get(i);
+      changed[i] = delivered(a.tenant(), a.seq(), owner, a.at());
+    }
+    return changed;
+  }
+
+  /**
    * Gives a claimed entry back unsent: it becomes {@link DeliveryStatus#PENDING} again, with its due instant,
    * attempts and last error unchanged and its lease cleared. The relay gives back the later entries of a group
    * whose earlier entry failed, so that they wait for it.

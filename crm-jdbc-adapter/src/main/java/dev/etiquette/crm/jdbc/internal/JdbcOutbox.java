@@ -283,6 +283,48 @@ final class JdbcOutbox implements OutboxStore {
         + " AND status = 'IN_FLIGHT' AND lease_owner = ?", List.of(Micros.of(at), tenant.value(), seq, owner)) == 1;
   }
 
+  /**
+   * One batch of conditional updates, one round trip. A driver that does not report each statement's count (MariaDB
+   * may answer {@code SUCCESS_NO_INFO}) is asked afterwards which of those entries now carry this outcome's
+   * delivery instant.
+   */
+  @Override
+  public boolean[] deliveredAll(String owner, List<Accepted> accepted) {
+    requireNonNull(owner, "owner");
+    requireNonNull(accepted, "accepted");
+    boolean[] changed = new boolean[accepted.size()];
+    if (accepted.isEmpty()) {
+      return changed;
+    }
+    tx.checkOpen();
+    int[] counts;
+    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_outbox SET status = 'DELIVERED', active = 0,"
+        + " lease_owner = NULL, lease_until = NULL, delivered_at = ? WHERE tenant_id = ? AND seq = ?"
+        + " AND status = 'IN_FLIGHT' AND lease_owner = ?")) {
+      for (Accepted a : accepted) {
+        ps.setLong(1, Micros.of(a.at()));
+        ps.setString(2, a.tenant().value());
+        ps.setLong(3, a.seq());
+        ps.setString(4, owner);
+        ps.addBatch();
+      }
+      counts = ps.executeBatch();
+    } catch (SQLException e) {
+      throw SqlErrors.storage("mark deliveries delivered", e);
+    }
+    for (int i = 0; i < changed.length; i++) {
+      if (counts.length == changed.length && counts[i] >= 0) {
+        changed[i] = counts[i] == 1;
+      } else {
+        Accepted a = accepted.get(i);
+        changed[i] = !tx.query("check a delivery's outcome", "SELECT 1 FROM crm_outbox WHERE tenant_id = ? AND seq = ?"
+            + " AND status = 'DELIVERED' AND delivered_at = ?", List.of(a.tenant().value(), a.seq(),
+            Micros.of(a.at())), rs -> 1).isEmpty();
+      }
+    }
+    return changed;
+  }
+
   @Override
   public boolean failed(TenantId tenant, long seq, String owner, DeliveryStatus next, int attempts,
       Instant dueAt, String error) {
