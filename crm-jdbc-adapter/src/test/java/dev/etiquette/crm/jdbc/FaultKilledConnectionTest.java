@@ -354,6 +354,11 @@ class FaultKilledConnectionTest {
     }
 
     @Override
+    public dev.etiquette.crm.api.spi.OutboxStore outbox() {
+      return tx.outbox();
+    }
+
+    @Override
     public AuditEntry append(AuditEntry entry) {
       if (point == KillPoint.AFTER_PARTY_WRITES) {
         kill.accept(entry);

@@ -26,9 +26,9 @@ class MigrationTest {
 
   /**
    * How many versioned migrations each dialect has (V1__customer_records, V2__interactions, V3__obligations,
-   * V4__contacts).
+   * V4__contacts, V5__outbox).
    */
-  private static final int MIGRATIONS = 4;
+  private static final int MIGRATIONS = 5;
 
   @ParameterizedTest
   @EnumSource(value = Dialect.class, names = {"POSTGRESQL", "MARIADB"})

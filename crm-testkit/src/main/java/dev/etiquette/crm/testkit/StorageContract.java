@@ -9,10 +9,13 @@ import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.CrmTenant;
 import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.NotFoundException;
+import dev.etiquette.crm.api.Page;
+import dev.etiquette.crm.api.PageRequest;
 import dev.etiquette.crm.api.Purpose;
 import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.VersionConflictException;
 import dev.etiquette.crm.api.contact.ContactCheck;
 import dev.etiquette.crm.api.contact.ContactEntry;
@@ -27,8 +30,12 @@ import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Direction;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.notification.Delivery;
+import dev.etiquette.crm.api.notification.DeliveryStatus;
 import dev.etiquette.crm.api.notification.Notification;
 import dev.etiquette.crm.api.notification.NotificationKind;
+import dev.etiquette.crm.api.notification.OutboxEntry;
+import dev.etiquette.crm.api.notification.OutboxStats;
 import dev.etiquette.crm.api.obligation.AssignedTo;
 import dev.etiquette.crm.api.obligation.Obligation;
 import dev.etiquette.crm.api.obligation.ObligationId;
@@ -117,7 +124,10 @@ public abstract class StorageContract {
   /** The storage under test. Called before each test; may return the same instance every time. */
   protected abstract Storage storage();
 
-  /** Brings the storage back to empty, or at least to a state the next test cannot see. */
+  /**
+   * Brings the storage back to empty, or at least to a state the next test cannot see. The outbox's claims and
+   * digest queries work across every tenant, so its entries must be gone.
+   */
   protected abstract void reset();
 
   /** What this storage cannot do; the tests that need it are skipped. None by default. */
@@ -1835,6 +1845,627 @@ public abstract class StorageContract {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // ------------------------------------------------------------------ outbox
+
+  /** The instant the outbox tests claim at: a day after {@link Samples#T0}, with whole microseconds. */
+  private static final Instant NOW = Samples.T0.plus(Duration.ofDays(1));
+  /** A lease that outlasts every instant the outbox tests claim at. */
+  private static final Instant LONG_LEASE = NOW.plus(Duration.ofDays(30));
+  private static final Instant MICRO = Instant.EPOCH.plusNanos(1_000);
+
+  /** The delivery of breach {@code name} to {@code recipient} by e-mail. */
+  private static Delivery delivery(TenantId tenant, String name, String recipient) {
+    return OutboxSamples.delivery(tenant, name, recipient, "email", Samples.T0);
+  }
+
+  private Delivery enqueue(Delivery delivery, DeliveryStatus status, Instant dueAt) {
+    storage().write(tx -> {
+      tx.outbox().enqueue(delivery, status, dueAt);
+      return null;
+    });
+    return delivery;
+  }
+
+  /** Enqueues {@code delivery} PENDING, due at {@link Samples#T0}. */
+  private Delivery enqueue(Delivery delivery) {
+    return enqueue(delivery, DeliveryStatus.PENDING, Samples.T0);
+  }
+
+  private Optional<OutboxEntry> findEntry(TenantId tenant, String key) {
+    return storage().read(tx -> tx.outbox().find(tenant, key));
+  }
+
+  private OutboxEntry entry(Delivery delivery) {
+    return findEntry(delivery.tenantId(), delivery.key()).orElseThrow();
+  }
+
+  private List<OutboxEntry> claim(String owner, Instant now, Instant leaseUntil, int limit) {
+    return storage().write(tx -> tx.outbox().claim(owner, now, leaseUntil, limit));
+  }
+
+  private List<OutboxEntry> claimKeys(TenantId tenant, List<String> keys, String owner, Instant now) {
+    return storage().write(tx -> tx.outbox().claim(tenant, keys, owner, now, LONG_LEASE));
+  }
+
+  private List<String> claimedKeys(String owner, Instant now, int limit) {
+    return outboxKeys(claim(owner, now, LONG_LEASE, limit));
+  }
+
+  private static List<String> outboxKeys(List<OutboxEntry> entries) {
+    return entries.stream().map(OutboxEntry::key).toList();
+  }
+
+  private boolean delivered(TenantId tenant, long seq, String owner, Instant at) {
+    return storage().write(tx -> tx.outbox().delivered(tenant, seq, owner, at));
+  }
+
+  private boolean failed(TenantId tenant, long seq, String owner, DeliveryStatus next, int attempts, Instant dueAt,
+      String error) {
+    return storage().write(tx -> tx.outbox().failed(tenant, seq, owner, next, attempts, dueAt, error));
+  }
+
+  /** Enqueues the delivery, claims it and records a failure that leaves it DEAD after 3 attempts. */
+  private Delivery dead(Delivery delivery) {
+    enqueue(delivery);
+    OutboxEntry claimed = claimKeys(delivery.tenantId(), List.of(delivery.key()), "reaper", NOW).get(0);
+    assertThat(failed(delivery.tenantId(), claimed.seq(), "reaper", DeliveryStatus.DEAD, 3, NOW, "550 no such user"))
+        .isTrue();
+    return delivery;
+  }
+
+  private List<OutboxEntry> dueForDigest(Instant now, int limit) {
+    return storage().read(tx -> tx.outbox().dueForDigest(now, limit));
+  }
+
+  private Optional<OutboxEntry> requeue(TenantId tenant, String key, Instant now) {
+    return storage().write(tx -> tx.outbox().requeue(tenant, key, now));
+  }
+
+  private OutboxStats outboxCounts(Optional<TenantId> tenant) {
+    return storage().read(tx -> tx.outbox().counts(tenant));
+  }
+
+  private Page<OutboxEntry> listOutbox(TenantId tenant, DeliveryStatus status, PageRequest page) {
+    return storage().read(tx -> tx.outbox().list(tenant, status, page));
+  }
+
+  @Test
+  public final void anOutboxEntryReadBackHoldsTheDeliveryAsEnqueued() {
+    Delivery single = OutboxSamples.delivery(tenant, "a", "alice", "email", Samples.T0);
+    Delivery digest = OutboxSamples.digest(tenant, "bob", "webhook", NOW);
+    enqueue(single, DeliveryStatus.PENDING, Samples.T0.plusSeconds(5));
+    enqueue(digest, DeliveryStatus.HELD, NOW);
+
+    OutboxEntry pending = entry(single);
+    assertThat(pending.delivery()).isEqualTo(single);
+    assertThat(pending.status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(pending.attempts()).isZero();
+    assertThat(pending.dueAt()).isEqualTo(Samples.T0.plusSeconds(5));
+    assertThat(pending.leaseOwner()).isEmpty();
+    assertThat(pending.leaseUntil()).isEmpty();
+    assertThat(pending.lastError()).isEmpty();
+    assertThat(pending.deliveredAt()).isEmpty();
+    OutboxEntry held = entry(digest);
+    assertThat(held.delivery()).as("a digest of several notifications, one of them without an obligation")
+        .isEqualTo(digest);
+    assertThat(held.status()).isEqualTo(DeliveryStatus.HELD);
+    assertThat(held.dueAt()).isEqualTo(NOW);
+    assertThat(findEntry(tenant, "missing")).isEmpty();
+    assertThat(findEntry(otherTenant, single.key())).isEmpty();
+  }
+
+  @Test
+  public final void onlyPendingOrHeldEntriesAreEnqueued() {
+    Delivery delivery = delivery(tenant, "a", "alice");
+    for (DeliveryStatus status : List.of(DeliveryStatus.IN_FLIGHT, DeliveryStatus.DELIVERED, DeliveryStatus.DEAD,
+        DeliveryStatus.DIGESTED)) {
+      assertThatThrownBy(() -> enqueue(delivery, status, NOW)).as(status.name())
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(findEntry(tenant, delivery.key())).isEmpty();
+  }
+
+  @Test
+  public final void aDeliveryKeyIsTakenOncePerTenantAndTheWriteThatRepeatsItRollsBack() {
+    Delivery first = enqueue(delivery(tenant, "a", "alice"));
+    Delivery before = delivery(tenant, "b", "alice");
+    Delivery repeat = new Delivery(first.key(), tenant, OutboxSamples.stakeholder("carol"), "sms",
+        first.notifications(), Optional.empty(), Samples.T0.plusSeconds(9));
+    assertThatThrownBy(() -> storage().write(tx -> {
+      tx.outbox().enqueue(before, DeliveryStatus.PENDING, Samples.T0);
+      tx.outbox().enqueue(repeat, DeliveryStatus.HELD, NOW);
+      return null;
+    })).isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.recordType()).isEqualTo("delivery"));
+    assertThat(entry(first).delivery()).isEqualTo(first);
+    assertThat(entry(first).status()).isEqualTo(DeliveryStatus.PENDING);
+    if (!unsupported().contains(Capability.ROLLBACK)) {
+      assertThat(findEntry(tenant, before.key())).as("the write that repeated a key rolled back").isEmpty();
+    }
+    Delivery theirs = enqueue(delivery(otherTenant, "a", "alice"));
+    assertThat(theirs.key()).isEqualTo(first.key());
+    assertThat(entry(theirs).delivery()).isEqualTo(theirs);
+  }
+
+  @Test
+  public final void eachEnqueueGetsALargerSeqThanEveryEntryCommittedBefore() {
+    Delivery a = enqueue(delivery(tenant, "a", "alice"));
+    Delivery b = enqueue(delivery(otherTenant, "b", "alice"), DeliveryStatus.HELD, NOW);
+    Delivery c = delivery(tenant, "c", "bob");
+    Delivery d = delivery(tenant, "d", "alice");
+    storage().write(tx -> {
+      tx.outbox().enqueue(c, DeliveryStatus.PENDING, NOW);
+      tx.outbox().enqueue(d, DeliveryStatus.HELD, Samples.T0);
+      return null;
+    });
+    Delivery e = enqueue(delivery(otherTenant, "e", "carol"));
+    List<Long> seqs = List.of(a, b, c, d, e).stream().map(x -> entry(x).seq()).toList();
+    assertThat(seqs).isSortedAccordingTo(Comparator.naturalOrder()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  public final void aClaimTakesDuePendingEntriesSmallestSeqFirstUpToTheLimit() {
+    Delivery r0 = enqueue(delivery(tenant, "r0", "r0"), DeliveryStatus.PENDING, NOW.minusSeconds(60));
+    Delivery r1 = enqueue(delivery(tenant, "r1", "r1"), DeliveryStatus.PENDING, NOW);
+    Delivery r2 = enqueue(delivery(tenant, "r2", "r2"), DeliveryStatus.PENDING, NOW.plusNanos(1_000));
+    enqueue(delivery(tenant, "r3", "r3"), DeliveryStatus.HELD, NOW.minusSeconds(60));
+    Delivery r4 = enqueue(delivery(otherTenant, "r4", "r4"), DeliveryStatus.PENDING, NOW.minusSeconds(3_600));
+    Delivery r5 = enqueue(delivery(tenant, "r5", "r5"), DeliveryStatus.PENDING, NOW.minusSeconds(10));
+
+    List<OutboxEntry> first = claim("relay-1", NOW, NOW.plusSeconds(60), 2);
+    assertThat(outboxKeys(first)).as("by seq, not by due instant").containsExactly(r0.key(), r1.key());
+    assertThat(first).allSatisfy(c -> {
+      assertThat(c.status()).isEqualTo(DeliveryStatus.IN_FLIGHT);
+      assertThat(c.leaseOwner()).contains("relay-1");
+      assertThat(c.leaseUntil()).contains(NOW.plusSeconds(60));
+      assertThat(c.attempts()).isZero();
+      assertThat(entry(c.delivery())).as("stored as returned").isEqualTo(c);
+    });
+    assertThat(first.get(0).delivery()).isEqualTo(r0);
+    assertThat(first.get(0).dueAt()).isEqualTo(NOW.minusSeconds(60));
+    assertThat(claimedKeys("relay-2", NOW, 10)).as("neither held nor due later")
+        .containsExactly(r4.key(), r5.key());
+    assertThat(claimedKeys("relay-2", NOW, 10)).isEmpty();
+    assertThat(claimedKeys("relay-2", NOW.plusNanos(1_000), 10)).containsExactly(r2.key());
+  }
+
+  @Test
+  public final void anInFlightEntryIsClaimedAgainOnlyOnceItsLeaseHasExpired() {
+    Delivery a = enqueue(delivery(tenant, "a", "alice"));
+    assertThat(outboxKeys(claim("relay-1", NOW, NOW.plusSeconds(60), 10))).containsExactly(a.key());
+    assertThat(claim("relay-2", NOW.plusSeconds(60).minusNanos(1_000), NOW.plusSeconds(120), 10)).isEmpty();
+    List<OutboxEntry> taken = claim("relay-2", NOW.plusSeconds(60), NOW.plusSeconds(120), 10);
+    assertThat(outboxKeys(taken)).containsExactly(a.key());
+    assertThat(taken.get(0).leaseOwner()).contains("relay-2");
+    assertThat(taken.get(0).leaseUntil()).contains(NOW.plusSeconds(120));
+    assertThat(taken.get(0).attempts()).as("a relay that died does not count an attempt").isZero();
+    assertThat(delivered(tenant, taken.get(0).seq(), "relay-1", NOW.plusSeconds(61))).as("the lost lease").isFalse();
+    assertThat(delivered(tenant, taken.get(0).seq(), "relay-2", NOW.plusSeconds(61))).isTrue();
+  }
+
+  @Test
+  public final void aRecipientsEntriesAreClaimedInTheOrderTheyWereWritten() {
+    enqueue(delivery(tenant, "h0", "alice"), DeliveryStatus.HELD, NOW.minusSeconds(1));
+    Delivery a1 = enqueue(delivery(tenant, "a1", "alice"));
+    Delivery a2 = enqueue(delivery(tenant, "a2", "alice"));
+    Delivery b1 = enqueue(delivery(tenant, "b1", "bob"));
+    Delivery a3 = enqueue(delivery(tenant, "a3", "alice"));
+    Delivery c1 = enqueue(OutboxSamples.delivery(tenant, "c1", "alice", "sms", Samples.T0));
+    Delivery b2 = enqueue(delivery(tenant, "b2", "bob"));
+    Delivery x1 = enqueue(delivery(otherTenant, "x1", "alice"));
+
+    assertThat(claimedKeys("relay-1", NOW, 10))
+        .as("the first of each tenant and order key; a held entry holds nothing back")
+        .containsExactly(a1.key(), b1.key(), c1.key(), x1.key());
+    assertThat(delivered(tenant, entry(a1).seq(), "relay-1", NOW)).isTrue();
+    assertThat(claimedKeys("relay-1", NOW, 10)).as("b2 waits for b1, which is in flight").containsExactly(a2.key());
+    assertThat(failed(tenant, entry(a2).seq(), "relay-1", DeliveryStatus.PENDING, 1, NOW.plusSeconds(3_600), "busy"))
+        .isTrue();
+    assertThat(claimedKeys("relay-1", NOW, 10)).as("a3 waits for a2, which waits for its retry").isEmpty();
+    assertThat(claimedKeys("relay-1", NOW.plusSeconds(3_600), 10)).containsExactly(a2.key());
+    assertThat(failed(tenant, entry(a2).seq(), "relay-1", DeliveryStatus.DEAD, 2, NOW.plusSeconds(3_600), "gone"))
+        .isTrue();
+    assertThat(claimedKeys("relay-1", NOW.plusSeconds(3_600), 10)).as("a dead letter holds nothing back")
+        .containsExactly(a3.key());
+    assertThat(delivered(tenant, entry(b1).seq(), "relay-1", NOW)).isTrue();
+    assertThat(claimedKeys("relay-1", NOW, 10)).containsExactly(b2.key());
+  }
+
+  @Test
+  public final void concurrentClaimsTakeEachEntryOnceAndKeepEachRecipientsOrder() throws Exception {
+    int recipients = 40;
+    int perRecipient = 5;
+    Map<String, String> previous = new java.util.HashMap<>();
+    storage().write(tx -> {
+      for (int k = 0; k < perRecipient; k++) {
+        for (int r = 0; r < recipients; r++) {
+          Delivery d = delivery(tenant, "r" + r + "-" + k, "r" + r);
+          tx.outbox().enqueue(d, DeliveryStatus.PENDING, Samples.T0);
+          if (k > 0) {
+            previous.put(d.key(), delivery(tenant, "r" + r + "-" + (k - 1), "r" + r).key());
+          }
+        }
+      }
+      return null;
+    });
+    int total = recipients * perRecipient;
+    List<String> claimed = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> outOfOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+    int threads = 8;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String owner = "relay-" + t;
+        workers.add(pool.submit(() -> {
+          start.await();
+          for (int round = 0; round < 100_000 && !stop.get()
+              && outboxCounts(Optional.of(tenant)).delivered() < total; round++) {
+            List<OutboxEntry> mine;
+            try {
+              mine = storage().write(tx -> {
+                List<OutboxEntry> taken = tx.outbox().claim(owner, NOW, LONG_LEASE, 7);
+                for (OutboxEntry e : taken) {
+                  String before = previous.get(e.key());
+                  if (before != null && tx.outbox().find(tenant, before).orElseThrow().status()
+                      != DeliveryStatus.DELIVERED) {
+                    outOfOrder.add(e.key() + " before " + before);
+                  }
+                }
+                return taken;
+              });
+            } catch (StorageException e) {
+              if (e.retryable()) {
+                continue;
+              }
+              throw e;
+            }
+            for (OutboxEntry e : mine) {
+              claimed.add(e.key());
+              assertThat(delivered(tenant, e.seq(), owner, NOW)).as(e.key()).isTrue();
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> worker : workers) {
+        worker.get(5, TimeUnit.MINUTES);
+      }
+    } finally {
+      // a worker left running would claim the next test's entries
+      stop.set(true);
+      pool.shutdown();
+      assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).as("the workers stopped").isTrue();
+    }
+    assertThat(outOfOrder).as("entries claimed before an earlier entry of their recipient was delivered").isEmpty();
+    assertThat(claimed).as("every entry claimed exactly once").hasSize(total).doesNotHaveDuplicates();
+    assertThat(outboxCounts(Optional.of(tenant))).isEqualTo(new OutboxStats(0, 0, 0, total, 0, 0));
+  }
+
+  @Test
+  public final void aClaimByKeysTakesOnlyThoseOfTheTenantThatAreClaimable() {
+    Delivery k1 = enqueue(delivery(tenant, "k1", "alice"));
+    Delivery k2 = enqueue(delivery(tenant, "k2", "bob"));
+    Delivery k3 = enqueue(delivery(tenant, "k3", "carol"), DeliveryStatus.PENDING, NOW.plusSeconds(3_600));
+    Delivery k4 = enqueue(delivery(tenant, "k4", "dave"));
+    Delivery k5 = enqueue(delivery(tenant, "k5", "alice"));
+    Delivery theirs = enqueue(delivery(otherTenant, "k1", "alice"));
+
+    List<OutboxEntry> taken = claimKeys(tenant, List.of(k5.key(), k3.key(), k1.key(), "missing"), "relay-1", NOW);
+    assertThat(outboxKeys(taken)).as("k3 is not due, k5 waits for k1").containsExactly(k1.key());
+    assertThat(taken.get(0).delivery()).isEqualTo(k1);
+    assertThat(entry(taken.get(0).delivery())).isEqualTo(taken.get(0));
+    assertThat(List.of(k2, k3, k4, k5, theirs)).allSatisfy(d ->
+        assertThat(entry(d).status()).as(d.key()).isEqualTo(DeliveryStatus.PENDING));
+    assertThat(outboxKeys(claimKeys(tenant, List.of(k4.key(), k2.key()), "relay-1", NOW))).as("by seq")
+        .containsExactly(k2.key(), k4.key());
+    assertThat(claimKeys(tenant, List.of(), "relay-1", NOW)).isEmpty();
+    assertThat(outboxKeys(claimKeys(otherTenant, List.of(k1.key()), "relay-1", NOW))).containsExactly(theirs.key());
+    assertThat(entry(theirs).leaseOwner()).contains("relay-1");
+  }
+
+  @Test
+  public final void deliveredAndFailedChangeAClaimedEntryUnderItsOwnersLeaseOnly() {
+    Delivery a = enqueue(delivery(tenant, "a", "alice"));
+    Delivery b = enqueue(delivery(tenant, "b", "bob"));
+    Delivery later = enqueue(delivery(tenant, "c", "carol"), DeliveryStatus.PENDING, NOW.plusSeconds(3_600));
+    List<OutboxEntry> taken = claim("relay-1", NOW, NOW.plusSeconds(60), 10);
+    assertThat(outboxKeys(taken)).containsExactly(a.key(), b.key());
+    OutboxEntry claimedA = taken.get(0);
+    long seq = claimedA.seq();
+
+    assertThat(delivered(tenant, seq, "relay-2", NOW)).isFalse();
+    assertThat(failed(tenant, seq, "relay-2", DeliveryStatus.DEAD, 1, NOW, "x")).isFalse();
+    assertThat(delivered(otherTenant, seq, "relay-1", NOW)).isFalse();
+    assertThat(failed(otherTenant, seq, "relay-1", DeliveryStatus.PENDING, 1, NOW, "x")).isFalse();
+    assertThat(entry(a)).as("unchanged").isEqualTo(claimedA);
+    OutboxEntry pending = entry(later);
+    assertThat(delivered(tenant, pending.seq(), "relay-1", NOW)).as("not in flight").isFalse();
+    assertThat(failed(tenant, pending.seq(), "relay-1", DeliveryStatus.DEAD, 1, NOW, "x")).isFalse();
+    assertThat(entry(later)).isEqualTo(pending);
+    assertThat(delivered(tenant, Long.MAX_VALUE, "relay-1", NOW)).isFalse();
+
+    assertThat(delivered(tenant, seq, "relay-1", NOW.plusSeconds(5))).isTrue();
+    OutboxEntry done = entry(a);
+    assertThat(done.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(done.deliveredAt()).contains(NOW.plusSeconds(5));
+    assertThat(done.leaseOwner()).isEmpty();
+    assertThat(done.leaseUntil()).isEmpty();
+    assertThat(done.attempts()).isZero();
+    assertThat(done.delivery()).isEqualTo(a);
+    assertThat(delivered(tenant, seq, "relay-1", NOW.plusSeconds(6))).as("delivered already").isFalse();
+    assertThat(failed(tenant, seq, "relay-1", DeliveryStatus.PENDING, 1, NOW, "x")).isFalse();
+    assertThat(entry(a)).isEqualTo(done);
+    assertThat(delivered(tenant, taken.get(1).seq(), "relay-1", NOW.plusSeconds(3_600)))
+        .as("a lease that expired unclaimed still belongs to its owner").isTrue();
+  }
+
+  @Test
+  public final void aFailedAttemptMakesAClaimedEntryPendingAgainOrDead() {
+    Delivery a = enqueue(delivery(tenant, "a", "alice"));
+    Delivery b = enqueue(delivery(tenant, "b", "bob"));
+    List<OutboxEntry> taken = claim("relay-1", NOW, LONG_LEASE, 10);
+    long seq = taken.get(0).seq();
+    assertThat(failed(tenant, seq, "relay-1", DeliveryStatus.PENDING, 1, NOW.plusSeconds(300), "timeout")).isTrue();
+    OutboxEntry retry = entry(a);
+    assertThat(retry.status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(retry.attempts()).isEqualTo(1);
+    assertThat(retry.dueAt()).isEqualTo(NOW.plusSeconds(300));
+    assertThat(retry.lastError()).contains("timeout");
+    assertThat(retry.leaseOwner()).isEmpty();
+    assertThat(retry.leaseUntil()).isEmpty();
+    assertThat(retry.deliveredAt()).isEmpty();
+    assertThat(claim("relay-1", NOW.plusSeconds(299), NOW.plusSeconds(360), 10)).isEmpty();
+    List<OutboxEntry> again = claim("relay-2", NOW.plusSeconds(300), NOW.plusSeconds(360), 10);
+    assertThat(outboxKeys(again)).containsExactly(a.key());
+    assertThat(again.get(0).attempts()).isEqualTo(1);
+    assertThat(again.get(0).lastError()).contains("timeout");
+
+    String error = "\u00e9".repeat(600) + "x".repeat(1_900);
+    assertThat(failed(tenant, seq, "relay-2", DeliveryStatus.DEAD, 2, NOW.plusSeconds(300), error)).isTrue();
+    OutboxEntry dead = entry(a);
+    assertThat(dead.status()).isEqualTo(DeliveryStatus.DEAD);
+    assertThat(dead.attempts()).isEqualTo(2);
+    assertThat(dead.lastError()).contains(error.substring(0, 1_000));
+    assertThat(dead.leaseOwner()).isEmpty();
+
+    long seqB = taken.get(1).seq();
+    assertThatThrownBy(() -> failed(tenant, seqB, "relay-1", DeliveryStatus.DELIVERED, 1, NOW, "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(entry(b)).isEqualTo(taken.get(1));
+  }
+
+  /** A HELD digest of {@code recipient} by e-mail, due at {@code dueAt}; {@code n} tells digests apart. */
+  private Delivery held(TenantId tenant, String recipient, int n, Instant dueAt) {
+    return enqueue(OutboxSamples.digest(tenant, recipient, "email", Samples.T0.plusSeconds(n)), DeliveryStatus.HELD,
+        dueAt);
+  }
+
+  @Test
+  public final void heldEntriesComeDueForDigestByTenantOrderKeyDueInstantAndSeq() {
+    Delivery theirs = held(otherTenant, "alice", 1, NOW.minusSeconds(10));
+    Delivery bob = held(tenant, "bob", 2, NOW.minusSeconds(5));
+    Delivery aliceLatest = held(tenant, "alice", 3, NOW);
+    Delivery aliceEarly = held(tenant, "alice", 4, NOW.minusSeconds(100));
+    Delivery aliceEarlyToo = held(tenant, "alice", 5, NOW.minusSeconds(100));
+    held(tenant, "alice", 6, NOW.plusNanos(1_000));
+    enqueue(delivery(tenant, "p", "alice"), DeliveryStatus.PENDING, NOW.minusSeconds(1_000));
+
+    List<OutboxEntry> due = dueForDigest(NOW, 100);
+    assertThat(outboxKeys(due)).containsExactly(aliceEarly.key(), aliceEarlyToo.key(), aliceLatest.key(), bob.key(),
+        theirs.key());
+    assertThat(due).allSatisfy(e -> assertThat(e.status()).isEqualTo(DeliveryStatus.HELD));
+    assertThat(due.get(0)).isEqualTo(entry(aliceEarly));
+    assertThat(outboxKeys(dueForDigest(NOW, 2)))
+        .containsExactly(aliceEarly.key(), aliceEarlyToo.key());
+    assertThat(dueForDigest(NOW.minusSeconds(101), 100)).isEmpty();
+  }
+
+  @Test
+  public final void digestedMarksTheTenantsHeldEntriesOnly() {
+    long h1 = entry(held(tenant, "alice", 1, NOW)).seq();
+    long h2 = entry(held(tenant, "alice", 2, NOW)).seq();
+    Delivery h3 = held(tenant, "bob", 3, NOW);
+    Delivery pending = enqueue(delivery(tenant, "p", "alice"));
+    Delivery theirs = held(otherTenant, "alice", 4, NOW);
+    long theirSeq = entry(theirs).seq();
+    int count = storage().write(tx -> tx.outbox().digested(tenant,
+        List.of(h1, h2, entry(pending).seq(), theirSeq, Long.MAX_VALUE)));
+    assertThat(count).isEqualTo(2);
+    assertThat(dueForDigest(NOW, 100).stream().map(OutboxEntry::seq))
+        .containsExactly(entry(h3).seq(), theirSeq);
+    assertThat(entry(h3).status()).isEqualTo(DeliveryStatus.HELD);
+    assertThat(entry(pending).status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(entry(theirs).status()).isEqualTo(DeliveryStatus.HELD);
+    assertThat(listOutbox(tenant, DeliveryStatus.DIGESTED, PageRequest.first(10)).items())
+        .extracting(OutboxEntry::seq).containsExactly(h1, h2);
+    assertThat((int) storage().write(tx -> tx.outbox().digested(tenant, List.of(h1)))).as("digested already").isZero();
+    assertThat((int) storage().write(tx -> tx.outbox().digested(tenant, List.of()))).isZero();
+  }
+
+  @Test
+  public final void requeuePutsADeadEntryBackAsPendingDueNowWithNoAttempts() {
+    Delivery a = dead(delivery(tenant, "a", "alice"));
+    Optional<OutboxEntry> requeued = requeue(tenant, a.key(), NOW.plusSeconds(50));
+    assertThat(requeued).isPresent();
+    assertThat(requeued.get().status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(requeued.get().attempts()).isZero();
+    assertThat(requeued.get().dueAt()).isEqualTo(NOW.plusSeconds(50));
+    assertThat(requeued.get().leaseOwner()).isEmpty();
+    assertThat(requeued.get().delivery()).isEqualTo(a);
+    assertThat(requeued).contains(entry(a));
+
+    assertThat(requeue(tenant, a.key(), NOW.plusSeconds(99)))
+        .as("a pending entry is left as it is").contains(requeued.get());
+    Delivery b = enqueue(delivery(tenant, "b", "bob"));
+    OutboxEntry claimedB = claimKeys(tenant, List.of(b.key()), "relay-1", NOW).get(0);
+    assertThat(delivered(tenant, claimedB.seq(), "relay-1", NOW)).isTrue();
+    OutboxEntry deliveredB = entry(b);
+    assertThat(requeue(tenant, b.key(), NOW)).contains(deliveredB);
+    assertThat(requeue(tenant, "missing", NOW)).isEmpty();
+    assertThat(requeue(otherTenant, a.key(), NOW)).isEmpty();
+    assertThat(claimedKeys("relay-1", NOW.plusSeconds(49), 10)).isEmpty();
+    assertThat(claimedKeys("relay-1", NOW.plusSeconds(50), 10)).containsExactly(a.key());
+  }
+
+  @Test
+  public final void requeueDeadRequeuesEveryDeadEntryOfTheTenantOnly() {
+    Delivery a = dead(delivery(tenant, "a", "alice"));
+    Delivery b = dead(delivery(tenant, "b", "bob"));
+    Delivery pending = enqueue(delivery(tenant, "c", "carol"), DeliveryStatus.PENDING, NOW.plusSeconds(900));
+    Delivery theirs = dead(delivery(otherTenant, "a", "alice"));
+    assertThat((int) storage().write(tx -> tx.outbox().requeueDead(tenant, NOW.plusSeconds(7)))).isEqualTo(2);
+    assertThat(List.of(a, b)).allSatisfy(d -> {
+      OutboxEntry e = entry(d);
+      assertThat(e.status()).isEqualTo(DeliveryStatus.PENDING);
+      assertThat(e.attempts()).isZero();
+      assertThat(e.dueAt()).isEqualTo(NOW.plusSeconds(7));
+    });
+    assertThat(entry(pending).dueAt()).isEqualTo(NOW.plusSeconds(900));
+    assertThat(entry(theirs).status()).isEqualTo(DeliveryStatus.DEAD);
+    assertThat((int) storage().write(tx -> tx.outbox().requeueDead(tenant, NOW))).isZero();
+  }
+
+  @Test
+  public final void aTenantsEntriesOfOneStatusArePagedBySeqWithoutDuplicatesOrGaps() {
+    List<Delivery> pending = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      pending.add(enqueue(delivery(tenant, "p" + i, "r" + i)));
+      if (i % 4 == 0) {
+        held(tenant, "h" + i, i, NOW);
+        enqueue(delivery(otherTenant, "p" + i, "r" + i));
+      }
+    }
+    List<OutboxEntry> seen = new ArrayList<>();
+    Page<OutboxEntry> page = listOutbox(tenant, DeliveryStatus.PENDING, PageRequest.first(5));
+    seen.addAll(page.items());
+    assertThat(page.items()).hasSize(5);
+    enqueue(delivery(tenant, "late", "late"));
+    page = listOutbox(tenant, DeliveryStatus.PENDING, PageRequest.after(page.nextCursor().orElseThrow(), 5));
+    seen.addAll(page.items());
+    assertThat(page.items()).hasSize(5);
+    claimKeys(tenant, List.of(pending.get(0).key(), pending.get(11).key()), "relay-1", NOW);
+    String cursor = page.nextCursor().orElseThrow();
+    page = listOutbox(tenant, DeliveryStatus.PENDING, PageRequest.after(cursor, 5));
+    seen.addAll(page.items());
+    while (page.hasNext()) {
+      page = listOutbox(tenant, DeliveryStatus.PENDING, PageRequest.after(page.nextCursor().get(), 5));
+      seen.addAll(page.items());
+    }
+    assertThat(seen.stream().map(OutboxEntry::seq).toList()).isSortedAccordingTo(Comparator.naturalOrder())
+        .doesNotHaveDuplicates();
+    List<String> keys = outboxKeys(seen);
+    assertThat(keys).as("every entry pending during the whole paging").containsAll(
+        pending.subList(1, 11).stream().map(Delivery::key).toList());
+    assertThat(seen).allSatisfy(e -> assertThat(e.delivery().tenantId()).isEqualTo(tenant));
+    assertThat(seen.subList(0, 10)).allSatisfy(e -> assertThat(e.status()).isEqualTo(DeliveryStatus.PENDING));
+
+    Page<OutboxEntry> held = listOutbox(tenant, DeliveryStatus.HELD, PageRequest.first(3));
+    assertThat(held.items()).hasSize(3).allSatisfy(e -> assertThat(e.status()).isEqualTo(DeliveryStatus.HELD));
+    assertThat(held.nextCursor()).as("nothing follows").isEmpty();
+    assertThat(listOutbox(tenant, DeliveryStatus.DEAD, PageRequest.first(3)).items()).isEmpty();
+
+    for (String wrong : List.of("not a cursor!", "AAAA", "")) {
+      assertThatThrownBy(() -> listOutbox(tenant, DeliveryStatus.PENDING, PageRequest.after(wrong, 5))).as(wrong)
+          .isInstanceOf(ValidationException.class);
+    }
+    assertThatThrownBy(() -> listOutbox(tenant, DeliveryStatus.HELD, PageRequest.after(cursor, 5)))
+        .as("a cursor of another status").isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> listOutbox(otherTenant, DeliveryStatus.PENDING, PageRequest.after(cursor, 5)))
+        .as("a cursor of another tenant").isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  public final void countsCountEachStatusOfATenantOrOfEveryTenant() {
+    OutboxStats before = outboxCounts(Optional.empty());
+    held(tenant, "alice", 1, NOW);
+    held(tenant, "alice", 2, NOW);
+    long digested = entry(held(tenant, "bob", 3, NOW)).seq();
+    storage().write(tx -> tx.outbox().digested(tenant, List.of(digested)));
+    enqueue(delivery(tenant, "p1", "p1"));
+    enqueue(delivery(tenant, "p2", "p2"));
+    Delivery inFlight = enqueue(delivery(tenant, "f1", "f1"));
+    Delivery d1 = enqueue(delivery(tenant, "d1", "d1"));
+    Delivery d2 = enqueue(delivery(tenant, "d2", "d2"));
+    enqueue(delivery(tenant, "p3", "p3"), DeliveryStatus.PENDING, NOW.plusSeconds(60));
+    dead(delivery(tenant, "x1", "x1"));
+    for (OutboxEntry e : claimKeys(tenant, List.of(inFlight.key(), d1.key(), d2.key()), "relay-1", NOW)) {
+      if (!e.key().equals(inFlight.key())) {
+        assertThat(delivered(tenant, e.seq(), "relay-1", NOW)).isTrue();
+      }
+    }
+    enqueue(delivery(otherTenant, "p1", "p1"));
+    held(otherTenant, "alice", 1, NOW);
+
+    OutboxStats mine = new OutboxStats(2, 3, 1, 2, 1, 1);
+    OutboxStats theirs = new OutboxStats(1, 1, 0, 0, 0, 0);
+    assertThat(outboxCounts(Optional.of(tenant))).isEqualTo(mine);
+    assertThat(outboxCounts(Optional.of(otherTenant))).isEqualTo(theirs);
+    OutboxStats all = outboxCounts(Optional.empty());
+    for (DeliveryStatus status : DeliveryStatus.values()) {
+      assertThat(all.count(status) - before.count(status)).as(status.name())
+          .isEqualTo(mine.count(status) + theirs.count(status));
+    }
+    assertThat(outboxCounts(Optional.of(TenantId.of("nobody-" + tenant.value()))))
+        .isEqualTo(new OutboxStats(0, 0, 0, 0, 0, 0));
+  }
+
+  @Test
+  public final void outboxesAreIsolatedByTenant() {
+    Delivery mine = enqueue(delivery(tenant, "a", "alice"));
+    Delivery theirs = enqueue(delivery(otherTenant, "a", "alice"));
+    OutboxEntry claimed = claimKeys(tenant, List.of(mine.key()), "relay-1", NOW).get(0);
+    assertThat(delivered(otherTenant, claimed.seq(), "relay-1", NOW)).isFalse();
+    assertThat(delivered(tenant, claimed.seq(), "relay-1", NOW)).isTrue();
+    assertThat(entry(theirs).status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(entry(theirs).delivery()).isEqualTo(theirs);
+    assertThat(listOutbox(otherTenant, DeliveryStatus.PENDING, PageRequest.first(10)).items())
+        .extracting(OutboxEntry::key).containsExactly(theirs.key());
+    assertThat(listOutbox(otherTenant, DeliveryStatus.DELIVERED, PageRequest.first(10)).items()).isEmpty();
+    assertThat(outboxCounts(Optional.of(otherTenant))).isEqualTo(new OutboxStats(0, 1, 0, 0, 0, 0));
+    assertThat(outboxKeys(claim("relay-2", NOW, LONG_LEASE, 10))).containsExactly(theirs.key());
+    assertThat(entry(mine).status()).isEqualTo(DeliveryStatus.DELIVERED);
+  }
+
+  @Test
+  public final void aFailedWriteLeavesNoOutboxChangeBehind() {
+    require(Capability.ROLLBACK);
+    Delivery kept = enqueue(delivery(tenant, "kept", "alice"));
+    Delivery dead = dead(delivery(tenant, "dead", "bob"));
+    long heldSeq = entry(held(tenant, "carol", 1, NOW)).seq();
+    OutboxEntry keptBefore = entry(kept);
+    OutboxEntry deadBefore = entry(dead);
+    OutboxStats countsBefore = outboxCounts(Optional.of(tenant));
+    Delivery lost = delivery(tenant, "lost", "dave");
+    RuntimeException boom = new IllegalStateException("boom");
+    assertThatThrownBy(() -> storage().write(tx -> {
+      tx.outbox().enqueue(lost, DeliveryStatus.PENDING, Samples.T0);
+      assertThat(outboxKeys(tx.outbox().claim("relay-1", NOW, LONG_LEASE, 10))).as("a write sees its own entries")
+          .containsExactly(kept.key(), lost.key());
+      tx.outbox().requeueDead(tenant, NOW);
+      tx.outbox().digested(tenant, List.of(heldSeq));
+      throw boom;
+    })).isSameAs(boom);
+    assertThat(findEntry(tenant, lost.key())).isEmpty();
+    assertThat(entry(kept)).isEqualTo(keptBefore);
+    assertThat(entry(dead)).isEqualTo(deadBefore);
+    assertThat(outboxCounts(Optional.of(tenant))).isEqualTo(countsBefore);
+    assertThat(claimedKeys("relay-2", NOW, 10)).containsExactly(kept.key());
+    enqueue(lost);
+    assertThat(entry(lost).delivery()).isEqualTo(lost);
+  }
+
+  @Test
+  public final void aNotificationWithoutAnObligationIsAppendedOncePerKey() {
+    Notification denial = OutboxSamples.denial(tenant, "c1", "alice", Samples.T0);
+    append(denial);
+    assertThatThrownBy(() -> append(denial)).isInstanceOfSatisfying(DuplicateKeyException.class,
+        e -> assertThat(e.recordType()).isEqualTo("notification"));
+    append(OutboxSamples.denial(otherTenant, "c1", "alice", Samples.T0));
+    assertThat(notificationsOf(tenant, "c-c1")).isEmpty();
   }
 
   // ------------------------------------------------------------------ audit

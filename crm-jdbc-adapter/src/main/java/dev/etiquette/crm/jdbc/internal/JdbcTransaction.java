@@ -41,6 +41,7 @@ import dev.etiquette.crm.api.spi.InteractionStore;
 import dev.etiquette.crm.api.spi.NotificationStore;
 import dev.etiquette.crm.api.spi.ObligationPosition;
 import dev.etiquette.crm.api.spi.ObligationStore;
+import dev.etiquette.crm.api.spi.OutboxStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
 import dev.etiquette.crm.api.spi.RuleSetStore;
@@ -81,6 +82,8 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   private final Set<RuleSetCache.Key> insertedRuleSets = new HashSet<>();
   /** The contact ledger, over the same connection. */
   private final JdbcContacts contacts;
+  /** The outbox, over the same connection. */
+  private final JdbcOutbox outbox;
   private boolean open = true;
 
   public JdbcTransaction(Connection connection, Dialect dialect, CounterCreator counters, RuleSetCache ruleSetCache) {
@@ -89,6 +92,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     this.counters = requireNonNull(counters, "counters");
     this.ruleSetCache = requireNonNull(ruleSetCache, "ruleSetCache");
     this.contacts = new JdbcContacts(connection, dialect, this);
+    this.outbox = new JdbcOutbox(connection, dialect, this);
   }
 
   /** Ends this transaction's use of the connection: later calls fail. */
@@ -150,6 +154,12 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public ContactLedgerStore contacts() {
     return contacts;
+  }
+
+  /** The outbox, in {@link JdbcOutbox}. */
+  @Override
+  public OutboxStore outbox() {
+    return outbox;
   }
 
   // ---------------------------------------------------------------- parties
@@ -1062,7 +1072,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
         + " notification_key, obligation_id, kind, created_at, document) VALUES (?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, n.tenantId().value());
       ps.setString(2, n.key());
-      ps.setString(3, n.obligation().value());
+      setNullable(ps, 3, n.obligation().map(ObligationId::value));
       ps.setString(4, n.kind().name());
       ps.setLong(5, Micros.of(n.createdAt()));
       ps.setString(6, CrmJson.toJson(n));
