@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.NotFoundException;
+import dev.etiquette.crm.api.Page;
+import dev.etiquette.crm.api.PageRequest;
 import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
+import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.VersionConflictException;
 import dev.etiquette.crm.api.contact.ContactEntry;
 import dev.etiquette.crm.api.contact.ContactId;
@@ -15,7 +18,11 @@ import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.notification.Delivery;
+import dev.etiquette.crm.api.notification.DeliveryStatus;
 import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.notification.OutboxEntry;
+import dev.etiquette.crm.api.notification.OutboxStats;
 import dev.etiquette.crm.api.obligation.Obligation;
 import dev.etiquette.crm.api.obligation.ObligationId;
 import dev.etiquette.crm.api.obligation.ObligationQuery;
@@ -40,6 +47,7 @@ import dev.etiquette.crm.api.spi.InteractionStore;
 import dev.etiquette.crm.api.spi.NotificationStore;
 import dev.etiquette.crm.api.spi.ObligationPosition;
 import dev.etiquette.crm.api.spi.ObligationStore;
+import dev.etiquette.crm.api.spi.OutboxStore;
 import dev.etiquette.crm.api.spi.PartyStore;
 import dev.etiquette.crm.api.spi.RelationshipStore;
 import dev.etiquette.crm.api.spi.RuleSetStore;
@@ -55,8 +63,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +75,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -80,13 +92,14 @@ public final class JsonFileStorage implements Storage {
   /**
    * Everything one tenant holds, as written to its file. A file written before interactions existed has
    * no {@code interactions} or {@code conversations}, and one written before obligations existed has no
-   * {@code obligations}, {@code ruleSets} or {@code notifications}, and one written before the contact ledger
-   * existed has no {@code contacts}: they read as empty.
+   * {@code obligations}, {@code ruleSets} or {@code notifications}, one written before the contact ledger
+   * existed has no {@code contacts}, and one written before the outbox existed has no {@code outbox}: they read
+   * as empty.
    */
   record TenantFile(List<Party> parties, List<Relationship> relationships, List<AuditEntry> audit,
       Optional<TenantSettings> settings, List<IdempotencyRecord> idempotency, List<Interaction> interactions,
       List<Conversation> conversations, List<Obligation> obligations, List<RuleSet> ruleSets,
-      List<Notification> notifications, List<ContactEntry> contacts) {
+      List<Notification> notifications, List<ContactEntry> contacts, List<OutboxEntry> outbox) {
 
     TenantFile {
       interactions = interactions == null ? List.of() : interactions;
@@ -95,14 +108,17 @@ public final class JsonFileStorage implements Storage {
       ruleSets = ruleSets == null ? List.of() : ruleSets;
       notifications = notifications == null ? List.of() : notifications;
       contacts = contacts == null ? List.of() : contacts;
+      outbox = outbox == null ? List.of() : outbox;
     }
 
     static final TenantFile EMPTY = new TenantFile(List.of(), List.of(), List.of(), Optional.empty(), List.of(),
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   private final Path directory;
   private final Map<TenantId, TenantFile> committed = new HashMap<>();
+  /** The largest outbox seq given out, once known (-1 before): seqs are unique across tenants. */
+  private long lastSeq = -1;
 
   public JsonFileStorage(Path directory) {
     this.directory = requireNonNull(directory, "directory");
@@ -168,6 +184,8 @@ public final class JsonFileStorage implements Storage {
     /** In the order they were appended. */
     final List<Notification> notifications;
     final TreeMap<ContactId, ContactEntry> contacts = new TreeMap<>();
+    /** The outbox entries, by seq. */
+    final TreeMap<Long, OutboxEntry> outbox = new TreeMap<>();
 
     Working(TenantFile file) {
       file.parties().forEach(p -> parties.put(p.id(), p));
@@ -181,19 +199,20 @@ public final class JsonFileStorage implements Storage {
       ruleSets = new ArrayList<>(file.ruleSets());
       notifications = new ArrayList<>(file.notifications());
       file.contacts().forEach(c -> contacts.put(c.id(), c));
+      file.outbox().forEach(e -> outbox.put(e.seq(), e));
     }
 
     TenantFile toFile() {
       return new TenantFile(List.copyOf(parties.values()), List.copyOf(relationships.values()), List.copyOf(audit),
           settings, List.copyOf(idempotency), List.copyOf(interactions), List.copyOf(conversations.values()),
           List.copyOf(obligations.values()), List.copyOf(ruleSets), List.copyOf(notifications),
-          List.copyOf(contacts.values()));
+          List.copyOf(contacts.values()), List.copyOf(outbox.values()));
     }
   }
 
   private final class Tx implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
       TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore, ObligationStore, RuleSetStore,
-      NotificationStore, ContactLedgerStore {
+      NotificationStore, ContactLedgerStore, OutboxStore {
 
     final Map<TenantId, Working> working = new HashMap<>();
 
@@ -213,6 +232,7 @@ public final class JsonFileStorage implements Storage {
     @Override public RuleSetStore ruleSets() { return this; }
     @Override public NotificationStore notifications() { return this; }
     @Override public ContactLedgerStore contacts() { return this; }
+    @Override public OutboxStore outbox() { return this; }
 
     @Override
     public Optional<Party> find(TenantId tenant, PartyId id) {
@@ -549,7 +569,8 @@ public final class JsonFileStorage implements Storage {
 
     @Override
     public List<Notification> ofObligation(TenantId tenant, ObligationId obligation) {
-      return data(tenant).notifications.stream().filter(n -> n.obligation().equals(obligation)).toList();
+      return data(tenant).notifications.stream().filter(n -> n.obligation().equals(Optional.of(obligation)))
+          .toList();
     }
 
     // The contact ledger is scanned too. A real store indexes each party's entries by (instant, id), and those that
@@ -613,6 +634,226 @@ public final class JsonFileStorage implements Storage {
       requireNonNull(to, "to");
       return data(tenant).contacts.values().stream()
           .filter(e -> e.party().equals(party) && !e.at().isBefore(from) && e.at().isBefore(to)).sorted(BY_INSTANT);
+    }
+
+    // The outbox is scanned too, across tenants for claims and digests. A real store indexes the entries that are
+    // pending or in flight by seq, and by tenant and order key for the order check, and locks what a claim takes
+    // (SELECT ... FOR UPDATE SKIP LOCKED); here writes are serialized, so what a claim finds is its own.
+
+    private static final int MAX_ERROR = 1_000;
+
+    @Override
+    public void enqueue(Delivery delivery, DeliveryStatus status, Instant dueAt) {
+      requireNonNull(delivery, "delivery");
+      requireNonNull(status, "status");
+      requireNonNull(dueAt, "dueAt");
+      if (status != DeliveryStatus.PENDING && status != DeliveryStatus.HELD) {
+        throw new IllegalArgumentException("an entry is enqueued PENDING or HELD, not " + status);
+      }
+      Working data = data(delivery.tenantId());
+      if (data.outbox.values().stream().anyMatch(e -> e.key().equals(delivery.key()))) {
+        throw new DuplicateKeyException("delivery", "key " + delivery.key());
+      }
+      long seq = nextSeq();
+      data.outbox.put(seq, new OutboxEntry(seq, delivery, status, 0, dueAt, Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty()));
+    }
+
+    /** The next seq: one more than the largest of every tenant's file, found once, then counted on. */
+    private long nextSeq() {
+      if (lastSeq < 0) {
+        lastSeq = tenants().stream().flatMap(t -> outboxOf(t).stream()).mapToLong(OutboxEntry::seq).max().orElse(0);
+      }
+      return ++lastSeq;
+    }
+
+    /** The tenant's outbox as this transaction sees it, without making a working copy (see committedOrWorking). */
+    private List<OutboxEntry> outboxOf(TenantId tenant) {
+      Working data = working.get(tenant);
+      return data != null ? List.copyOf(data.outbox.values()) : load(tenant).outbox();
+    }
+
+    @Override
+    public List<OutboxEntry> claim(String owner, Instant now, Instant leaseUntil, int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+      }
+      List<OutboxEntry> all = tenants().stream().flatMap(t -> outboxOf(t).stream())
+          .sorted(Comparator.comparingLong(OutboxEntry::seq)).toList();
+      return claimAmong(all, e -> true, owner, now, leaseUntil, limit);
+    }
+
+    @Override
+    public List<OutboxEntry> claim(TenantId tenant, Collection<String> keys, String owner, Instant now,
+        Instant leaseUntil) {
+      requireNonNull(tenant, "tenant");
+      Set<String> wanted = Set.copyOf(keys);
+      return claimAmong(outboxOf(tenant), e -> wanted.contains(e.key()), owner, now, leaseUntil, wanted.size());
+    }
+
+    /**
+     * Claims the wanted claimable entries among {@code entries} (by seq): the first PENDING or IN_FLIGHT entry of
+     * each tenant and order key only, and of those the due ones.
+     */
+    private List<OutboxEntry> claimAmong(List<OutboxEntry> entries, java.util.function.Predicate<OutboxEntry> wanted,
+        String owner, Instant now, Instant leaseUntil, int limit) {
+      requireNonNull(owner, "owner");
+      requireNonNull(now, "now");
+      requireNonNull(leaseUntil, "leaseUntil");
+      List<OutboxEntry> claimed = new ArrayList<>();
+      Set<List<String>> earlier = new HashSet<>();
+      for (OutboxEntry e : entries) {
+        if (claimed.size() >= limit) {
+          break;
+        }
+        boolean active = e.status() == DeliveryStatus.PENDING || e.status() == DeliveryStatus.IN_FLIGHT;
+        if (!active || !earlier.add(List.of(e.delivery().tenantId().value(), e.delivery().orderKey()))) {
+          continue;
+        }
+        boolean due = e.status() == DeliveryStatus.PENDING ? !e.dueAt().isAfter(now)
+            : !e.leaseUntil().orElseThrow().isAfter(now);
+        if (due && wanted.test(e)) {
+          OutboxEntry taken = new OutboxEntry(e.seq(), e.delivery(), DeliveryStatus.IN_FLIGHT, e.attempts(),
+              e.dueAt(), Optional.of(owner), Optional.of(leaseUntil), e.lastError(), e.deliveredAt());
+          data(e.delivery().tenantId()).outbox.put(e.seq(), taken);
+          claimed.add(taken);
+        }
+      }
+      return claimed;
+    }
+
+    @Override
+    public boolean delivered(TenantId tenant, long seq, String owner, Instant at) {
+      requireNonNull(at, "at");
+      return settle(tenant, seq, owner, e -> new OutboxEntry(seq, e.delivery(), DeliveryStatus.DELIVERED,
+          e.attempts(), e.dueAt(), Optional.empty(), Optional.empty(), e.lastError(), Optional.of(at)));
+    }
+
+    @Override
+    public boolean failed(TenantId tenant, long seq, String owner, DeliveryStatus next, int attempts,
+        Instant dueAt, String error) {
+      requireNonNull(next, "next");
+      requireNonNull(dueAt, "dueAt");
+      requireNonNull(error, "error");
+      if (next != DeliveryStatus.PENDING && next != DeliveryStatus.DEAD) {
+        throw new IllegalArgumentException("a failed entry becomes PENDING or DEAD, not " + next);
+      }
+      String cut = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
+      return settle(tenant, seq, owner, e -> new OutboxEntry(seq, e.delivery(), next, attempts, dueAt,
+          Optional.empty(), Optional.empty(), Optional.of(cut), Optional.empty()));
+    }
+
+    /** Changes the entry if it is IN_FLIGHT under {@code owner}. */
+    private boolean settle(TenantId tenant, long seq, String owner, UnaryOperator<OutboxEntry> change) {
+      requireNonNull(tenant, "tenant");
+      requireNonNull(owner, "owner");
+      OutboxEntry e = outboxOf(tenant).stream().filter(x -> x.seq() == seq).findFirst().orElse(null);
+      if (e == null || e.status() != DeliveryStatus.IN_FLIGHT || !e.leaseOwner().orElseThrow().equals(owner)) {
+        return false;
+      }
+      data(tenant).outbox.put(seq, change.apply(e));
+      return true;
+    }
+
+    @Override
+    public List<OutboxEntry> dueForDigest(Instant now, int limit) {
+      requireNonNull(now, "now");
+      if (limit < 1) {
+        throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+      }
+      return tenants().stream().flatMap(t -> outboxOf(t).stream())
+          .filter(e -> e.status() == DeliveryStatus.HELD && !e.dueAt().isAfter(now))
+          .sorted(Comparator.comparing((OutboxEntry e) -> e.delivery().tenantId().value())
+              .thenComparing(e -> e.delivery().orderKey()).thenComparing(OutboxEntry::dueAt)
+              .thenComparingLong(OutboxEntry::seq))
+          .limit(limit).toList();
+    }
+
+    @Override
+    public int digested(TenantId tenant, Collection<Long> seqs) {
+      requireNonNull(tenant, "tenant");
+      Set<Long> wanted = Set.copyOf(seqs);
+      return change(tenant, e -> wanted.contains(e.seq()) && e.status() == DeliveryStatus.HELD,
+          e -> with(e, DeliveryStatus.DIGESTED, e.attempts(), e.dueAt()));
+    }
+
+    @Override
+    public Optional<OutboxEntry> requeue(TenantId tenant, String key, Instant now) {
+      requireNonNull(key, "key");
+      requireNonNull(now, "now");
+      change(tenant, e -> e.key().equals(key) && e.status() == DeliveryStatus.DEAD,
+          e -> with(e, DeliveryStatus.PENDING, 0, now));
+      return find(tenant, key);
+    }
+
+    @Override
+    public int requeueDead(TenantId tenant, Instant now) {
+      requireNonNull(now, "now");
+      return change(tenant, e -> e.status() == DeliveryStatus.DEAD, e -> with(e, DeliveryStatus.PENDING, 0, now));
+    }
+
+    /** Applies {@code change} to the tenant's entries that {@code which} selects; returns how many. */
+    private int change(TenantId tenant, java.util.function.Predicate<OutboxEntry> which,
+        UnaryOperator<OutboxEntry> change) {
+      requireNonNull(tenant, "tenant");
+      List<OutboxEntry> selected = outboxOf(tenant).stream().filter(which).toList();
+      selected.forEach(e -> data(tenant).outbox.put(e.seq(), change.apply(e)));
+      return selected.size();
+    }
+
+    private static OutboxEntry with(OutboxEntry e, DeliveryStatus status, int attempts, Instant dueAt) {
+      return new OutboxEntry(e.seq(), e.delivery(), status, attempts, dueAt, Optional.empty(), Optional.empty(),
+          e.lastError(), e.deliveredAt());
+    }
+
+    @Override
+    public Optional<OutboxEntry> find(TenantId tenant, String key) {
+      requireNonNull(tenant, "tenant");
+      requireNonNull(key, "key");
+      return outboxOf(tenant).stream().filter(e -> e.key().equals(key)).findFirst();
+    }
+
+    /** The cursor is the last seq returned, with the tenant and status it was returned for. */
+    @Override
+    public Page<OutboxEntry> list(TenantId tenant, DeliveryStatus status, PageRequest page) {
+      requireNonNull(tenant, "tenant");
+      requireNonNull(status, "status");
+      requireNonNull(page, "page");
+      String scope = tenant.value() + "|" + status + "|";
+      long after = page.cursor().map(c -> afterSeq(scope, c)).orElse(Long.MIN_VALUE);
+      List<OutboxEntry> found = outboxOf(tenant).stream().filter(e -> e.status() == status && e.seq() > after)
+          .limit(page.limit() + 1L).toList();
+      if (found.size() <= page.limit()) {
+        return new Page<>(found, Optional.empty());
+      }
+      List<OutboxEntry> items = found.subList(0, page.limit());
+      String cursor = scope + items.get(items.size() - 1).seq();
+      return new Page<>(items, Optional.of(Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(cursor.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static long afterSeq(String scope, String cursor) {
+      try {
+        String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        if (text.startsWith(scope)) {
+          return Long.parseLong(text.substring(scope.length()));
+        }
+      } catch (IllegalArgumentException e) {
+        // not base64 or no number: not a cursor of this listing
+      }
+      throw ValidationException.of("page.cursor", cursor, "is not a cursor returned by this method for the same"
+          + " tenant and status");
+    }
+
+    @Override
+    public OutboxStats counts(Optional<TenantId> tenant) {
+      requireNonNull(tenant, "tenant");
+      long[] counts = new long[DeliveryStatus.values().length];
+      (tenant.isPresent() ? Stream.of(tenant.get()) : tenants().stream())
+          .flatMap(t -> outboxOf(t).stream()).forEach(e -> counts[e.status().ordinal()]++);
+      return new OutboxStats(counts[DeliveryStatus.HELD.ordinal()], counts[DeliveryStatus.PENDING.ordinal()],
+          counts[DeliveryStatus.IN_FLIGHT.ordinal()], counts[DeliveryStatus.DELIVERED.ordinal()],
+          counts[DeliveryStatus.DEAD.ordinal()], counts[DeliveryStatus.DIGESTED.ordinal()]);
     }
   }
 }
