@@ -71,7 +71,9 @@ final class QueryPlans {
             case H2 -> {
               assertThat(plan).as(c.sql()).doesNotContainIgnoringCase("tableScan");
               if (c.sql().contains("ORDER BY")) {
-                assertThat(plan).as(c.sql()).containsIgnoringCase("index sorted");
+                // "index sorted: 1 of 3 columns" is a sort of what the index leaves unsorted
+                assertThat(plan).as(c.sql()).containsIgnoringCase("index sorted")
+                    .doesNotContainPattern("(?i)index sorted: \\d+ of");
               }
             }
           }
