@@ -50,27 +50,26 @@ class OutboxQueryPlanTest {
           tx.outbox().enqueue(OutboxSamples.digest(t, "s" + i % 50, "email", Samples.T0.plusSeconds(i)),
               DeliveryStatus.HELD, Samples.T0.plus(Duration.ofMinutes(i)));
         } else {
+          // every tenth a retry due tomorrow, which holds back the later entries of its recipient
           tx.outbox().enqueue(OutboxSamples.delivery(t, "n" + i, "s" + i % 50, "email", Samples.T0),
-              DeliveryStatus.PENDING, Samples.T0);
+              DeliveryStatus.PENDING, i % 10 == 8 ? now.plus(Duration.ofDays(1)) : Samples.T0);
         }
       }
       return null;
     });
-    for (int round = 0; round < 12; round++) {
-      boolean last = round == 11;
-      storage.write(tx -> {
-        int n = 0;
-        for (OutboxEntry e : tx.outbox().claim("setup", now, now.plusSeconds(60), 1_000)) {
-          TenantId t = e.delivery().tenantId();
-          if (!last) {
-            tx.outbox().delivered(t, e.seq(), "setup", now);
-          } else if (n++ % 2 == 0) {
-            tx.outbox().failed(t, e.seq(), "setup", DeliveryStatus.DEAD, 5, now, "550 no such user");
-          }
+    storage.write(tx -> {
+      int n = 0;
+      for (OutboxEntry e : tx.outbox().claim("setup", now, now.plusSeconds(60), 1_000)) {
+        TenantId t = e.delivery().tenantId();
+        if (n % 7 == 0) {
+          tx.outbox().failed(t, e.seq(), "setup", DeliveryStatus.DEAD, 5, now, "550 no such user");
+        } else if (n % 13 != 0) {
+          tx.outbox().delivered(t, e.seq(), "setup", now);
         }
-        return null;
-      });
-    }
+        n++;
+      }
+      return null;
+    });
     QueryPlans.analyze(base, dialect, TABLES);
     captured.clear();
 
@@ -84,7 +83,10 @@ class OutboxQueryPlanTest {
     assertThat(heldOfTenant).hasSize(2);
     assertThat(pending).isNotEmpty();
     storage.write(tx -> {
-      tx.outbox().claim("plan", now, now.plusSeconds(60), 5);
+      Instant later = now.plus(Duration.ofDays(2));
+      List<OutboxEntry> claimed = tx.outbox().claim("plan", later, later.plusSeconds(60), 5);
+      assertThat(claimed).as("retries due and leases expired by then").hasSize(5);
+      tx.outbox().release(claimed.get(0).delivery().tenantId(), claimed.get(0).seq(), "plan");
       tx.outbox().claim(tenant, pending.stream().map(OutboxEntry::key).toList(), "plan", now, now.plusSeconds(60));
       tx.outbox().delivered(tenant, inFlight.get(0).seq(), "setup", now);
       tx.outbox().failed(tenant, inFlight.get(1).seq(), "setup", DeliveryStatus.PENDING, 1, now, "timeout");
@@ -106,10 +108,11 @@ class OutboxQueryPlanTest {
     assertThat(statements.keySet()).as("the statements of the outbox's queries")
         .anyMatch(sql -> sql.contains("SKIP LOCKED") && sql.contains("LIMIT"))
         .anyMatch(sql -> sql.contains("delivery_key IN"))
+        .anyMatch(sql -> sql.startsWith("UPDATE crm_outbox SET status = 'IN_FLIGHT'"))
         .anyMatch(sql -> sql.contains("status = 'HELD' AND o.due_at <= ?"))
         .anyMatch(sql -> sql.contains("GROUP BY status"))
         .anyMatch(sql -> sql.startsWith("UPDATE crm_outbox SET status = 'DIGESTED'"))
-        .hasSize(12);
+        .hasSize(13);
     QueryPlans.assertServedByIndexes(base, dialect, statements.values());
   }
 }

@@ -1923,6 +1923,10 @@ public abstract class StorageContract {
     return storage().write(tx -> tx.outbox().requeue(tenant, key, now));
   }
 
+  private boolean release(TenantId tenant, long seq, String owner) {
+    return storage().write(tx -> tx.outbox().release(tenant, seq, owner));
+  }
+
   private OutboxStats outboxCounts(Optional<TenantId> tenant) {
     return storage().read(tx -> tx.outbox().counts(tenant));
   }
@@ -2045,10 +2049,10 @@ public abstract class StorageContract {
   }
 
   @Test
-  public final void aRecipientsEntriesAreClaimedInTheOrderTheyWereWritten() {
+  public final void aClaimTakesOfEachRecipientAPrefixOfItsEntriesInTheOrderTheyWereWritten() {
     enqueue(delivery(tenant, "h0", "alice"), DeliveryStatus.HELD, NOW.minusSeconds(1));
     Delivery a1 = enqueue(delivery(tenant, "a1", "alice"));
-    Delivery a2 = enqueue(delivery(tenant, "a2", "alice"));
+    Delivery a2 = enqueue(delivery(tenant, "a2", "alice"), DeliveryStatus.PENDING, NOW.plusSeconds(3_600));
     Delivery b1 = enqueue(delivery(tenant, "b1", "bob"));
     Delivery a3 = enqueue(delivery(tenant, "a3", "alice"));
     Delivery c1 = enqueue(OutboxSamples.delivery(tenant, "c1", "alice", "sms", Samples.T0));
@@ -2056,20 +2060,66 @@ public abstract class StorageContract {
     Delivery x1 = enqueue(delivery(otherTenant, "x1", "alice"));
 
     assertThat(claimedKeys("relay-1", NOW, 10))
-        .as("the first of each tenant and order key; a held entry holds nothing back")
-        .containsExactly(a1.key(), b1.key(), c1.key(), x1.key());
+        .as("alice by e-mail stops at a2, which is not due; a held entry holds nothing back; bob's come together")
+        .containsExactly(a1.key(), b1.key(), c1.key(), b2.key(), x1.key());
+    assertThat(claimedKeys("relay-1", NOW, 10)).isEmpty();
     assertThat(delivered(tenant, entry(a1).seq(), "relay-1", NOW)).isTrue();
-    assertThat(claimedKeys("relay-1", NOW, 10)).as("b2 waits for b1, which is in flight").containsExactly(a2.key());
-    assertThat(failed(tenant, entry(a2).seq(), "relay-1", DeliveryStatus.PENDING, 1, NOW.plusSeconds(3_600), "busy"))
+    assertThat(claimedKeys("relay-1", NOW, 10)).as("a3 waits for a2, which is not due").isEmpty();
+    assertThat(claimedKeys("relay-1", NOW.plusSeconds(3_600), 10)).containsExactly(a2.key(), a3.key());
+
+    assertThat(failed(tenant, entry(a2).seq(), "relay-1", DeliveryStatus.PENDING, 1, NOW.plusSeconds(7_200), "busy"))
         .isTrue();
-    assertThat(claimedKeys("relay-1", NOW, 10)).as("a3 waits for a2, which waits for its retry").isEmpty();
-    assertThat(claimedKeys("relay-1", NOW.plusSeconds(3_600), 10)).containsExactly(a2.key());
-    assertThat(failed(tenant, entry(a2).seq(), "relay-1", DeliveryStatus.DEAD, 2, NOW.plusSeconds(3_600), "gone"))
+    assertThat(release(tenant, entry(a3).seq(), "relay-1")).isTrue();
+    assertThat(claimedKeys("relay-1", NOW.plusSeconds(3_600), 10)).as("a3 waits for a2's retry").isEmpty();
+    assertThat(claimedKeys("relay-1", NOW.plusSeconds(7_200), 10)).containsExactly(a2.key(), a3.key());
+    assertThat(failed(tenant, entry(a2).seq(), "relay-1", DeliveryStatus.DEAD, 2, NOW.plusSeconds(7_200), "gone"))
         .isTrue();
-    assertThat(claimedKeys("relay-1", NOW.plusSeconds(3_600), 10)).as("a dead letter holds nothing back")
+    assertThat(release(tenant, entry(a3).seq(), "relay-1")).isTrue();
+    assertThat(claimedKeys("relay-1", NOW.plusSeconds(7_200), 10)).as("a dead letter holds nothing back")
         .containsExactly(a3.key());
-    assertThat(delivered(tenant, entry(b1).seq(), "relay-1", NOW)).isTrue();
-    assertThat(claimedKeys("relay-1", NOW, 10)).containsExactly(b2.key());
+
+    Delivery d1 = enqueue(delivery(tenant, "d1", "dave"));
+    Delivery d2 = enqueue(delivery(tenant, "d2", "dave"));
+    Delivery d3 = enqueue(delivery(tenant, "d3", "dave"));
+    assertThat(claimedKeys("relay-1", NOW, 2)).as("up to the limit").containsExactly(d1.key(), d2.key());
+    assertThat(claimedKeys("relay-1", NOW, 10)).as("d3 waits for d1 and d2, which are in flight").isEmpty();
+    assertThat(delivered(tenant, entry(d1).seq(), "relay-1", NOW)).isTrue();
+    assertThat(claimedKeys("relay-1", NOW, 10)).isEmpty();
+    assertThat(delivered(tenant, entry(d2).seq(), "relay-1", NOW)).isTrue();
+    assertThat(claimedKeys("relay-1", NOW, 10)).containsExactly(d3.key());
+  }
+
+  @Test
+  public final void aClaimTakesAnExpiredLeaseAndTheEntriesAfterItTogether() {
+    Delivery a1 = enqueue(delivery(tenant, "a1", "alice"));
+    assertThat(outboxKeys(claim("relay-1", NOW, NOW.plusSeconds(60), 10))).containsExactly(a1.key());
+    Delivery a2 = enqueue(delivery(tenant, "a2", "alice"));
+    assertThat(claim("relay-2", NOW.plusSeconds(59), NOW.plusSeconds(120), 10)).isEmpty();
+    List<OutboxEntry> taken = claim("relay-2", NOW.plusSeconds(60), NOW.plusSeconds(120), 10);
+    assertThat(outboxKeys(taken)).containsExactly(a1.key(), a2.key());
+    assertThat(taken).allSatisfy(e -> assertThat(e.leaseOwner()).contains("relay-2"));
+  }
+
+  @Test
+  public final void releaseGivesAClaimedEntryBackUnsentUnderItsOwnersLeaseOnly() {
+    Delivery a = enqueue(delivery(tenant, "a", "alice"));
+    long seq = claim("relay-1", NOW, LONG_LEASE, 10).get(0).seq();
+    assertThat(failed(tenant, seq, "relay-1", DeliveryStatus.PENDING, 1, NOW.plusSeconds(60), "busy")).isTrue();
+    OutboxEntry claimed = claim("relay-1", NOW.plusSeconds(60), LONG_LEASE, 10).get(0);
+    assertThat(release(tenant, seq, "relay-2")).isFalse();
+    assertThat(release(otherTenant, seq, "relay-1")).isFalse();
+    assertThat(entry(a)).isEqualTo(claimed);
+    assertThat(release(tenant, seq, "relay-1")).isTrue();
+    OutboxEntry released = entry(a);
+    assertThat(released.status()).isEqualTo(DeliveryStatus.PENDING);
+    assertThat(released.attempts()).isEqualTo(1);
+    assertThat(released.dueAt()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(released.lastError()).contains("busy");
+    assertThat(released.leaseOwner()).isEmpty();
+    assertThat(released.leaseUntil()).isEmpty();
+    assertThat(release(tenant, seq, "relay-1")).as("not in flight").isFalse();
+    assertThat(entry(a)).isEqualTo(released);
+    assertThat(outboxKeys(claim("relay-2", NOW.plusSeconds(60), LONG_LEASE, 10))).containsExactly(a.key());
   }
 
   @Test
@@ -2078,8 +2128,8 @@ public abstract class StorageContract {
     int perRecipient = 5;
     Map<String, String> previous = new java.util.HashMap<>();
     storage().write(tx -> {
-      for (int k = 0; k < perRecipient; k++) {
-        for (int r = 0; r < recipients; r++) {
+      for (int r = 0; r < recipients; r++) {
+        for (int k = 0; k < perRecipient; k++) {
           Delivery d = delivery(tenant, "r" + r + "-" + k, "r" + r);
           tx.outbox().enqueue(d, DeliveryStatus.PENDING, Samples.T0);
           if (k > 0) {
@@ -2108,12 +2158,14 @@ public abstract class StorageContract {
             try {
               mine = storage().write(tx -> {
                 List<OutboxEntry> taken = tx.outbox().claim(owner, NOW, LONG_LEASE, 7);
+                Set<String> together = new HashSet<>();
                 for (OutboxEntry e : taken) {
                   String before = previous.get(e.key());
-                  if (before != null && tx.outbox().find(tenant, before).orElseThrow().status()
-                      != DeliveryStatus.DELIVERED) {
+                  if (before != null && !together.contains(before) && tx.outbox().find(tenant, before).orElseThrow()
+                      .status() != DeliveryStatus.DELIVERED) {
                     outOfOrder.add(e.key() + " before " + before);
                   }
+                  together.add(e.key());
                 }
                 return taken;
               });
@@ -2140,7 +2192,8 @@ public abstract class StorageContract {
       pool.shutdown();
       assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).as("the workers stopped").isTrue();
     }
-    assertThat(outOfOrder).as("entries claimed before an earlier entry of their recipient was delivered").isEmpty();
+    assertThat(outOfOrder).as("entries claimed neither with nor after the earlier entries of their recipient")
+        .isEmpty();
     assertThat(claimed).as("every entry claimed exactly once").hasSize(total).doesNotHaveDuplicates();
     assertThat(outboxCounts(Optional.of(tenant))).isEqualTo(new OutboxStats(0, 0, 0, total, 0, 0));
   }
@@ -2152,19 +2205,26 @@ public abstract class StorageContract {
     Delivery k3 = enqueue(delivery(tenant, "k3", "carol"), DeliveryStatus.PENDING, NOW.plusSeconds(3_600));
     Delivery k4 = enqueue(delivery(tenant, "k4", "dave"));
     Delivery k5 = enqueue(delivery(tenant, "k5", "alice"));
+    Delivery k6 = enqueue(delivery(tenant, "k6", "alice"));
     Delivery theirs = enqueue(delivery(otherTenant, "k1", "alice"));
 
-    List<OutboxEntry> taken = claimKeys(tenant, List.of(k5.key(), k3.key(), k1.key(), "missing"), "relay-1", NOW);
-    assertThat(outboxKeys(taken)).as("k3 is not due, k5 waits for k1").containsExactly(k1.key());
+    List<OutboxEntry> taken = claimKeys(tenant, List.of(k6.key(), k3.key(), k1.key(), "missing"), "relay-1", NOW);
+    assertThat(outboxKeys(taken)).as("k3 is not due; alice's stop at k5, which is not wanted")
+        .containsExactly(k1.key());
     assertThat(taken.get(0).delivery()).isEqualTo(k1);
     assertThat(entry(taken.get(0).delivery())).isEqualTo(taken.get(0));
-    assertThat(List.of(k2, k3, k4, k5, theirs)).allSatisfy(d ->
+    assertThat(List.of(k2, k3, k4, k5, k6, theirs)).allSatisfy(d ->
         assertThat(entry(d).status()).as(d.key()).isEqualTo(DeliveryStatus.PENDING));
-    assertThat(outboxKeys(claimKeys(tenant, List.of(k4.key(), k2.key()), "relay-1", NOW))).as("by seq")
+    assertThat(claimKeys(tenant, List.of(k5.key(), k6.key()), "relay-1", NOW)).as("k1 is in flight").isEmpty();
+    assertThat(delivered(tenant, entry(k1).seq(), "relay-1", NOW)).isTrue();
+    assertThat(outboxKeys(claimKeys(tenant, List.of(k6.key(), k5.key()), "relay-1", NOW))).as("by seq")
+        .containsExactly(k5.key(), k6.key());
+    assertThat(outboxKeys(claimKeys(tenant, List.of(k4.key(), k2.key()), "relay-1", NOW)))
         .containsExactly(k2.key(), k4.key());
     assertThat(claimKeys(tenant, List.of(), "relay-1", NOW)).isEmpty();
     assertThat(outboxKeys(claimKeys(otherTenant, List.of(k1.key()), "relay-1", NOW))).containsExactly(theirs.key());
     assertThat(entry(theirs).leaseOwner()).contains("relay-1");
+    assertThat(entry(k3).status()).isEqualTo(DeliveryStatus.PENDING);
   }
 
   @Test

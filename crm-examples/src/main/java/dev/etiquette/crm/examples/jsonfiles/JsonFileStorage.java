@@ -692,8 +692,8 @@ public final class JsonFileStorage implements Storage {
     }
 
     /**
-     * Claims the wanted claimable entries among {@code entries} (by seq): the first PENDING or IN_FLIGHT entry of
-     * each tenant and order key only, and of those the due ones.
+     * Claims the wanted claimable entries among {@code entries} (by seq), by group prefixes: of each tenant's
+     * PENDING and IN_FLIGHT entries of one order key, those up to the first that is not claimable or not wanted.
      */
     private List<OutboxEntry> claimAmong(List<OutboxEntry> entries, java.util.function.Predicate<OutboxEntry> wanted,
         String owner, Instant now, Instant leaseUntil, int limit) {
@@ -701,25 +701,33 @@ public final class JsonFileStorage implements Storage {
       requireNonNull(now, "now");
       requireNonNull(leaseUntil, "leaseUntil");
       List<OutboxEntry> claimed = new ArrayList<>();
-      Set<List<String>> earlier = new HashSet<>();
+      Set<List<String>> stopped = new HashSet<>();
       for (OutboxEntry e : entries) {
         if (claimed.size() >= limit) {
           break;
         }
+        List<String> group = List.of(e.delivery().tenantId().value(), e.delivery().orderKey());
         boolean active = e.status() == DeliveryStatus.PENDING || e.status() == DeliveryStatus.IN_FLIGHT;
-        if (!active || !earlier.add(List.of(e.delivery().tenantId().value(), e.delivery().orderKey()))) {
+        if (!active || stopped.contains(group)) {
           continue;
         }
         boolean due = e.status() == DeliveryStatus.PENDING ? !e.dueAt().isAfter(now)
             : !e.leaseUntil().orElseThrow().isAfter(now);
-        if (due && wanted.test(e)) {
-          OutboxEntry taken = new OutboxEntry(e.seq(), e.delivery(), DeliveryStatus.IN_FLIGHT, e.attempts(),
-              e.dueAt(), Optional.of(owner), Optional.of(leaseUntil), e.lastError(), e.deliveredAt());
-          data(e.delivery().tenantId()).outbox.put(e.seq(), taken);
-          claimed.add(taken);
+        if (!due || !wanted.test(e)) {
+          stopped.add(group);
+          continue;
         }
+        OutboxEntry taken = new OutboxEntry(e.seq(), e.delivery(), DeliveryStatus.IN_FLIGHT, e.attempts(),
+            e.dueAt(), Optional.of(owner), Optional.of(leaseUntil), e.lastError(), e.deliveredAt());
+        data(e.delivery().tenantId()).outbox.put(e.seq(), taken);
+        claimed.add(taken);
       }
       return claimed;
+    }
+
+    @Override
+    public boolean release(TenantId tenant, long seq, String owner) {
+      return settle(tenant, seq, owner, e -> with(e, DeliveryStatus.PENDING, e.attempts(), e.dueAt()));
     }
 
     @Override

@@ -27,28 +27,33 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outbox ({@code crm_outbox}) over the connection of one {@link JdbcTransaction}.
  *
- * <p><b>Claims.</b> A claim selects the claimable entries ({@code PENDING} and due, or {@code IN_FLIGHT} with an
- * expired lease, with no earlier active entry of the same tenant and order key) by seq with {@code SELECT ... FOR
- * UPDATE SKIP LOCKED}, then sets them {@code IN_FLIGHT} under the claimer's lease. PostgreSQL and MariaDB lock only
- * the rows they return and skip rows other transactions hold, so concurrent claimers take the next entries rather
- * than wait; the order check ({@code NOT EXISTS} an earlier active entry) is a plain read that does not lock or skip
- * anything, so an entry another claimer holds still holds back the later entries of its order key. H2 (2.3) has
- * {@code SKIP LOCKED} too, but with {@code LIMIT} it locks every row the WHERE clause matches, not only those
- * returned; on H2 a derived table therefore picks the first {@code limit} claimable entries without locking and
- * the outer query locks those alone, skipping the ones another claimer holds (which then gets fewer, or none,
- * rather than the next ones). Either way no claimer waits for another, and no entry is claimed twice.
+ * <p><b>Claims</b> take, of each group (a tenant's entries of one order key), a prefix of its active ({@code
+ * PENDING} and {@code IN_FLIGHT}) entries in seq order. One {@code SELECT ... ORDER BY seq LIMIT ? FOR UPDATE SKIP
+ * LOCKED} picks the claimable entries none of whose group's earlier active entries is unclaimable (or, for a claim by
+ * keys, not wanted), each with how many earlier active entries its group has; the claim then keeps, of each group,
+ * the returned entries as long as they are exactly those earlier entries in turn. What it drops (after an entry that
+ * another claimer holds locked, so the query skipped it, or that a concurrent claim changed since the statement's
+ * snapshot) it leaves as it is; it sets the rest {@code IN_FLIGHT} under the claimer's lease. PostgreSQL and MariaDB
+ * lock only the rows they return and skip rows other transactions hold, so concurrent claimers take the next entries
+ * rather than wait; the group checks are plain reads that neither lock nor skip. H2 (2.3) has {@code SKIP LOCKED}
+ * too, but with {@code LIMIT} it locks every row the WHERE clause matches, not only those returned; on H2 a derived
+ * table therefore picks the first {@code limit} entries without locking and the outer query locks those alone,
+ * skipping the ones another claimer holds (which then gets fewer, or none, rather than the next ones). Either way no
+ * claimer waits for another, and no entry is claimed twice.
  *
- * <p>Per-recipient order holds among committed entries: an entry is claimable only once every earlier entry (by
- * seq) of its tenant and order key is delivered or dead. Two transactions that enqueue for the same recipient at
- * the same time commit in either order, and the one with the larger seq may be claimed before the other commits.
+ * <p>Per-recipient order holds among committed entries: two transactions that enqueue for the same recipient at the
+ * same time commit in either order, and the one with the larger seq may be claimed before the other commits.
  *
  * <p><b>Fenced outcomes</b> are conditional updates ({@code status = 'IN_FLIGHT' AND lease_owner = ?}) by primary
  * key. Instants are kept as microseconds, as everywhere in the schema; an entry's {@code dueAt} and lease have whole
@@ -64,13 +69,15 @@ final class JdbcOutbox implements OutboxStore {
   /** The most seqs or keys bound in one IN list. */
   private static final int CHUNK = 500;
 
-  /** The columns {@link #entry} reads, in this order. */
+  /** The columns {@link #entry} reads, in this order (9 of them). */
   private static final String COLUMNS = "o.seq, o.status, o.attempts, o.due_at, o.lease_owner, o.lease_until,"
       + " o.last_error, o.delivered_at, o.document";
-  private static final String CLAIMABLE = "o.active = 1 AND ((o.status = 'PENDING' AND o.due_at <= ?)"
-      + " OR (o.status = 'IN_FLIGHT' AND o.lease_until <= ?))";
-  private static final String FIRST_OF_ORDER_KEY = " AND NOT EXISTS (SELECT 1 FROM crm_outbox e"
-      + " WHERE e.tenant_id = o.tenant_id AND e.order_key = o.order_key AND e.active = 1 AND e.seq < o.seq)";
+  /** The most keys one claim by keys takes (all are bound in one statement, so that groups stay whole). */
+  static final int MAX_KEYS = 1_000;
+  private static final String ACTIVE_EARLIER = "e.tenant_id = o.tenant_id AND e.order_key = o.order_key"
+      + " AND e.active = 1 AND e.seq < o.seq";
+  /** How many earlier active entries the entry's group has: column 10 of a claim's rows. */
+  private static final String EARLIER = "(SELECT COUNT(*) FROM crm_outbox e WHERE " + ACTIVE_EARLIER + ")";
 
   private static final BaseEncoding CURSOR = BaseEncoding.base64Url().omitPadding();
 
@@ -129,7 +136,10 @@ final class JdbcOutbox implements OutboxStore {
     }
   }
 
-  /** Served by {@code crm_outbox_claim} in seq order, and {@code crm_outbox_order} for the order check. */
+  /**
+   * Served by {@code crm_outbox_claim} in seq order, and {@code crm_outbox_order} for the group checks (which read
+   * the earlier active entries of the group).
+   */
   @Override
   public List<OutboxEntry> claim(String owner, Instant now, Instant leaseUntil, int limit) {
     checkClaim(owner, now, leaseUntil);
@@ -137,22 +147,28 @@ final class JdbcOutbox implements OutboxStore {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
     long at = Micros.of(now);
-    List<Object> args = new ArrayList<>(List.of(at, at));
-    List<OutboxEntry> found;
+    List<Object> args = new ArrayList<>(List.of(at, at, at, at, limit));
+    String where = claimable("o") + " AND NOT EXISTS (SELECT 1 FROM crm_outbox e WHERE " + ACTIVE_EARLIER
+        + " AND NOT (" + claimable("e") + "))";
+    List<Candidate> found;
     if (dialect != Dialect.H2) {
-      args.add(limit);
-      found = entries("claim deliveries", "SELECT " + COLUMNS + " FROM crm_outbox o WHERE " + CLAIMABLE
-          + FIRST_OF_ORDER_KEY + " ORDER BY o.seq LIMIT ? FOR UPDATE SKIP LOCKED", args);
+      found = candidates("claim deliveries", "SELECT " + COLUMNS + ", " + EARLIER + " FROM crm_outbox o WHERE "
+          + where + " ORDER BY o.seq LIMIT ? FOR UPDATE SKIP LOCKED", args);
     } else {
-      args.addAll(List.of(limit, at, at));
-      found = entries("claim deliveries", "SELECT " + COLUMNS + " FROM (SELECT o.tenant_id, o.seq FROM crm_outbox o"
-          + " WHERE " + CLAIMABLE + FIRST_OF_ORDER_KEY + " ORDER BY o.active, o.seq LIMIT ?) d JOIN crm_outbox o"
-          + " ON o.tenant_id = d.tenant_id AND o.seq = d.seq WHERE " + CLAIMABLE + " FOR UPDATE SKIP LOCKED", args);
+      args.addAll(List.of(at, at));
+      found = candidates("claim deliveries", "SELECT " + COLUMNS + ", d.earlier FROM (SELECT o.tenant_id, o.seq, "
+          + EARLIER + " earlier FROM crm_outbox o WHERE " + where + " ORDER BY o.active, o.seq LIMIT ?) d"
+          + " JOIN crm_outbox o ON o.tenant_id = d.tenant_id AND o.seq = d.seq WHERE " + claimable("o")
+          + " FOR UPDATE SKIP LOCKED", args);
     }
     return take(found, owner, leaseUntil);
   }
 
-  /** Served by {@code crm_outbox_key}; the keys name at most one entry each, so no limit is needed. */
+  /**
+   * Served by {@code crm_outbox_key}; the keys name at most one entry each, so no limit is needed.
+   *
+   * @throws IllegalArgumentException also if there are more than 1,000 keys
+   */
   @Override
   public List<OutboxEntry> claim(TenantId tenant, Collection<String> keys, String owner, Instant now,
       Instant leaseUntil) {
@@ -160,18 +176,31 @@ final class JdbcOutbox implements OutboxStore {
     requireNonNull(keys, "keys");
     checkClaim(owner, now, leaseUntil);
     List<String> wanted = List.copyOf(new LinkedHashSet<>(keys));
-    long at = Micros.of(now);
-    List<OutboxEntry> found = new ArrayList<>();
-    for (int from = 0; from < wanted.size(); from += CHUNK) {
-      List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + CHUNK));
-      List<Object> args = new ArrayList<>(List.of(tenant.value()));
-      args.addAll(chunk);
-      args.addAll(List.of(at, at));
-      found.addAll(entries("claim deliveries by key", "SELECT " + COLUMNS + " FROM crm_outbox o"
-          + " WHERE o.tenant_id = ? AND o.delivery_key IN (" + marks(chunk.size()) + ") AND " + CLAIMABLE
-          + FIRST_OF_ORDER_KEY + " FOR UPDATE SKIP LOCKED", args));
+    if (wanted.size() > MAX_KEYS) {
+      throw new IllegalArgumentException("a claim by keys takes at most " + MAX_KEYS + " keys, was given "
+          + wanted.size());
     }
-    return take(found, owner, leaseUntil);
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    long at = Micros.of(now);
+    String in = " IN (" + marks(wanted.size()) + ")";
+    List<Object> args = new ArrayList<>(List.of(tenant.value()));
+    args.addAll(wanted);
+    args.addAll(List.of(at, at));
+    args.addAll(wanted);
+    args.addAll(List.of(at, at));
+    return take(candidates("claim deliveries by key", "SELECT " + COLUMNS + ", " + EARLIER + " FROM crm_outbox o"
+        + " WHERE o.tenant_id = ? AND o.delivery_key" + in + " AND " + claimable("o")
+        + " AND NOT EXISTS (SELECT 1 FROM crm_outbox e WHERE " + ACTIVE_EARLIER + " AND NOT (e.delivery_key" + in
+        + " AND " + claimable("e") + ")) FOR UPDATE SKIP LOCKED", args), owner, leaseUntil);
+  }
+
+  /** Whether the entry {@code alias} is claimable at the two parameters' instant. */
+  private static String claimable(String alias) {
+    String a = alias + ".";
+    return a + "active = 1 AND ((" + a + "status = 'PENDING' AND " + a + "due_at <= ?) OR (" + a
+        + "status = 'IN_FLIGHT' AND " + a + "lease_until <= ?))";
   }
 
   private static void checkClaim(String owner, Instant now, Instant leaseUntil) {
@@ -184,17 +213,42 @@ final class JdbcOutbox implements OutboxStore {
     }
   }
 
-  /** Sets the locked entries IN_FLIGHT under the lease; returns them as claimed, by seq. */
-  private List<OutboxEntry> take(List<OutboxEntry> found, String owner, Instant leaseUntil) {
-    if (found.isEmpty()) {
+  /** An entry a claim's query returned (and locked), with how many earlier active entries its group has. */
+  private record Candidate(OutboxEntry entry, long earlier) {}
+
+  private List<Candidate> candidates(String operation, String sql, List<?> args) {
+    return tx.query(operation, sql, args, rs -> new Candidate(entry(rs), rs.getLong(10)));
+  }
+
+  /**
+   * Keeps, of each group, the candidates that are exactly its earlier active entries in turn, and sets them
+   * IN_FLIGHT under the lease; returns them as claimed, by seq.
+   */
+  private List<OutboxEntry> take(List<Candidate> found, String owner, Instant leaseUntil) {
+    List<Candidate> bySeq = new ArrayList<>(found);
+    bySeq.sort(Comparator.comparingLong(c -> c.entry().seq()));
+    Map<List<String>, Long> taken = new HashMap<>();
+    Set<List<String>> stopped = new HashSet<>();
+    List<OutboxEntry> kept = new ArrayList<>();
+    for (Candidate c : bySeq) {
+      List<String> group = List.of(c.entry().delivery().tenantId().value(), c.entry().delivery().orderKey());
+      long before = taken.getOrDefault(group, 0L);
+      if (stopped.contains(group) || c.earlier() != before) {
+        stopped.add(group); // an earlier entry was skipped or changed: the group stops here
+        continue;
+      }
+      taken.put(group, before + 1);
+      kept.add(c.entry());
+    }
+    if (kept.isEmpty()) {
       return List.of();
     }
     long until = Micros.of(leaseUntil);
-    List<OutboxEntry> claimed = new ArrayList<>(found.size());
+    List<OutboxEntry> claimed = new ArrayList<>(kept.size());
     tx.checkOpen();
     try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_outbox SET status = 'IN_FLIGHT',"
         + " active = 1, lease_owner = ?, lease_until = ? WHERE tenant_id = ? AND seq = ?")) {
-      for (OutboxEntry e : found) {
+      for (OutboxEntry e : kept) {
         ps.setString(1, owner);
         ps.setLong(2, until);
         ps.setString(3, e.delivery().tenantId().value());
@@ -207,8 +261,16 @@ final class JdbcOutbox implements OutboxStore {
     } catch (SQLException e) {
       throw SqlErrors.storage("claim deliveries", e);
     }
-    claimed.sort(Comparator.comparingLong(OutboxEntry::seq));
     return claimed;
+  }
+
+  @Override
+  public boolean release(TenantId tenant, long seq, String owner) {
+    requireNonNull(tenant, "tenant");
+    requireNonNull(owner, "owner");
+    return update("release delivery", "UPDATE crm_outbox SET status = 'PENDING', active = 1, lease_owner = NULL,"
+        + " lease_until = NULL WHERE tenant_id = ? AND seq = ? AND status = 'IN_FLIGHT' AND lease_owner = ?",
+        List.of(tenant.value(), seq, owner)) == 1;
   }
 
   @Override
