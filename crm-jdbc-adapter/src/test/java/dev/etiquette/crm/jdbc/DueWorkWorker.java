@@ -5,6 +5,7 @@ import dev.etiquette.crm.Crm;
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.CrmTenant;
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.notification.OutboxStats;
 import dev.etiquette.crm.api.obligation.DueWork;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child JVM of {@link DueWorkConcurrencyTest}: on "go", {@code threads} threads each call
  * {@code processDue()} for one tenant until a call finds nothing due, with the clock standing at the given
- * instant. It prints what its calls did ({@code due <opened> <warned> <breached> <escalated>}), the keys of the
- * notifications its port received ({@code notified <key>}), and {@code done}.
+ * instant; then the process runs its relay until the tenant's outbox has nothing left to send. It prints what its calls did ({@code due <opened> <warned> <breached> <escalated>}), the keys of the
+ * deliveries its port received ({@code notified <delivery key>}), and {@code done}.
  *
  * <p>Arguments: tenant id, threads, the instant of the clock. The database comes from the {@code CRM_WORKER_*}
  * environment variables ({@link ConcurrencyWorkload#workerConfig}).
@@ -44,11 +46,14 @@ public final class DueWorkWorker {
     List<String> repeated = new ArrayList<>();
     try (HikariDataSource pool = new HikariDataSource(
         ConcurrencyWorkload.workerConfig(threads, "crm-due-work-child"));
-        Crm crm = Crm.builder().storage(JdbcStorage.builder(pool).build()).clock(Clock.fixed(now, ZoneOffset.UTC))
-            .notifications(n -> {
-              if (!notified.add(n.key())) {
+        JdbcStorage storage = JdbcStorage.builder(pool).build();
+        Crm crm = Crm.builder().storage(storage).clock(Clock.fixed(now, ZoneOffset.UTC))
+            .notifications(delivery -> {
+              String key = delivery.key();
+              // the relay sends every tenant's deliveries: an earlier run may have left some of its own
+              if (delivery.tenantId().equals(tenantId) && !notified.add(key)) {
                 synchronized (repeated) {
-                  repeated.add(n.key());
+                  repeated.add(key);
                 }
               }
             }).build()) {
@@ -78,6 +83,16 @@ public final class DueWorkWorker {
         total = total.plus(run.get(120, TimeUnit.SECONDS));
       }
       executor.shutdown();
+      // The notifications went to the outbox. A delivery right after its commit waits while another thread or
+      // process holds an earlier delivery to the same recipient, so the relay sends the rest: it runs until the
+      // tenant's outbox has nothing pending or in flight (the other process may still be sending).
+      for (int round = 0; round < 100_000; round++) {
+        crm.relay().deliverDue();
+        OutboxStats left = storage.read(tx -> tx.outbox().counts(Optional.of(tenantId)));
+        if (left.pending() + left.inFlight() == 0) {
+          break;
+        }
+      }
       out.println("due " + total.opened() + " " + total.warned() + " " + total.breached() + " " + total.escalated());
       notified.forEach(key -> out.println("notified " + key));
       repeated.forEach(key -> out.println("repeated " + key));

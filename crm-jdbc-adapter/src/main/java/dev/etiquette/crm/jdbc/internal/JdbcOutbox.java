@@ -61,12 +61,12 @@ import java.util.Set;
  */
 final class JdbcOutbox implements OutboxStore {
 
-  /** The longest delivery key and order key the columns hold. */
+  /** The longest delivery key, order key and lease owner the columns hold. */
   static final int MAX_KEY = 500;
   static final int MAX_ORDER_KEY = 300;
   static final int MAX_OWNER = 200;
   private static final int MAX_ERROR = 1_000;
-  /** The most seqs or keys bound in one IN list. */
+  /** The most seqs {@link #digested} binds in one IN list. */
   private static final int CHUNK = 500;
 
   /** The columns {@link #entry} reads, in this order (9 of them). */
