@@ -42,6 +42,7 @@ import dev.etiquette.crm.notify.RelayRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -363,5 +364,28 @@ class CommunicationTest {
     assertThat(recorded).isFalse();
     assertThat(acme.notifications().find(obligation + ":breach/bob/email").orElseThrow().status())
         .isEqualTo(DeliveryStatus.DELIVERED);
+  }
+
+  @Test
+  void aBatchWhoseSendsUseUpTheLeaseGivesBackWhatIsLeftUnsent() {
+    Stakeholder ann = Stakeholder.internal("ann", "Ann").withRoles("manager");
+    Stakeholder joe = Stakeholder.internal("joe", "Joe").withRoles("manager");
+    build(List.of(BOB, MARIA, ann, joe), List.of(MANAGER_NOW), RelayPolicy.builder().deliverAfterCommit(false)
+        .lease(Duration.ofMinutes(10)));
+    String obligation = breachAt(START);
+    List<String> sent = new ArrayList<>();
+    // every send takes 5 minutes of the 10-minute lease: the third would start with less than a tenth of it left
+    crm = Crm.builder().clock(clock).storage(storage).stakeholders(directory).notifications(d -> {
+      sent.add(d.key());
+      clock.advance(Duration.ofMinutes(5));
+    }).relay(RelayPolicy.builder().lease(Duration.ofMinutes(10)).relayId("slow").build()).build();
+
+    // the first claim (3 deliveries) sends two and gives the third back; the next round claims it afresh
+    assertThat(crm.relay().deliverDue()).isEqualTo(new RelayRun(0, 4, 3, 0, 0, 0));
+    assertThat(sent).containsExactly(obligation + ":breach/maria/webhook", obligation + ":breach/ann/webhook",
+        obligation + ":breach/joe/webhook");
+    OutboxEntry last = acme.notifications().find(obligation + ":breach/joe/webhook").orElseThrow();
+    assertThat(last.status()).isEqualTo(DeliveryStatus.DELIVERED);
+    assertThat(last.attempts()).isZero();
   }
 }

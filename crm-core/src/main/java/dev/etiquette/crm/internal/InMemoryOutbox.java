@@ -83,6 +83,7 @@ final class InMemoryOutbox {
 
     @Override
     public List<OutboxEntry> claim(String owner, Instant now, Instant leaseUntil, int limit) {
+      positive(limit);
       return claimWhere(entry -> true, owner, now, leaseUntil, limit);
     }
 
@@ -122,6 +123,12 @@ final class InMemoryOutbox {
         claimed.add(taken);
       }
       return claimed;
+    }
+
+    private static void positive(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+      }
     }
 
     private static boolean claimable(OutboxEntry entry, Instant now) {
@@ -173,6 +180,7 @@ final class InMemoryOutbox {
     @Override
     public List<OutboxEntry> dueForDigest(Instant now, int limit) {
       requireNonNull(now, "now");
+      positive(limit);
       readCheck.run();
       return data.held.values().stream()
           .filter(e -> !e.dueAt().isAfter(now))

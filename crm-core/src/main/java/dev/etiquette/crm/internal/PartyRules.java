@@ -294,10 +294,12 @@ final class PartyRules {
       return;
     }
     ContactPoint point = normalized.get();
-    String key = matchKey(point);
-    if (points.stream().anyMatch(p -> matchKey(p).equals(key))) {
-      violations.add(new Violation(path, mask(point).apply(keyValue(point)), "the party has this contact point already"));
-      return;
+    for (ContactPoint p : points) {
+      if (sameContactPoint(p, point)) {
+        violations.add(new Violation(path, mask(point).apply(keyValue(point)),
+            "the party has this contact point already"));
+        return;
+      }
     }
     points.add(point);
     if (demoteOthers && point.primary()) {
@@ -343,11 +345,36 @@ final class PartyRules {
         }
       });
     }
-    if (violations.size() == before && point.key().chars().anyMatch(Character::isISOControl)) {
+    if (violations.size() == before && hasControlCharacter(point.key())) {
       // the constraints of some fields (locality, handle, url, an email's C1 range) let control characters in
       violations.add(new Violation(path, mask(given).apply(keyValue(given)), "must not contain control characters"));
     }
     return violations.size() == before ? normalized : Optional.empty();
+  }
+
+  /**
+   * Whether {@code a} and {@code b} are the same contact point: {@code matchKey(a).equals(matchKey(b))}, without
+   * building the keys. Keys of different kinds never match (each key starts with its kind's own prefix); two
+   * emails match when their addresses are equal after lower-casing each, two other contact points when their
+   * normalized keys are equal.
+   */
+  static boolean sameContactPoint(ContactPoint a, ContactPoint b) {
+    if (a instanceof EmailAddress x) {
+      return b instanceof EmailAddress y && LowerCaseEquivalence.INSTANCE.equivalent(x.address(), y.address());
+    }
+    if (a instanceof PhoneNumber x) {
+      return b instanceof PhoneNumber y && x.number().equals(y.number());
+    }
+    return !(b instanceof EmailAddress) && a.key().equals(b.key());
+  }
+
+  private static boolean hasControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Emails match ignoring case; other contact points match by their normalized key. */
@@ -383,7 +410,13 @@ final class PartyRules {
   private static List<ContactPoint> settlePrimaries(List<ContactPoint> points) {
     List<ContactPoint> settled = new ArrayList<>(points);
     for (ContactKind kind : ContactKind.values()) {
-      boolean hasPrimary = settled.stream().anyMatch(p -> p.kind() == kind && p.primary());
+      boolean hasPrimary = false;
+      for (ContactPoint p : settled) {
+        if (p.kind() == kind && p.primary()) {
+          hasPrimary = true;
+          break;
+        }
+      }
       if (!hasPrimary) {
         for (int i = 0; i < settled.size(); i++) {
           if (settled.get(i).kind() == kind) {

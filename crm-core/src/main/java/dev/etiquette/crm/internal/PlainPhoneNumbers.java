@@ -434,13 +434,18 @@ final class PlainPhoneNumbers {
     }
   }
 
-  /** A number description as {@code isNumberMatchingDesc} reads it. */
+  /**
+   * A number description as {@code isNumberMatchingDesc} reads it. Its pattern is matched by a
+   * {@link DigitAutomaton} compiled at the first match, or by the {@link Pattern} when the automaton cannot read it.
+   */
   private static final class Desc {
 
     /** Bit {@code n} set when {@code n} is among the possible lengths (all are below 64). */
     final long lengths;
     final boolean anyLength;
     final Pattern pattern;
+    /** The pattern's automaton, once compiled ({@code Optional.empty()}: the pattern is matched instead). */
+    private volatile Optional<DigitAutomaton> automaton;
 
     Desc(PhoneNumberDesc desc) {
       long mask = 0;
@@ -460,7 +465,15 @@ final class PlainPhoneNumbers {
       if (!anyLength && (length >= 64 || (lengths & (1L << length)) == 0)) {
         return false;
       }
-      return pattern != null && pattern.matcher(national).matches();
+      if (pattern == null) {
+        return false;
+      }
+      Optional<DigitAutomaton> compiled = automaton;
+      if (compiled == null) {
+        compiled = Optional.ofNullable(DigitAutomaton.compile(pattern.pattern()));
+        automaton = compiled;
+      }
+      return compiled.isPresent() ? compiled.get().matches(national) : pattern.matcher(national).matches();
     }
   }
 

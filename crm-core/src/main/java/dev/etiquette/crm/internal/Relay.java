@@ -175,7 +175,10 @@ public final class Relay {
     java.util.Set<List<Object>> waiting = new java.util.HashSet<>();
     for (OutboxEntry entry : claimed) {
       List<Object> group = List.of(entry.delivery().tenantId(), entry.delivery().orderKey());
-      if (waiting.contains(group)) {
+      if (waiting.contains(group) || leaseEnding(entry)) {
+        // waiting: an earlier delivery of the group failed; lease ending: another relay may take it over any
+        // moment, so sending it now could send it twice
+        waiting.add(group);
         outcomes.add(new Released(entry));
         continue;
       }
@@ -226,6 +229,15 @@ public final class Relay {
           lost[0], policy.lease());
     }
     return new RelayRun(0, claimed.size(), delivered, retried, dead, lost[0]);
+  }
+
+  /**
+   * Whether the claim on {@code entry} ends within a tenth of the lease: a batch whose sends took most of the lease
+   * gives its remaining entries back rather than send what another relay may be claiming.
+   */
+  private boolean leaseEnding(OutboxEntry entry) {
+    Instant until = entry.leaseUntil().orElseThrow();
+    return !runtime.now().isBefore(until.minus(policy.lease().dividedBy(10)));
   }
 
   private boolean record(dev.etiquette.crm.api.spi.OutboxStore outbox, Failed f) {

@@ -63,9 +63,11 @@ public final class RelayPolicy {
   }
 
   /**
-   * How long a relay's claim on a delivery lasts; 2 minutes by default. A relay that has not settled a delivery
-   * by then (it died, it hangs) loses it to whichever relay claims next, so it should exceed the port's longest
-   * send. The delivery may then be sent twice, with the same key.
+   * How long a relay's claim on a batch of deliveries lasts; 2 minutes by default. A relay that has not settled a
+   * delivery by then (it died, it hangs) loses it to whichever relay claims next; the delivery may then be sent
+   * twice, with the same key. A relay sends a batch one delivery at a time and gives back, unsent, what is left of
+   * it once less than a tenth of the lease remains, so the lease must exceed the port's longest send (with the
+   * webhook's defaults, 7 seconds) by a good margin; it need not cover a whole batch.
    */
   public Duration lease() {
     return lease;

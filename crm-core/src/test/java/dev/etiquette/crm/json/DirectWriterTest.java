@@ -48,4 +48,38 @@ class DirectWriterTest {
     assertThat(CrmJson.toJson(new Page<>(List.of(order), Optional.empty())))
         .isEqualTo("{\"items\":[{\"lines\":3,\"number\":\"A-17\"}]}");
   }
+
+  @Test
+  void aPartyWithEveryNestedTypeIsWrittenAsTheMapperWritesIt() throws Exception {
+    assertThat(CrmJson.toJson(CrmJsonTest.ada())).isEqualTo(CrmJson.toJsonWithMapper(CrmJsonTest.ada()));
+  }
+
+  /** A constant with a body is an instance of a subclass of its enum. */
+  enum Tone {
+    PLAIN,
+    LOUD {
+      @Override
+      public String toString() {
+        return "LOUD!";
+      }
+    }
+  }
+
+  @Test
+  void theKindOfAClassIsTheFirstTestThatItsValuesPass() {
+    assertThat(DomainWriter.kindOf(Tone.LOUD.getClass())).hasToString("ENUM");
+    assertThat(DomainWriter.kindOf(java.time.ZoneOffset.UTC.getClass())).hasToString("ZONE_ID");
+    assertThat(DomainWriter.kindOf(java.time.ZoneId.of("Europe/Berlin").getClass())).hasToString("ZONE_ID");
+    assertThat(DomainWriter.kindOf(new java.util.TreeSet<String>().getClass())).hasToString("SET");
+    assertThat(DomainWriter.kindOf(java.util.EnumSet.noneOf(Tone.class).getClass())).hasToString("SET");
+    assertThat(DomainWriter.kindOf(com.google.common.collect.ImmutableList.of(1).getClass())).hasToString("COLLECTION");
+    assertThat(DomainWriter.kindOf(new java.util.ArrayDeque<String>().getClass())).hasToString("COLLECTION");
+    assertThat(DomainWriter.kindOf(new TreeMap<String, String>().getClass())).hasToString("MAP");
+    assertThat(DomainWriter.kindOf(PartyId.class)).hasToString("STRING_VALUE");
+    assertThat(DomainWriter.kindOf(Page.class)).hasToString("API_RECORD");
+    assertThat(DomainWriter.kindOf(Order.class)).hasToString("OTHER");
+    assertThat(DomainWriter.kindOf(Object.class)).hasToString("OTHER");
+    assertThat(DomainWriter.kindOf(java.math.BigDecimal.class)).hasToString("BIG_DECIMAL");
+    assertThat(DomainWriter.kindOf(java.time.LocalTime.class)).hasToString("LOCAL_DATE_OR_TIME");
+  }
 }

@@ -40,7 +40,10 @@ import java.util.Optional;
  *   <li><b>Fenced outcomes.</b> {@link #delivered} and {@link #failed} change an entry only while it is
  *       {@code IN_FLIGHT} under the caller's lease owner; otherwise they change nothing and return false.</li>
  * </ul>
- * Instants are kept to the microsecond. Methods not given a tenant work across every tenant of the storage.
+ * Instants are kept to the microsecond (the library passes only whole microseconds). Keys are at most 500
+ * characters and order keys at most 300 (the library's are shorter: a stakeholder id has at most 200, a channel
+ * 64); a requeue keeps an entry's last error until its next attempt. Methods not given a tenant work across every
+ * tenant of the storage.
  */
 public interface OutboxStore {
 
@@ -56,6 +59,8 @@ public interface OutboxStore {
   /**
    * Claims up to {@code limit} claimable entries of any tenant, smallest seq first and by group prefixes (see the
    * class documentation), for {@code owner} until {@code leaseUntil}; returns them as claimed, by seq.
+   *
+   * @throws IllegalArgumentException if {@code limit} is less than 1
    */
   List<OutboxEntry> claim(String owner, Instant now, Instant leaseUntil, int limit);
 
@@ -92,6 +97,8 @@ public interface OutboxStore {
   /**
    * Up to {@code limit} {@link DeliveryStatus#HELD} entries of any tenant whose digest is due ({@code dueAt <=
    * now}), ordered by tenant, order key, due instant and seq, so that one digest's entries come together.
+   *
+   * @throws IllegalArgumentException if {@code limit} is less than 1
    */
   List<OutboxEntry> dueForDigest(Instant now, int limit);
 

@@ -31,6 +31,7 @@ import dev.etiquette.crm.api.party.PartyQuery;
 import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
+import dev.etiquette.crm.api.party.Role;
 import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.AuditStore;
 import dev.etiquette.crm.api.spi.ContactLedgerStore;
@@ -63,6 +64,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -72,7 +74,11 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     NotificationStore {
 
   private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {};
-  private static final int BATCH = 500;
+  /**
+   * Rows per executed batch: a multiple of 128, since PostgreSQL's driver with {@code reWriteBatchedInserts} sends
+   * a batch as multi-row inserts of 128, 64, 32, ... rows (512 rows are four statements, 500 were seven).
+   */
+  private static final int BATCH = 512;
 
   private final Connection connection;
   private final Dialect dialect;
@@ -271,43 +277,76 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
 
   private void insertIndexRows(List<Party> parties) {
     batch("insert party roles", "INSERT INTO crm_party_role (tenant_id, role, party_id) VALUES (?, ?, ?)",
-        parties, (party, rows) -> party.roles().forEach(r -> rows.add(List.of(r.name()))), null);
+        parties, (party, rows) -> {
+          for (Role role : party.roles()) {
+            rows.add(role.name());
+          }
+        }, null);
     batch("insert party tags", "INSERT INTO crm_party_tag (tenant_id, tag, party_id) VALUES (?, ?, ?)",
-        parties, (party, rows) -> party.tags().forEach(t -> rows.add(List.of(t))), null);
+        parties, (party, rows) -> {
+          for (String tag : party.tags()) {
+            rows.add(tag);
+          }
+        }, null);
     batch("insert party attributes",
         "INSERT INTO crm_party_attribute (tenant_id, attr_name, value_hash, party_id) VALUES (?, ?, ?, ?)",
-        parties, (party, rows) -> party.attributes().forEach((n, v) -> rows.add(List.of(n, valueHash(v)))), null);
+        parties, (party, rows) -> {
+          for (Map.Entry<String, AttributeValue> attribute : party.attributes().entrySet()) {
+            rows.add(attribute.getKey(), valueHash(attribute.getValue()));
+          }
+        }, null);
     batch("insert party emails", "INSERT INTO crm_party_email (tenant_id, email, party_id) VALUES (?, ?, ?)",
-        parties, (party, rows) -> emails(party).forEach(e -> rows.add(List.of(e))), null);
+        parties, JdbcTransaction::emails, null);
     batch("insert party phones", "INSERT INTO crm_party_phone (tenant_id, phone, party_id) VALUES (?, ?, ?)",
-        parties, (party, rows) -> phones(party).forEach(p -> rows.add(List.of(p))), null);
+        parties, JdbcTransaction::phones, null);
     batch("insert party external ids",
         "INSERT INTO crm_party_external_id (tenant_id, system_name, external_id, party_id) VALUES (?, ?, ?, ?)",
-        parties, (party, rows) -> party.externalIds().forEach(x -> rows.add(List.of(x.system(), x.value()))),
-        "externalId");
+        parties, (party, rows) -> {
+          for (ExternalId externalId : party.externalIds()) {
+            rows.add(externalId.system(), externalId.value());
+          }
+        }, "externalId");
   }
 
-  private static List<String> emails(Party party) {
-    List<String> emails = new ArrayList<>();
-    for (ContactPoint point : party.contactPoints()) {
-      if (point instanceof EmailAddress email) {
+  /** The party's e-mail index rows: each address lower-cased, once (in the order of the contact points). */
+  private static void emails(Party party, RowSink rows) throws SQLException {
+    List<ContactPoint> points = party.contactPoints();
+    for (int i = 0; i < points.size(); i++) {
+      if (points.get(i) instanceof EmailAddress email) {
         String key = email.address().toLowerCase(Locale.ROOT);
-        if (!emails.contains(key)) {
-          emails.add(key);
+        if (!earlierEmail(points, i, key)) {
+          rows.add(key);
         }
       }
     }
-    return emails;
   }
 
-  private static List<String> phones(Party party) {
-    List<String> phones = new ArrayList<>();
-    for (ContactPoint point : party.contactPoints()) {
-      if (point instanceof PhoneNumber phone && !phones.contains(phone.number())) {
-        phones.add(phone.number());
+  private static boolean earlierEmail(List<ContactPoint> points, int before, String key) {
+    for (int j = 0; j < before; j++) {
+      if (points.get(j) instanceof EmailAddress earlier && earlier.address().toLowerCase(Locale.ROOT).equals(key)) {
+        return true;
       }
     }
-    return phones;
+    return false;
+  }
+
+  /** The party's phone index rows: each number once (in the order of the contact points). */
+  private static void phones(Party party, RowSink rows) throws SQLException {
+    List<ContactPoint> points = party.contactPoints();
+    for (int i = 0; i < points.size(); i++) {
+      if (points.get(i) instanceof PhoneNumber phone && !earlierPhone(points, i, phone.number())) {
+        rows.add(phone.number());
+      }
+    }
+  }
+
+  private static boolean earlierPhone(List<ContactPoint> points, int before, String number) {
+    for (int j = 0; j < before; j++) {
+      if (points.get(j) instanceof PhoneNumber earlier && earlier.number().equals(number)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The first 32 hex digits of SHA-256 over "TYPE:text": equal values, equal hashes. */
@@ -1120,37 +1159,101 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     return SqlErrors.storage(operation, e);
   }
 
+  /** Adds a party's rows of one index table to a {@link RowSink}. */
   @FunctionalInterface
   private interface Rows {
-    void add(Party party, List<List<String>> rows);
+    void add(Party party, RowSink rows) throws SQLException;
+  }
+
+  /**
+   * The rows (tenant, values..., party) of one index table, bound and added to a batch as they come, the
+   * statement prepared at the first row (a table without rows costs nothing) and executed every {@link #BATCH}
+   * rows.
+   */
+  private final class RowSink {
+
+    private final String sql;
+    private PreparedStatement ps;
+    private String tenant;
+    private String partyId;
+    private int pending;
+
+    RowSink(String sql) {
+      this.sql = sql;
+    }
+
+    void party(Party party) {
+      tenant = party.tenantId().value();
+      partyId = party.id().value();
+    }
+
+    void add(String value) throws SQLException {
+      PreparedStatement statement = statement();
+      statement.setString(1, tenant);
+      statement.setString(2, value);
+      statement.setString(3, partyId);
+      added();
+    }
+
+    void add(String first, String second) throws SQLException {
+      PreparedStatement statement = statement();
+      statement.setString(1, tenant);
+      statement.setString(2, first);
+      statement.setString(3, second);
+      statement.setString(4, partyId);
+      added();
+    }
+
+    private PreparedStatement statement() throws SQLException {
+      if (ps == null) {
+        ps = connection.prepareStatement(sql);
+      }
+      return ps;
+    }
+
+    private void added() throws SQLException {
+      ps.addBatch();
+      if (++pending == BATCH) {
+        ps.executeBatch();
+        pending = 0;
+      }
+    }
+
+    /** Executes the rows not executed yet and closes the statement. */
+    void finish() throws SQLException {
+      if (ps != null) {
+        try (PreparedStatement statement = ps) {
+          if (pending > 0) {
+            statement.executeBatch();
+          }
+        }
+      }
+    }
+
+    /** Closes the statement after a failure. */
+    void abandon(SQLException failure) {
+      if (ps != null) {
+        try {
+          ps.close();
+        } catch (SQLException e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
   }
 
   /** Inserts rows (tenant, values..., party) for each party, in batches. */
   private void batch(String operation, String sql, List<Party> parties, Rows rows, String uniqueKeyName) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      int pending = 0;
+    RowSink sink = new RowSink(sql);
+    try {
       for (Party party : parties) {
-        List<List<String>> values = new ArrayList<>();
-        rows.add(party, values);
-        for (List<String> row : values) {
-          int i = 1;
-          ps.setString(i++, party.tenantId().value());
-          for (String value : row) {
-            ps.setString(i++, value);
-          }
-          ps.setString(i, party.id().value());
-          ps.addBatch();
-          if (++pending == BATCH) {
-            ps.executeBatch();
-            pending = 0;
-          }
-        }
+        sink.party(party);
+        rows.add(party, sink);
       }
-      if (pending > 0) {
-        ps.executeBatch();
-      }
+      sink.finish();
     } catch (SQLException e) {
+      sink.abandon(e);
       if (uniqueKeyName != null && SqlErrors.isUniqueViolation(e)) {
         throw new DuplicateKeyException("party", uniqueKeyName + " of " + (parties.size() == 1
             ? "party " + parties.get(0).id() : "one of the parties"));
