@@ -40,7 +40,7 @@ final class BenchDatabase implements AutoCloseable {
       "crm_party_email", "crm_party_phone", "crm_party_external_id", "crm_party", "crm_relationship", "crm_audit",
       "crm_tenant_counter", "crm_tenant_settings", "crm_idempotency", "crm_interaction",
       "crm_interaction_last_contact", "crm_conversation", "crm_obligation", "crm_rule_set", "crm_notification",
-      "crm_contact");
+      "crm_contact", "crm_outbox");
 
   private final Dialect dialect;
   private final JdbcStorage storage;

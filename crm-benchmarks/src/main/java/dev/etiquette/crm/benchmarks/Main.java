@@ -46,7 +46,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Options: {@code --full}; {@code --customers=N} (customers imported and looked up among; quick 20000, full
  * 100000); {@code --heap-customers=N} (100000); {@code --history=N} (interactions stored for the large side of the
  * recording benchmark; quick 200000, full 1000000); {@code --due=N} (due obligations processed; 100000);
- * {@code --only=LIST} (some of heap, lookup, import, recording, due, contacts); {@code --obligation-stores=LIST} (where the
+ * {@code --only=LIST} (some of heap, lookup, import, recording, due, contacts,
+ * outbox); {@code --obligation-stores=LIST} (where the
  * recording and due benchmarks run: some of IN_MEMORY, H2, POSTGRESQL; quick: IN_MEMORY, full: all three);
  * {@code --no-postgres}; {@code --help}.
  */
@@ -290,12 +291,44 @@ public final class Main {
             baseline, "reservations/s", library / baseline));
       }
     }
+    if (only.contains("outbox")) {
+      int deliveries = 1_000;
+      int recipients = 50;
+      if (!databases.contains(Dialect.POSTGRESQL)) {
+        progress("[" + ++step + "/" + steps + "] outbox to a webhook: skipped, PostgreSQL is not reachable");
+      } else {
+        progress("[" + ++step + "/" + steps + "] " + deliveries + " notifications from the outbox on PostgreSQL to a"
+            + " local webhook, against the same POSTs by hand");
+        // the library and the baseline alternate in each fork: 5 warm-up and 5 (full: 2 forks x 10) measured each;
+        // the library's relay, claims and JSON take about 5 drains of 1,000 to be compiled
+        RunResult run = find(run(new OptionsBuilder()
+            .include(OutboxBenchmark.class.getName() + "\\.")
+            .param("database", Dialect.POSTGRESQL.name())
+            .param("deliveries", Integer.toString(deliveries))
+            .param("recipients", Integer.toString(recipients))
+            .jvmArgs("-Xms1g", "-Xmx2g", QUIET, JBOSS_TO_SLF4J)
+            .forks(full ? 2 : 1)
+            .warmupIterations(10)
+            .measurementIterations(full ? 20 : 10)
+            .shouldDoGC(true)
+            .shouldFailOnError(true)
+            .output(out.resolve("jmh-outbox") + ".txt")
+            .result(out.resolve("jmh-outbox") + ".json")
+            .resultFormat(ResultFormatType.JSON)), "send", Map.of("database", Dialect.POSTGRESQL.name()));
+        double library = deliveries / seconds(run, median(run, OutboxBenchmark::library));
+        double baseline = deliveries / seconds(run, median(run, i -> !OutboxBenchmark.library(i)));
+        lines.add(line("notifications from the outbox to a local webhook (PostgreSQL, " + deliveries + " deliveries, "
+            + recipients + " recipients)", library, "deliveries/s", "the same POSTs with one HttpClient", baseline,
+            "deliveries/s", library / baseline));
+      }
+    }
     progress("done");
     lines.forEach(System.out::println);
   }
 
   /** The benchmarks {@code --only} chooses among, in the order they run. */
-  private static final List<String> ALL = List.of("heap", "lookup", "import", "recording", "due", "contacts");
+  private static final List<String> ALL = List.of("heap", "lookup", "import", "recording", "due", "contacts",
+      "outbox");
 
   /** The stores the obligation benchmarks can run on. */
   private static final List<String> STORES = List.of("IN_MEMORY", "H2", "POSTGRESQL");

@@ -19,7 +19,24 @@ import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionDraft;
 import dev.etiquette.crm.api.interaction.InteractionKind;
 import dev.etiquette.crm.api.calendar.BusinessCalendar;
+import dev.etiquette.crm.api.notification.Delivery;
+import dev.etiquette.crm.api.notification.DeliveryStatus;
+import dev.etiquette.crm.api.notification.Directory;
 import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.notification.NotificationKind;
+import dev.etiquette.crm.api.notification.OutboxEntry;
+import dev.etiquette.crm.api.notification.OutboxStats;
+import dev.etiquette.crm.api.notification.Stakeholder;
+import dev.etiquette.crm.api.notification.Subscription;
+import dev.etiquette.crm.api.notification.Subscription.Audience;
+import dev.etiquette.crm.api.notification.Subscription.Cadence;
+import dev.etiquette.crm.api.notification.Subscription.Scope;
+import dev.etiquette.crm.api.spi.NotificationPort;
+import dev.etiquette.crm.api.spi.StakeholderDirectory;
+import dev.etiquette.crm.notify.NotificationRouter;
+import dev.etiquette.crm.notify.RelayPolicy;
+import dev.etiquette.crm.notify.RelayRun;
+import dev.etiquette.crm.notify.WebhookNotificationPort;
 import dev.etiquette.crm.api.obligation.DueWork;
 import dev.etiquette.crm.api.obligation.EscalationPoint;
 import dev.etiquette.crm.api.obligation.Obligation;
@@ -96,6 +113,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -105,7 +123,10 @@ import java.util.stream.Collectors;
  * a lifecycle stage, shows what the library rejects and why, prints one party's audit trail, shows the
  * JSON form of the values, and records a support conversation and other touches on the timeline. Last, the
  * etiquette rules at work: a first response owed across a weekend, breached and escalated, and a thank-you
- * follow-up done on time, with each notification printed as it is delivered.
+ * follow-up done on time, with each notification printed as it is delivered. Then contact decisions, a replay
+ * of a scenario under two rule sets, and communication: stakeholders and their subscriptions, deliveries routed
+ * by channel (an inbox, a mailer, a signed webhook to a receiver on 127.0.0.1), a manager's daily digest sent
+ * at 08:00 in Paris by the relay, and a delivery the receiver refused with 503 retried after a backoff.
  *
  * <p>The output is deterministic: time comes from a clock the demo advances by hand, and ids from a
  * counting {@link IdGenerator}. Run it with {@code mvn -B -q -Pdemo -pl crm-examples -am compile} from the
@@ -123,6 +144,10 @@ public final class Demo {
 
   private final PrintStream out;
   private final DemoClock clock = new DemoClock(START);
+  /** The host's directory of people: empty (the default subscription) until section 15 fills it. */
+  private final HostDirectory hostDirectory = new HostDirectory();
+  /** The tenant that the printing ports of section 15 read party names through. */
+  private CrmTenant reader;
   private int section;
 
   private Demo(PrintStream out) {
@@ -140,8 +165,15 @@ public final class Demo {
 
   private void tour() {
     Path directory = temporaryDirectory();
-    try (Crm crm = Crm.builder().clock(clock).idGenerator(new CountingIds()).notifications(this::delivered)
-        .storage(JdbcStorage.embeddedH2(directory.resolve("crm"))).build()) {
+    // section 15's webhook receiver: started first, so that the Crm's router can point a webhook port at it
+    try (WebhookReceiverExample receiver = WebhookReceiverExample.start(WebhookReceiverExample.SECRET, clock,
+            text -> line("    %s", text), false);
+        Crm crm = Crm.builder().clock(clock).idGenerator(new CountingIds())
+            .stakeholders(hostDirectory)
+            .notifications(router(receiver))
+            // a fixed relay id and seeded jitter, so that a retry's instant is the same on every run
+            .relay(RelayPolicy.builder().relayId("demo-relay").jitter(new SplittableRandom(2026)).build())
+            .storage(JdbcStorage.embeddedH2(directory.resolve("crm"))).build()) {
       out.println("Records live in an embedded H2 database file: JdbcStorage.embeddedH2(path), one call, no server;");
       out.println("the schema is created by versioned migrations. This run uses a fresh temporary file, deleted at the end.");
       out.println();
@@ -163,6 +195,7 @@ public final class Demo {
       etiquette(crm, admin, sam, people);
       contactDecisions(admin, sam, people);
       replay();
+      communication(crm, admin, sam, people, receiver);
 
       heading("Done");
       line("Everything above ran in an embedded H2 file: no server to run, nothing to set up.");
@@ -699,8 +732,12 @@ public final class Demo {
   private static final ZoneId LONDON = ZoneId.of("Europe/London");
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.UK);
 
-  /** The NotificationPort of the demo's Crm: prints each notification as it is delivered. */
-  private void delivered(Notification n) {
+  /**
+   * The port of channel {@code "default"}, where the default subscription sends the obligation notifications to
+   * their addressees: prints each notification as it is delivered.
+   */
+  private void delivered(Delivery delivery) {
+    Notification n = delivery.notification();
     line("  >> %s to %s (key %s):", n.kind(), n.recipient(), n.key());
     line("     \"%s\"", n.message());
   }
@@ -920,6 +957,207 @@ public final class Demo {
   }
 
   // ---------------------------------------------------------------------------------------------------
+  // 15. Communication: stakeholders, subscriptions, channels, the outbox and its relay
+
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+  /**
+   * The demo's one notification port: routes each delivery by its channel. {@code default} is where the default
+   * subscription sends (section 12); section 15 subscribes people to {@code inbox} (the host application's in-app
+   * inbox), {@code email} (its mailer) and {@code webhook} (a signed POST to {@code receiver}).
+   */
+  private NotificationPort router(WebhookReceiverExample receiver) {
+    return NotificationRouter.builder()
+        .route("default", this::delivered)
+        .route("inbox", this::inbox)
+        .route("email", this::mail)
+        .route("webhook", WebhookNotificationPort.builder(receiver.endpoint(), WebhookReceiverExample.SECRET)
+            .clock(clock).build())
+        .build();
+  }
+
+  /** Channel {@code inbox}: the host application's in-app inbox, printed. */
+  private void inbox(Delivery delivery) {
+    Notification n = delivery.notification();
+    line("    [inbox] %s: %s %s", delivery.recipient().id(), n.kind(), n.key());
+  }
+
+  /** Channel {@code email}: the host's mailer, printed; a digest lists its items. */
+  private void mail(Delivery delivery) {
+    String to = delivery.recipient().addresses().getOrDefault("email", "(no address: " + delivery.recipient().id()
+        + ")");
+    if (delivery.digest().isEmpty()) {
+      Notification n = delivery.notification();
+      line("    [email] to %s: %s %s (%s)", to, n.kind(), n.key(), partyName(n));
+      return;
+    }
+    Delivery.Digest digest = delivery.digest().get();
+    ZoneId zone = delivery.recipient().zone();
+    line("    [email] to %s: %s digest of %d, %s to %s (%s)", to,
+        digest.cadence().name().toLowerCase(Locale.ROOT), delivery.notifications().size(),
+        LOCAL.format(digest.from().atZone(zone)), LOCAL.format(digest.to().atZone(zone)), zone);
+    line("            key %s", delivery.key());
+    for (Notification n : delivery.notifications()) {
+      line("            - %s %s, %s, due %s (%s)", n.kind(), n.key(), partyName(n),
+          LOCAL.format(n.at().atZone(zone)), zone);
+    }
+  }
+
+  private String partyName(Notification n) {
+    return n.party().map(p -> reader.parties().get(p).displayName()).orElse("no party");
+  }
+
+  private void communication(Crm crm, CrmTenant admin, CrmTenant sam, People people,
+      WebhookReceiverExample receiver) {
+    heading("Communication: who is told what, on which channel, when; a digest, a retry");
+    reader = sam;
+    clock.set(Instant.parse("2026-01-19T08:30:00Z")); // Monday 19 January 2026, 08:30 in London
+    Party initech = people.initech();
+    Directory directory = new Directory(
+        List.of(
+            Stakeholder.internal("sam.carter", "Sam Carter").withTeams("key-accounts").withZone(LONDON)
+                .withAddress("email", "sam.carter@northwind.example"),
+            Stakeholder.internal("priya.shah", "Priya Shah").withRoles("support").withTeams("support")
+                .withZone(LONDON).withAddress("email", "priya.shah@northwind.example"),
+            Stakeholder.internal("maria.rossi", "Maria Rossi").withRoles("manager").withZone(PARIS)
+                .withAddress("email", "maria.rossi@northwind.example")
+                .withAddress("webhook", receiver.endpoint().toString()),
+            Stakeholder.external("ivan.petrov", "Ivan Petrov", initech.id()).withRoles("partner_contact")
+                .withZone(LONDON).withAddress("email", "ivan@initech.example")),
+        List.of(
+            Subscription.addressed(Subscription.obligationKinds(), "inbox", Cadence.IMMEDIATE),
+            new Subscription(Audience.role("manager"), Set.of(NotificationKind.OBLIGATION_BREACHED), "webhook",
+                Cadence.IMMEDIATE, Scope.ALL),
+            new Subscription(Audience.role("manager"), Set.of(NotificationKind.OBLIGATION_BREACHED), "email",
+                Cadence.DAILY, Scope.ALL),
+            new Subscription(Audience.role("partner_contact"), Set.of(NotificationKind.OBLIGATION_BREACHED), "email",
+                Cadence.IMMEDIATE, Scope.RELATED)));
+    hostDirectory.replace(directory);
+    line("The host's directory (a StakeholderDirectory; here a Directory) now lists four people:");
+    for (Stakeholder person : directory.people()) {
+      List<String> facts = new ArrayList<>();
+      facts.add(person.kind().name().toLowerCase(Locale.ROOT));
+      person.roles().forEach(r -> facts.add("role " + r));
+      person.teams().forEach(t -> facts.add("team " + t));
+      person.party().ifPresent(p -> facts.add("speaks for " + sam.parties().get(p).displayName()));
+      facts.add(person.zone().getId());
+      line("  %-12s %s", person.id(), String.join(", ", facts));
+    }
+    line("and these subscriptions:");
+    for (Subscription s : directory.subscriptions()) {
+      line("  %s", describe(s));
+    }
+    line("Channels are routed by a NotificationRouter: inbox -> the app's inbox, email -> the mailer (both printed");
+    line("here as [inbox] and [email]), webhook -> a WebhookNotificationPort that POSTs signed JSON to a receiver");
+    line("on 127.0.0.1 (WebhookReceiverExample), which verifies the signature and drops repeats by key.");
+    line("Deliveries are written to the outbox in the transaction of the change; right after the commit, those due");
+    line("at once are sent; whatever fails or waits (a retry, a digest) is sent by crm.relay().deliverDue().");
+
+    // two tickets, both due at 13:00
+    ConversationId globexTicket = ConversationId.of("NW-3001");
+    ConversationId adaTicket = ConversationId.of("NW-3002");
+    clock.set(Instant.parse("2026-01-19T09:00:00Z"));
+    sam.as(Actor.system()).interactions().record(InteractionDraft.inbound(people.globex().id(), Channel.EMAIL,
+        Purpose.SERVICE).conversation(globexTicket).outcome("invoice missing").build());
+    clock.set(Instant.parse("2026-01-19T11:00:00Z"));
+    sam.as(Actor.system()).interactions().record(InteractionDraft.inbound(people.ada().id(), Channel.EMAIL,
+        Purpose.SERVICE).conversation(adaTicket).outcome("cannot export").build());
+    Obligation globexReply = sam.obligations().ofConversation(globexTicket).get(0);
+    Obligation adaReply = sam.obligations().ofConversation(adaTicket).get(0);
+    line("");
+    line("Mon 19 Jan: two tickets come in by e-mail, and nobody answers in time:");
+    for (Obligation o : List.of(globexReply, adaReply)) {
+      line("  %s %s for %s: due %s, warning %s, assigned to %s", o.id(), o.conversation().map(Object::toString)
+          .orElse(""), sam.parties().get(o.party()).displayName(), local(o.dueAt()),
+          o.warnAt().map(this::local).orElse("none"), o.assignee());
+    }
+    processDueAt(crm, globexReply.warnAt().orElseThrow());
+    processDueAt(crm, adaReply.warnAt().orElseThrow());
+    processDueAt(crm, globexReply.dueAt());
+    line("  (sam.carter, the Globex team, gets the Globex breach; priya.shah, role support, Ada's; maria.rossi,");
+    line("  the manager, both on the webhook; Ivan Petrov of Initech, partner of Globex, only the Globex one)");
+    clock.set(Instant.parse("2026-01-19T13:20:00Z"));
+    for (ConversationId ticket : List.of(globexTicket, adaTicket)) {
+      PartyId party = ticket.equals(globexTicket) ? people.globex().id() : people.ada().id();
+      sam.interactions().record(InteractionDraft.outbound(party, Channel.EMAIL, Purpose.SERVICE)
+          .conversation(ticket).outcome("answered").build());
+    }
+    line("%s: sam.carter answers both tickets (late), so no escalation falls.", local(now()));
+
+    // the manager's digest
+    line("");
+    Page<OutboxEntry> held = admin.notifications().list(DeliveryStatus.HELD, PageRequest.first(20));
+    line("Meanwhile the outbox holds %d deliveries for maria.rossi's daily e-mail digest:", held.items().size());
+    for (OutboxEntry e : held.items()) {
+      line("  %s HELD until %s (%s)", e.key(), LOCAL.format(e.dueAt().atZone(PARIS)), PARIS);
+    }
+    clock.set(held.items().get(0).dueAt().minusSeconds(60));
+    line("%s (%s in Paris): crm.relay().deliverDue()", local(now()), LocalTime.from(now().atZone(PARIS)));
+    printRun(crm.relay().deliverDue());
+    clock.set(held.items().get(0).dueAt());
+    line("%s (%s in Paris): crm.relay().deliverDue()", local(now()), LocalTime.from(now().atZone(PARIS)));
+    printRun(crm.relay().deliverDue());
+
+    // a failing channel
+    line("");
+    ConversationId europeTicket = ConversationId.of("NW-3003");
+    clock.set(Instant.parse("2026-01-20T09:00:00Z"));
+    sam.as(Actor.system()).interactions().record(InteractionDraft.inbound(people.globexEurope().id(), Channel.EMAIL,
+        Purpose.SERVICE).conversation(europeTicket).outcome("delivery late").build());
+    Obligation europeReply = sam.obligations().ofConversation(europeTicket).get(0);
+    line("%s: Globex Europe GmbH e-mails (ticket %s, %s, due %s).", local(now()), europeTicket,
+        europeReply.id(), local(europeReply.dueAt()));
+    line("The webhook's receiving system goes down: it will answer 503 to the next request.");
+    receiver.answerNext(1, 503);
+    processDueAt(crm, europeReply.dueAt());
+    String key = europeReply.id() + ":breach/maria.rossi/webhook";
+    OutboxEntry failed = admin.notifications().find(key).orElseThrow();
+    line("  the outbox keeps %s:", key);
+    Duration bound = crm.relay().policy().retryBound(failed.attempts());
+    line("    %s, %d failed attempt(s), next attempt at %s (a backoff of %d s, drawn from %d-%d s)",
+        failed.status(), failed.attempts(), failed.dueAt(), Duration.between(now(), failed.dueAt()).toSeconds(),
+        bound.dividedBy(2).toSeconds(), bound.toSeconds());
+    // the receiver listens on a free port, different on each run
+    line("    last error: %s", failed.lastError().orElse("-").replace(receiver.endpoint().toString(),
+        "http://127.0.0.1:<port>/crm-notifications"));
+    line("%s: crm.relay().deliverDue() (before the retry is due)", now());
+    printRun(crm.relay().deliverDue());
+    clock.set(failed.dueAt());
+    line("%s: crm.relay().deliverDue()", now());
+    printRun(crm.relay().deliverDue());
+    OutboxEntry delivered = admin.notifications().find(key).orElseThrow();
+    line("  %s is %s at %s, after %d failed attempt(s)", key, delivered.status(),
+        delivered.deliveredAt().map(Instant::toString).orElse("-"), delivered.attempts());
+
+    line("");
+    OutboxStats stats = crm.relay().stats();
+    line("crm.relay().stats(): held %d, pending %d, in flight %d, delivered %d, dead %d, digested %d",
+        stats.held(), stats.pending(), stats.inFlight(), stats.delivered(), stats.dead(), stats.digested());
+    line("  (held: today's breach, waiting for Wednesday's digest; digested: the two in Tuesday's)");
+    line("A host runs the relay on a schedule: crm.relay().start(Duration.ofSeconds(5)).");
+  }
+
+  private static String describe(Subscription s) {
+    String audience = s.audience() instanceof Audience.Role role ? "role " + role.role()
+        : s.audience() instanceof Audience.Person person ? person.id() : "everyone";
+    String kinds = s.kinds().stream().map(k -> k.name().replace("OBLIGATION_", "")).collect(Collectors.joining(
+        "+"));
+    String scope = switch (s.scope()) {
+      case ADDRESSED -> "addressed to them";
+      case ALL -> "all of the tenant";
+      case RELATED -> "about their party or a party related to it";
+    };
+    String when = s.cadence() == Cadence.IMMEDIATE ? "at once"
+        : s.cadence().name().toLowerCase(Locale.ROOT) + " digest at 08:00 in their zone";
+    return String.format(Locale.ROOT, "%-20s %-28s %-44s -> %s, %s", audience, kinds, scope, s.channel(), when);
+  }
+
+  private void printRun(RelayRun run) {
+    line("  -> %d digest(s) made, %d claimed, %d delivered, %d to retry, %d dead", run.digests(), run.claimed(),
+        run.delivered(), run.retried(), run.deadLettered());
+  }
+
+  // ---------------------------------------------------------------------------------------------------
   // Rendering helpers
 
   private void heading(String title) {
@@ -1094,6 +1332,29 @@ public final class Demo {
     @Override
     public Clock withZone(ZoneId zone) {
       throw new UnsupportedOperationException("the demo clock is always UTC");
+    }
+  }
+
+  /**
+   * The host application's directory of people, as the library asks it: until section 15 it holds nobody and the
+   * default subscription ({@link Directory#ADDRESSEES}); section 15 puts people and their subscriptions in it, as
+   * a host does when its users change. The library asks it in each transaction that notifies.
+   */
+  static final class HostDirectory implements StakeholderDirectory {
+    private volatile Directory current = Directory.ADDRESSEES;
+
+    void replace(Directory directory) {
+      current = directory;
+    }
+
+    @Override
+    public List<Stakeholder> stakeholders(TenantId tenant) {
+      return current.stakeholders(tenant);
+    }
+
+    @Override
+    public List<Subscription> subscriptions(TenantId tenant) {
+      return current.subscriptions(tenant);
     }
   }
 

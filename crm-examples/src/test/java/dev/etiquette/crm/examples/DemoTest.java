@@ -46,6 +46,7 @@ class DemoTest {
             "== 12. Etiquette: a first response breached across a weekend, and a thank-you done on time",
             "== 13. Contact decisions: receipts, a reservation, a cap reached, quiet hours",
             "== 14. Replay: the weekend breach under a four-hour and an eight-hour first response",
+            "== 15. Communication: who is told what, on which channel, when; a digest, a retry",
             "== Done");
   }
 
@@ -233,6 +234,47 @@ class DemoTest {
         "support-desk v2  SATISFIED_ON_TIME, due Mon 9 Mar 15:00 (8 business hours)",
         "breach of first-response/ada/T-100/steps[0]: Mon 9 Mar 11:00 -> none",
         "escalations of first-response/ada/T-100/steps[0]: [team_lead] -> []");
+  }
+
+  @Test
+  void communicatesThroughSubscriptionsChannelsADigestAndARetry() {
+    String communication = output.substring(output.indexOf("== 15."), output.indexOf("== Done"));
+    assertThat(lines).containsSubsequence(
+        "Mon 19 Jan 13:00: processDue()",
+        "[inbox] sam.carter: OBLIGATION_BREACHED obligation-006:breach",
+        "receiver: verified obligation-006:breach/maria.rossi/webhook of tenant northwind (timestamp 1768827600,"
+            + " signature ok)",
+        "[email] to ivan@initech.example: OBLIGATION_BREACHED obligation-006:breach (Globex Corporation)",
+        "[inbox] priya.shah: OBLIGATION_BREACHED obligation-007:breach",
+        "receiver: verified obligation-007:breach/maria.rossi/webhook of tenant northwind (timestamp 1768827600,"
+            + " signature ok)",
+        "-> 2 breached");
+    // the partner's contact hears only about the customer its organization is related to
+    assertThat(communication).doesNotContain("ivan@initech.example: OBLIGATION_BREACHED obligation-007");
+    // the manager's digest is held until 08:00 in Paris, then goes out once with both breaches
+    assertThat(lines).containsSubsequence(
+        "Tue 20 Jan 06:59 (07:59 in Paris): crm.relay().deliverDue()",
+        "-> 0 digest(s) made, 0 claimed, 0 delivered, 0 to retry, 0 dead",
+        "Tue 20 Jan 07:00 (08:00 in Paris): crm.relay().deliverDue()",
+        "[email] to maria.rossi@northwind.example: daily digest of 2, Mon 19 Jan 08:00 to Tue 20 Jan 08:00"
+            + " (Europe/Paris)",
+        "- OBLIGATION_BREACHED obligation-006:breach, Globex Corporation, due Mon 19 Jan 14:00 (Europe/Paris)",
+        "- OBLIGATION_BREACHED obligation-007:breach, Augusta Ada King, due Mon 19 Jan 14:00 (Europe/Paris)",
+        "-> 1 digest(s) made, 1 claimed, 1 delivered, 0 to retry, 0 dead");
+    // a 503 is retried after a backoff, and then delivered
+    assertThat(lines).containsSubsequence(
+        "receiver: answered 503 to obligation-008:breach/maria.rossi/webhook (the receiving system is down)",
+        "-> 1 warned, 1 breached",
+        "last error: DeliveryException: delivery to http://127.0.0.1:<port>/crm-notifications failed: HTTP 503"
+            + " (retryable)",
+        "-> 0 digest(s) made, 0 claimed, 0 delivered, 0 to retry, 0 dead",
+        "receiver: verified obligation-008:breach/maria.rossi/webhook of tenant northwind (timestamp 1768914022,"
+            + " signature ok)",
+        "-> 0 digest(s) made, 1 claimed, 1 delivered, 0 to retry, 0 dead");
+    assertThat(lines).anyMatch(l -> l.matches("obligation-008:breach/maria.rossi/webhook is DELIVERED at"
+        + " 2026-01-20T13:00:\\d\\d(\\.\\d+)?Z, after 1 failed attempt\\(s\\)"));
+    assertThat(lines).anyMatch(l -> l.matches("crm.relay\\(\\).stats\\(\\): held 1, pending 0, in flight 0, delivered"
+        + " \\d+, dead 0, digested 2"));
   }
 
   @Test

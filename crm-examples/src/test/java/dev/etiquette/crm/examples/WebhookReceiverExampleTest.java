@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the webhook example end to end (a real HTTP receiver on 127.0.0.1, a Crm delivering to it) and checks what
- * the receiver says it received, verified, dropped and refused.
+ * the receiver says it received (a delivery, as JSON), verified, dropped by its key and refused.
  */
 class WebhookReceiverExampleTest {
 
@@ -36,19 +36,24 @@ class WebhookReceiverExampleTest {
   @Test
   void theBreachIsDeliveredVerifiedOnceThenARepeatIsDroppedAndAForgeryRefused() {
     List<String> lines = output.lines().toList();
+    String notification = "{\"tenantId\":\"acme\",\"key\":\"obligation-001:breach\",\"kind\":\"OBLIGATION_BREACHED\","
+        + "\"obligation\":\"obligation-001\",\"party\":\"party-001\",\"rule\":{\"ruleSet\":\"desk\",\"version\":1,"
+        + "\"rule\":\"first-response\"},\"recipient\":{\"kind\":\"ROLE\",\"name\":\"support\"},"
+        + "\"at\":\"2026-03-02T10:00:00Z\",\"createdAt\":\"2026-03-02T10:01:00Z\",\"message\":\"" + MESSAGE + "\"}";
     assertThat(lines).containsExactly(
         "receiver listening on 127.0.0.1, a free port, path /crm-notifications",
         "an inbound e-mail at 2026-03-02T09:00:00Z is owed a reply by 2026-03-02T10:00:00Z",
         "at 2026-03-02T10:01:00Z crm.processDue() breaches it and delivers the notification:",
-        "receiver: verified OBLIGATION_BREACHED obligation-001:breach of tenant acme (timestamp 1772445660)",
-        "receiver:   to ROLE support: " + MESSAGE,
-        "receiver:   body {\"tenantId\":\"acme\",\"key\":\"obligation-001:breach\",\"kind\":\"OBLIGATION_BREACHED\","
-            + "\"obligation\":\"obligation-001\",\"party\":\"party-001\",\"rule\":{\"ruleSet\":\"desk\",\"version\":1,"
-            + "\"rule\":\"first-response\"},\"recipient\":{\"kind\":\"ROLE\",\"name\":\"support\"},"
-            + "\"at\":\"2026-03-02T10:00:00Z\",\"createdAt\":\"2026-03-02T10:01:00Z\",\"message\":\"" + MESSAGE + "\"}",
+        "receiver: verified obligation-001:breach/alice/webhook of tenant acme (timestamp 1772445660, signature ok)",
+        "receiver:   for alice (Alice) on webhook:",
+        "receiver:   OBLIGATION_BREACHED obligation-001:breach: " + MESSAGE,
+        "receiver:   body {\"key\":\"obligation-001:breach/alice/webhook\",\"tenantId\":\"acme\","
+            + "\"recipient\":{\"id\":\"alice\",\"name\":\"Alice\",\"kind\":\"INTERNAL\",\"roles\":[\"support\"],"
+            + "\"teams\":[],\"zone\":\"Z\",\"addresses\":{}},\"channel\":\"webhook\",\"notifications\":["
+            + notification + "],\"createdAt\":\"2026-03-02T10:01:00Z\"}",
         "obligation obligation-001 is BREACHED",
-        "the sender retries the same notification (as an outbox does after a lost answer):",
-        "receiver: dropped a repeat of obligation-001:breach (already handled)",
+        "the sender retries the same delivery (as the relay does after a lost answer):",
+        "receiver: dropped a repeat of obligation-001:breach/alice/webhook (already handled)",
         "a sender with the wrong secret is refused:",
         "receiver: refused a request: BAD_SIGNATURE",
         "sender: HTTP 401, retryable: false");
