@@ -16,9 +16,10 @@ import java.util.Optional;
  * was unknown, or after a relay died mid-send), always with the same {@link #key}, so that a receiver that
  * remembers the keys it handled drops the repeats.
  *
- * @param key the idempotency key, unique within the tenant and the same on every attempt: {@code <notification
- *     key>/<stakeholder id>/<channel>}, or for a digest {@code digest/<stakeholder id>/<channel>/<cadence>/<end of
- *     the digest's period, ISO-8601>}
+ * @param key the idempotency key, unique within the tenant and the same on every attempt, at most 500 characters:
+ *     {@code <notification key>/<stakeholder id>/<channel>}; for a delivery held for a digest the same followed by
+ *     {@code /daily} or {@code /weekly}; for a digest {@code digest/<stakeholder id>/<channel>/<cadence>/<end of the
+ *     digest's period, ISO-8601>/<seq of its first item>}
  * @param tenantId the tenant
  * @param recipient who receives it
  * @param channel the channel it goes out on, as the subscription named it
