@@ -45,8 +45,6 @@ final class InMemoryOutbox {
     long lastSeq;
   }
 
-  private static final int MAX_ERROR = 1_000;
-
   /**
    * The store for one transaction.
    *
@@ -62,9 +60,7 @@ final class InMemoryOutbox {
       requireNonNull(delivery, "delivery");
       requireNonNull(status, "status");
       requireNonNull(dueAt, "dueAt");
-      if (status != DeliveryStatus.PENDING && status != DeliveryStatus.HELD) {
-        throw new IllegalArgumentException("an entry is enqueued PENDING or HELD, not " + status);
-      }
+      OutboxEntry.checkEnqueued(status);
       writeCheck.run();
       Map<String, Long> keys = data.keys.computeIfAbsent(delivery.tenantId(), t -> new HashMap<>());
       if (keys.containsKey(delivery.key())) {
@@ -72,8 +68,7 @@ final class InMemoryOutbox {
       }
       long seq = ++data.lastSeq;
       keys.put(delivery.key(), seq);
-      put(new OutboxEntry(seq, delivery, status, 0, dueAt, Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty()));
+      put(OutboxEntry.enqueued(seq, delivery, status, dueAt));
       undo.push(() -> {
         remove(seq);
         keys.remove(delivery.key());
@@ -116,9 +111,7 @@ final class InMemoryOutbox {
           stopped.add(group); // a group is claimed by prefixes: nothing after an entry that is not taken
           continue;
         }
-        OutboxEntry taken = new OutboxEntry(entry.seq(), entry.delivery(), DeliveryStatus.IN_FLIGHT,
-            entry.attempts(), entry.dueAt(), Optional.of(owner), Optional.of(leaseUntil), entry.lastError(),
-            entry.deliveredAt());
+        OutboxEntry taken = entry.claimed(owner, leaseUntil);
         replace(entry, taken);
         claimed.add(taken);
       }
@@ -139,14 +132,12 @@ final class InMemoryOutbox {
     @Override
     public boolean delivered(TenantId tenant, long seq, String owner, Instant at) {
       requireNonNull(at, "at");
-      return settle(tenant, seq, owner, entry -> new OutboxEntry(seq, entry.delivery(), DeliveryStatus.DELIVERED,
-          entry.attempts(), entry.dueAt(), Optional.empty(), Optional.empty(), entry.lastError(), Optional.of(at)));
+      return settle(tenant, seq, owner, entry -> entry.delivered(at));
     }
 
     @Override
     public boolean release(TenantId tenant, long seq, String owner) {
-      return settle(tenant, seq, owner, entry -> with(entry, DeliveryStatus.PENDING, entry.attempts(),
-          entry.dueAt()));
+      return settle(tenant, seq, owner, OutboxEntry::released);
     }
 
     @Override
@@ -155,12 +146,8 @@ final class InMemoryOutbox {
       requireNonNull(next, "next");
       requireNonNull(dueAt, "dueAt");
       requireNonNull(error, "error");
-      if (next != DeliveryStatus.PENDING && next != DeliveryStatus.DEAD) {
-        throw new IllegalArgumentException("a failed entry becomes PENDING or DEAD, not " + next);
-      }
-      String cut = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
-      return settle(tenant, seq, owner, entry -> new OutboxEntry(seq, entry.delivery(), next, attempts, dueAt,
-          Optional.empty(), Optional.empty(), Optional.of(cut), Optional.empty()));
+      OutboxEntry.checkFailed(next);
+      return settle(tenant, seq, owner, entry -> entry.failed(next, attempts, dueAt, error));
     }
 
     private boolean settle(TenantId tenant, long seq, String owner,
@@ -200,7 +187,7 @@ final class InMemoryOutbox {
       for (long seq : Set.copyOf(seqs)) {
         OutboxEntry entry = data.bySeq.get(seq);
         if (entry != null && entry.delivery().tenantId().equals(tenant) && entry.status() == DeliveryStatus.HELD) {
-          replace(entry, with(entry, DeliveryStatus.DIGESTED, entry.attempts(), entry.dueAt()));
+          replace(entry, entry.digested());
           count++;
         }
       }
@@ -216,7 +203,7 @@ final class InMemoryOutbox {
         if (entry.status() != DeliveryStatus.DEAD) {
           return entry;
         }
-        OutboxEntry requeued = with(entry, DeliveryStatus.PENDING, 0, now);
+        OutboxEntry requeued = entry.requeued(now);
         replace(entry, requeued);
         return requeued;
       });
@@ -230,7 +217,7 @@ final class InMemoryOutbox {
       List<OutboxEntry> dead = data.bySeq.values().stream()
           .filter(e -> e.delivery().tenantId().equals(tenant) && e.status() == DeliveryStatus.DEAD)
           .toList();
-      dead.forEach(e -> replace(e, with(e, DeliveryStatus.PENDING, 0, now)));
+      dead.forEach(e -> replace(e, e.requeued(now)));
       return dead.size();
     }
 
@@ -288,10 +275,6 @@ final class InMemoryOutbox {
       return new OutboxStats(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
     }
 
-    private static OutboxEntry with(OutboxEntry e, DeliveryStatus status, int attempts, Instant dueAt) {
-      return new OutboxEntry(e.seq(), e.delivery(), status, attempts, dueAt, Optional.empty(), Optional.empty(),
-          e.lastError(), e.deliveredAt());
-    }
 
     private void replace(OutboxEntry before, OutboxEntry after) {
       put(after);

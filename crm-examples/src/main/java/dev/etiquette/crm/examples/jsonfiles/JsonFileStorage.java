@@ -640,23 +640,18 @@ public final class JsonFileStorage implements Storage {
     // pending or in flight by seq, and by tenant and order key for the order check, and locks what a claim takes
     // (SELECT ... FOR UPDATE SKIP LOCKED); here writes are serialized, so what a claim finds is its own.
 
-    private static final int MAX_ERROR = 1_000;
-
     @Override
     public void enqueue(Delivery delivery, DeliveryStatus status, Instant dueAt) {
       requireNonNull(delivery, "delivery");
       requireNonNull(status, "status");
       requireNonNull(dueAt, "dueAt");
-      if (status != DeliveryStatus.PENDING && status != DeliveryStatus.HELD) {
-        throw new IllegalArgumentException("an entry is enqueued PENDING or HELD, not " + status);
-      }
+      OutboxEntry.checkEnqueued(status);
       Working data = data(delivery.tenantId());
       if (data.outbox.values().stream().anyMatch(e -> e.key().equals(delivery.key()))) {
         throw new DuplicateKeyException("delivery", "key " + delivery.key());
       }
       long seq = nextSeq();
-      data.outbox.put(seq, new OutboxEntry(seq, delivery, status, 0, dueAt, Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty()));
+      data.outbox.put(seq, OutboxEntry.enqueued(seq, delivery, status, dueAt));
     }
 
     /** The next seq: one more than the largest of every tenant's file, found once, then counted on. */
@@ -717,8 +712,7 @@ public final class JsonFileStorage implements Storage {
           stopped.add(group);
           continue;
         }
-        OutboxEntry taken = new OutboxEntry(e.seq(), e.delivery(), DeliveryStatus.IN_FLIGHT, e.attempts(),
-            e.dueAt(), Optional.of(owner), Optional.of(leaseUntil), e.lastError(), e.deliveredAt());
+        OutboxEntry taken = e.claimed(owner, leaseUntil);
         data(e.delivery().tenantId()).outbox.put(e.seq(), taken);
         claimed.add(taken);
       }
@@ -727,14 +721,13 @@ public final class JsonFileStorage implements Storage {
 
     @Override
     public boolean release(TenantId tenant, long seq, String owner) {
-      return settle(tenant, seq, owner, e -> with(e, DeliveryStatus.PENDING, e.attempts(), e.dueAt()));
+      return settle(tenant, seq, owner, e -> e.released());
     }
 
     @Override
     public boolean delivered(TenantId tenant, long seq, String owner, Instant at) {
       requireNonNull(at, "at");
-      return settle(tenant, seq, owner, e -> new OutboxEntry(seq, e.delivery(), DeliveryStatus.DELIVERED,
-          e.attempts(), e.dueAt(), Optional.empty(), Optional.empty(), e.lastError(), Optional.of(at)));
+      return settle(tenant, seq, owner, e -> e.delivered(at));
     }
 
     @Override
@@ -743,12 +736,8 @@ public final class JsonFileStorage implements Storage {
       requireNonNull(next, "next");
       requireNonNull(dueAt, "dueAt");
       requireNonNull(error, "error");
-      if (next != DeliveryStatus.PENDING && next != DeliveryStatus.DEAD) {
-        throw new IllegalArgumentException("a failed entry becomes PENDING or DEAD, not " + next);
-      }
-      String cut = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
-      return settle(tenant, seq, owner, e -> new OutboxEntry(seq, e.delivery(), next, attempts, dueAt,
-          Optional.empty(), Optional.empty(), Optional.of(cut), Optional.empty()));
+      OutboxEntry.checkFailed(next);
+      return settle(tenant, seq, owner, e -> e.failed(next, attempts, dueAt, error));
     }
 
     /** Changes the entry if it is IN_FLIGHT under {@code owner}. */
@@ -782,7 +771,7 @@ public final class JsonFileStorage implements Storage {
       requireNonNull(tenant, "tenant");
       Set<Long> wanted = Set.copyOf(seqs);
       return change(tenant, e -> wanted.contains(e.seq()) && e.status() == DeliveryStatus.HELD,
-          e -> with(e, DeliveryStatus.DIGESTED, e.attempts(), e.dueAt()));
+          e -> e.digested());
     }
 
     @Override
@@ -790,14 +779,14 @@ public final class JsonFileStorage implements Storage {
       requireNonNull(key, "key");
       requireNonNull(now, "now");
       change(tenant, e -> e.key().equals(key) && e.status() == DeliveryStatus.DEAD,
-          e -> with(e, DeliveryStatus.PENDING, 0, now));
+          e -> e.requeued(now));
       return find(tenant, key);
     }
 
     @Override
     public int requeueDead(TenantId tenant, Instant now) {
       requireNonNull(now, "now");
-      return change(tenant, e -> e.status() == DeliveryStatus.DEAD, e -> with(e, DeliveryStatus.PENDING, 0, now));
+      return change(tenant, e -> e.status() == DeliveryStatus.DEAD, e -> e.requeued(now));
     }
 
     /** Applies {@code change} to the tenant's entries that {@code which} selects; returns how many. */
@@ -809,10 +798,6 @@ public final class JsonFileStorage implements Storage {
       return selected.size();
     }
 
-    private static OutboxEntry with(OutboxEntry e, DeliveryStatus status, int attempts, Instant dueAt) {
-      return new OutboxEntry(e.seq(), e.delivery(), status, attempts, dueAt, Optional.empty(), Optional.empty(),
-          e.lastError(), e.deliveredAt());
-    }
 
     @Override
     public Optional<OutboxEntry> find(TenantId tenant, String key) {

@@ -65,7 +65,6 @@ final class JdbcOutbox implements OutboxStore {
   static final int MAX_KEY = 500;
   static final int MAX_ORDER_KEY = 300;
   static final int MAX_OWNER = 200;
-  private static final int MAX_ERROR = 1_000;
   /** The most seqs {@link #digested} binds in one IN list. */
   private static final int CHUNK = 500;
 
@@ -105,9 +104,7 @@ final class JdbcOutbox implements OutboxStore {
     requireNonNull(delivery, "delivery");
     requireNonNull(status, "status");
     requireNonNull(dueAt, "dueAt");
-    if (status != DeliveryStatus.PENDING && status != DeliveryStatus.HELD) {
-      throw new IllegalArgumentException("an entry is enqueued PENDING or HELD, not " + status);
-    }
+    OutboxEntry.checkEnqueued(status);
     if (delivery.key().isEmpty() || delivery.key().length() > MAX_KEY) {
       throw new IllegalArgumentException("a delivery key must have 1 to " + MAX_KEY + " characters, had "
           + delivery.key().length());
@@ -254,8 +251,7 @@ final class JdbcOutbox implements OutboxStore {
         ps.setString(3, e.delivery().tenantId().value());
         ps.setLong(4, e.seq());
         ps.addBatch();
-        claimed.add(new OutboxEntry(e.seq(), e.delivery(), DeliveryStatus.IN_FLIGHT, e.attempts(), e.dueAt(),
-            Optional.of(owner), Optional.of(Micros.toInstant(until)), e.lastError(), e.deliveredAt()));
+        claimed.add(e.claimed(owner, Micros.toInstant(until)));
       }
       ps.executeBatch();
     } catch (SQLException e) {
@@ -333,10 +329,8 @@ final class JdbcOutbox implements OutboxStore {
     requireNonNull(next, "next");
     requireNonNull(dueAt, "dueAt");
     requireNonNull(error, "error");
-    if (next != DeliveryStatus.PENDING && next != DeliveryStatus.DEAD) {
-      throw new IllegalArgumentException("a failed entry becomes PENDING or DEAD, not " + next);
-    }
-    String cut = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
+    OutboxEntry.checkFailed(next);
+    String cut = OutboxEntry.cutError(error);
     return update("record failed delivery", "UPDATE crm_outbox SET status = ?, active = ?, attempts = ?,"
         + " due_at = ?, last_error = ?, lease_owner = NULL, lease_until = NULL WHERE tenant_id = ? AND seq = ?"
         + " AND status = 'IN_FLIGHT' AND lease_owner = ?",
