@@ -11,12 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * A clock that stands still until the test moves it, for tests in crm-core (which cannot use crm-testkit's
  * TestClock: the kit depends on this module). Thread-safe.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
   private final AtomicReference<Instant> now;
   private final ZoneId zone;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this(new AtomicReference<>(start), ZoneOffset.UTC);
   }
 
@@ -26,11 +26,11 @@ final class MutableClock extends Clock {
   }
 
   /** Moves the clock forward by {@code duration} and returns the new instant. */
-  Instant advance(Duration duration) {
+  public Instant advance(Duration duration) {
     return now.updateAndGet(t -> t.plus(duration));
   }
 
-  void set(Instant instant) {
+  public void set(Instant instant) {
     now.set(instant);
   }
 

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.etiquette.crm.Crm;
+import dev.etiquette.crm.MutableClock;
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.CrmTenant;
@@ -25,11 +26,8 @@ import dev.etiquette.crm.api.rules.ContactRules;
 import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.NotificationPort;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -62,7 +60,7 @@ class RelayWebhookFailuresTest {
   static final Duration FIRST = Duration.ofSeconds(10);
   static final Duration MAX = Duration.ofSeconds(25);
 
-  SteppedClock clock;
+  MutableClock clock;
   final AtomicReference<NotificationPort> port = new AtomicReference<>();
   ScriptedReceiver receiver;
   Crm crm;
@@ -71,7 +69,7 @@ class RelayWebhookFailuresTest {
   PartyId bobParty;
 
   void start(int batchSize) throws IOException {
-    clock = new SteppedClock(START);
+    clock = new MutableClock(START);
     receiver = new ScriptedReceiver();
     usePort(Duration.ofSeconds(5));
     RelayPolicy policy = RelayPolicy.builder().maxAttempts(MAX_ATTEMPTS).firstRetryDelay(FIRST).maxRetryDelay(MAX)
@@ -287,44 +285,5 @@ class RelayWebhookFailuresTest {
     assertThat(receiver.keys()).containsExactly(a1, a2);
     assertThat(entry(a1).status()).isEqualTo(DeliveryStatus.DEAD);
     assertThat(entry(a2).status()).isEqualTo(DeliveryStatus.DELIVERED);
-  }
-
-  /** A clock that stands still until the test sets it. Thread-safe. */
-  static final class SteppedClock extends Clock {
-    private final AtomicReference<Instant> now;
-    private final ZoneId zone;
-
-    SteppedClock(Instant start) {
-      this(new AtomicReference<>(start), ZoneOffset.UTC);
-    }
-
-    private SteppedClock(AtomicReference<Instant> now, ZoneId zone) {
-      this.now = now;
-      this.zone = zone;
-    }
-
-    void set(Instant instant) {
-      now.set(instant);
-    }
-
-    void advance(Duration duration) {
-      now.updateAndGet(t -> t.plus(duration));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return zone;
-    }
-
-    /** The same moving clock in another zone. */
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return new SteppedClock(now, zone);
-    }
   }
 }
