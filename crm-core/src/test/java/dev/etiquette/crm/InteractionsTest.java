@@ -181,7 +181,8 @@ class InteractionsTest {
     Conversation opened = acme.interactions().conversation(ConversationId.of("ZD-1"));
     assertThat(opened).isEqualTo(new Conversation(TenantId.of("acme"), ConversationId.of("ZD-1"), ada.id(),
         Channel.EMAIL, ConversationState.OPEN, question.occurredAt(), question.occurredAt(),
-        Optional.of(question.occurredAt()), Optional.of(question.occurredAt()), Optional.empty(), 1, 1, START, START));
+        Optional.of(question.occurredAt()), Optional.of(question.occurredAt()), Optional.empty(), Optional.empty(), Optional.empty(), 1, 1, START,
+        START));
     assertThat(opened.awaitingReply()).isTrue();
     List<AuditEntry> audit = acme.audit().ofRecord("conversation", "ZD-1", PageRequest.first(10)).items();
     assertThat(audit).singleElement().satisfies(e -> {

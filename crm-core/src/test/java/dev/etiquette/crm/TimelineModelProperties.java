@@ -260,7 +260,7 @@ class TimelineModelProperties {
         changedAt = i.occurredAt();
       }
       conversations.put(id, new Conversation(i.tenantId(), id, i.party(), i.channel(), state, opened, changedAt,
-          firstIn, lastIn, lastOut, of.size(), before == null ? 1 : before.version() + 1,
+          firstIn, lastIn, lastOut, Optional.empty(), Optional.empty(), of.size(), before == null ? 1 : before.version() + 1,
           before == null ? now : before.createdAt(), now));
     }
 
@@ -270,7 +270,8 @@ class TimelineModelProperties {
         return;
       }
       conversations.put(id, new Conversation(c.tenantId(), id, c.party(), c.channel(), state, c.openedAt(), now,
-          c.firstInboundAt(), c.lastInboundAt(), c.lastOutboundAt(), c.interactionCount(), c.version() + 1,
+          c.firstInboundAt(), c.lastInboundAt(), c.lastOutboundAt(), c.firstReplyAt(), c.firstReplyBusinessTime(),
+          c.interactionCount(), c.version() + 1,
           c.createdAt(), now));
     }
 

@@ -3,6 +3,7 @@ package dev.etiquette.crm.api;
 import dev.etiquette.crm.api.contact.Contacts;
 import dev.etiquette.crm.api.notification.Notifications;
 import dev.etiquette.crm.api.interaction.Interactions;
+import dev.etiquette.crm.api.measure.Measurements;
 import dev.etiquette.crm.api.obligation.Obligations;
 import dev.etiquette.crm.api.obligation.RuleSets;
 import dev.etiquette.crm.api.party.AuditTrail;
@@ -50,6 +51,12 @@ public interface CrmTenant {
 
   /** The notifications written for this tenant, and their outbox: deliveries, dead letters, counts. */
   Notifications notifications();
+
+  /**
+   * The measurement system: the vision, objectives and KPIs, their measurements and status, the programme's
+   * ledger and reports.
+   */
+  Measurements measurement();
 
   /** The etiquette rule sets the tenant runs under, with their versions. */
   RuleSets rules();

@@ -198,7 +198,7 @@ final class ContactService implements Contacts {
         + receipt.request().channel() + " for " + receipt.request().purpose() + " was refused (" + reasons + ")"
         + receipt.nextAllowedAt().map(at -> "; next allowed at " + at).orElse("; no later instant is allowed");
     return new Notification(tenant, entry.id().value() + ":denied", NotificationKind.CONTACT_DENIED,
-        Optional.empty(), Optional.of(entry.id()), Optional.of(party.id()), rule, addressee,
+        Optional.empty(), Optional.of(entry.id()), Optional.of(party.id()), rule, Optional.empty(), addressee,
         receipt.request().at(), now, message);
   }
 

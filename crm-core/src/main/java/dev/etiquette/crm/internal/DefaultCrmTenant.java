@@ -86,6 +86,11 @@ public final class DefaultCrmTenant implements CrmTenant {
   }
 
   @Override
+  public dev.etiquette.crm.api.measure.Measurements measurement() {
+    throw new UnsupportedOperationException("issue 7: in progress");
+  }
+
+  @Override
   public Notifications notifications() {
     return notifications;
   }

@@ -255,6 +255,16 @@ public final class InMemoryStorage implements Storage {
       return contactStore;
     }
 
+
+    @Override
+    public dev.etiquette.crm.api.spi.MeasurementStore measurements() {
+      throw new UnsupportedOperationException("issue 7: in progress");
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.FactStore facts() {
+      throw new UnsupportedOperationException("issue 7: in progress");
+    }
     @Override
     public OutboxStore outbox() {
       return outboxStore;

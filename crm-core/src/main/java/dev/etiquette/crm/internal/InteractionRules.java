@@ -115,7 +115,7 @@ final class InteractionRules {
     Optional<Instant> in = inbound ? Optional.of(at) : Optional.empty();
     return new Conversation(interaction.tenantId(), interaction.conversation().orElseThrow(), interaction.party(),
         interaction.channel(), ConversationState.OPEN, at, at, in, in,
-        inbound ? Optional.empty() : Optional.of(at), 1, 1, now, now);
+        inbound ? Optional.empty() : Optional.of(at), Optional.empty(), Optional.empty(), 1, 1, now, now);
   }
 
   /**
@@ -137,13 +137,14 @@ final class InteractionRules {
         inbound ? Optional.of(c.firstInboundAt().map(t -> min(t, at)).orElse(at)) : c.firstInboundAt(),
         inbound ? Optional.of(c.lastInboundAt().map(t -> max(t, at)).orElse(at)) : c.lastInboundAt(),
         inbound ? c.lastOutboundAt() : Optional.of(c.lastOutboundAt().map(t -> max(t, at)).orElse(at)),
-        c.interactionCount() + 1, c.version() + 1, c.createdAt(), now);
+        c.firstReplyAt(), c.firstReplyBusinessTime(), c.interactionCount() + 1, c.version() + 1, c.createdAt(), now);
   }
 
   /** {@code c} in {@code state} since now, at the next version. */
   static Conversation withState(Conversation c, ConversationState state, Instant now) {
     return new Conversation(c.tenantId(), c.id(), c.party(), c.channel(), state, c.openedAt(), now,
-        c.firstInboundAt(), c.lastInboundAt(), c.lastOutboundAt(), c.interactionCount(), c.version() + 1,
+        c.firstInboundAt(), c.lastInboundAt(), c.lastOutboundAt(), c.firstReplyAt(), c.firstReplyBusinessTime(),
+        c.interactionCount(), c.version() + 1,
         c.createdAt(), now);
   }
 

@@ -214,6 +214,16 @@ class PartyCreationAuditProperties {
     }
 
     @Override
+    public dev.etiquette.crm.api.spi.MeasurementStore measurements() {
+      return tx.measurements();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.FactStore facts() {
+      return tx.facts();
+    }
+
+    @Override
     public AuditStore audit() {
       AuditStore audit = tx.audit();
       return new AuditStore() {

@@ -359,6 +359,16 @@ class FaultKilledConnectionTest {
     }
 
     @Override
+    public dev.etiquette.crm.api.spi.MeasurementStore measurements() {
+      return tx.measurements();
+    }
+
+    @Override
+    public dev.etiquette.crm.api.spi.FactStore facts() {
+      return tx.facts();
+    }
+
+    @Override
     public AuditEntry append(AuditEntry entry) {
       if (point == KillPoint.AFTER_PARTY_WRITES) {
         kill.accept(entry);

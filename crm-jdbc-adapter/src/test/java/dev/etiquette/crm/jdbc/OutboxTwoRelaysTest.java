@@ -173,7 +173,7 @@ class OutboxTwoRelaysTest {
       String owner = "owner-" + recipient;
       Notification notification = new Notification(tenant, "contact-" + n + ":denied",
           NotificationKind.CONTACT_DENIED, Optional.empty(), Optional.empty(), Optional.of(PartyId.of("party-" + n)),
-          Optional.empty(), AssignedTo.owner(owner), now, now, "contact " + n + " was refused");
+          Optional.empty(), Optional.empty(), AssignedTo.owner(owner), now, now, "contact " + n + " was refused");
       Stakeholder to = Stakeholder.standIn(AssignedTo.owner(owner));
       deliveries.add(new Delivery(notification.key() + "/" + to.id() + "/webhook", tenant, to, "webhook",
           List.of(notification), Optional.empty(), now));

@@ -907,7 +907,8 @@ public final class DomainArbitraries {
           Optional<Instant> lastIn = sides == 1 ? Optional.empty() : Optional.of(t.get(2));
           Optional<Instant> lastOut = sides == 0 ? Optional.empty() : Optional.of(t.get(3));
           return new Conversation(at(v, 0), at(v, 1), at(v, 2), at(v, 3), at(v, 4), t.get(0), t.get(1), firstIn,
-              lastIn, lastOut, count, count + extraVersions, t.get(4), t.get(5));
+              lastIn, lastOut, Optional.empty(), Optional.empty(), count, count + extraVersions, t.get(4),
+              t.get(5));
         });
   }
 
@@ -1440,14 +1441,21 @@ public final class DomainArbitraries {
           if (kind == NotificationKind.CONTACT_DENIED) {
             ContactId contact = ContactId.of(obligation.value());
             return new Notification(at(v, 0), contact.value() + ":denied", kind, Optional.empty(),
-                Optional.of(contact), Optional.of(at(v, 3)), Optional.of(at(v, 4)), at(v, 5), due,
+                Optional.of(contact), Optional.of(at(v, 3)), Optional.of(at(v, 4)), Optional.empty(), at(v, 5), due,
                 due.plusSeconds(at(v, 7)), at(v, 9));
+          }
+          if (kind == NotificationKind.KPI_STALE || kind == NotificationKind.KPI_OFF_TRACK) {
+            String kpi = "kpi-" + DomainArbitraries.<Integer>at(v, 8);
+            String key = "kpi:" + kpi + (kind == NotificationKind.KPI_STALE ? ":stale:" : ":off-track:")
+                + due.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+            return new Notification(at(v, 0), key, kind, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(kpi), at(v, 5), due, due.plusSeconds(at(v, 7)), at(v, 9));
           }
           String key = obligation.value() + switch (kind) {
             case OBLIGATION_WARNING -> ":warning";
             case OBLIGATION_BREACHED -> ":breach";
             case OBLIGATION_ESCALATED -> ":escalation:" + DomainArbitraries.<Integer>at(v, 8);
-            case CONTACT_DENIED -> throw new AssertionError(kind);
+            default -> throw new AssertionError(kind);
           };
           return Notification.ofObligation(at(v, 0), key, kind, obligation, at(v, 3), at(v, 4), at(v, 5), due,
               due.plusSeconds(at(v, 7)), at(v, 9));

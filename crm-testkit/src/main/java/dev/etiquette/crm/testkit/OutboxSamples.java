@@ -45,7 +45,7 @@ public final class OutboxSamples {
   public static Notification denial(TenantId tenant, String name, String recipient, Instant createdAt) {
     return new Notification(tenant, "c-" + name + ":denied", NotificationKind.CONTACT_DENIED, Optional.empty(),
         Optional.of(ContactId.of("c-" + name)), Optional.of(PartyId.of("p1")), Optional.empty(),
-        AssignedTo.owner(recipient), createdAt, createdAt, "Contact c-" + name + " was denied: \"quoted\" \u00e9\u20ac");
+        Optional.empty(), AssignedTo.owner(recipient), createdAt, createdAt, "Contact c-" + name + " was denied: \"quoted\" \u00e9\u20ac");
   }
 
   /**

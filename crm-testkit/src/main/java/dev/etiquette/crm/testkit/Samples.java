@@ -136,13 +136,14 @@ public final class Samples {
   /** An open conversation of {@code party} on e-mail at version 1, opened by an inbound interaction at T0. */
   public static Conversation conversation(TenantId tenant, String id, String party) {
     return new Conversation(tenant, ConversationId.of(id), PartyId.of(party), Channel.EMAIL, ConversationState.OPEN,
-        T0, T0, Optional.of(T0), Optional.of(T0), Optional.empty(), 1, 1, T0.plusSeconds(60), T0.plusSeconds(60));
+        T0, T0, Optional.of(T0), Optional.of(T0), Optional.empty(), Optional.empty(), Optional.empty(), 1, 1, T0.plusSeconds(60), T0.plusSeconds(60));
   }
 
   /** {@code c} at its next version: an outbound reply at {@code at}, then waiting on the customer. */
   public static Conversation replied(Conversation c, Instant at) {
     return new Conversation(c.tenantId(), c.id(), c.party(), c.channel(), ConversationState.WAITING_ON_CUSTOMER,
-        c.openedAt(), at, c.firstInboundAt(), c.lastInboundAt(), Optional.of(at), c.interactionCount() + 1,
+        c.openedAt(), at, c.firstInboundAt(), c.lastInboundAt(), Optional.of(at), c.firstReplyAt(),
+        c.firstReplyBusinessTime(), c.interactionCount() + 1,
         c.version() + 1, c.createdAt(), at);
   }
 

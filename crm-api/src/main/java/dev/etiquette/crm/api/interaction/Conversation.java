@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.etiquette.crm.api.Channel;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.party.PartyId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -31,6 +32,11 @@ import java.util.Optional;
  * @param firstInboundAt when the party first wrote in it; empty if it never did
  * @param lastInboundAt when the party last wrote in it; empty if it never did
  * @param lastOutboundAt when the business last wrote in it; empty if it never did
+ * @param firstReplyAt when the business first wrote in it at or after {@code firstInboundAt}: the first response;
+ *     empty while there is none
+ * @param firstReplyBusinessTime the open time of the tenant's business calendar from {@code firstInboundAt} to
+ *     {@code firstReplyAt} (the elapsed time when the tenant has no calendar), as computed when the reply was
+ *     recorded; present exactly when {@code firstReplyAt} is
  * @param interactionCount how many interactions it holds, at least 1
  * @param version 1 when opened, one more with every change: every interaction recorded in it and every
  *     change of state
@@ -48,6 +54,8 @@ public record Conversation(
     Optional<Instant> firstInboundAt,
     Optional<Instant> lastInboundAt,
     Optional<Instant> lastOutboundAt,
+    Optional<Instant> firstReplyAt,
+    Optional<Duration> firstReplyBusinessTime,
     long interactionCount,
     long version,
     Instant createdAt,
@@ -64,6 +72,11 @@ public record Conversation(
     requireNonNull(firstInboundAt, "firstInboundAt");
     requireNonNull(lastInboundAt, "lastInboundAt");
     requireNonNull(lastOutboundAt, "lastOutboundAt");
+    requireNonNull(firstReplyAt, "firstReplyAt");
+    requireNonNull(firstReplyBusinessTime, "firstReplyBusinessTime");
+    if (firstReplyAt.isPresent() != firstReplyBusinessTime.isPresent()) {
+      throw new IllegalArgumentException("firstReplyBusinessTime must be present exactly when firstReplyAt is");
+    }
     requireNonNull(createdAt, "createdAt");
     requireNonNull(updatedAt, "updatedAt");
     if (interactionCount < 1) {

@@ -19,12 +19,14 @@ import java.util.Optional;
  *
  * @param tenantId the tenant
  * @param key unique within the tenant, and the same whoever creates it: {@code <obligation id>:warning},
- *     {@code <obligation id>:breach}, {@code <obligation id>:escalation:<step>}, {@code <contact id>:denied}
+ *     {@code <obligation id>:breach}, {@code <obligation id>:escalation:<step>}, {@code <contact id>:denied},
+ *     {@code kpi:<kpi id>:stale:<period start>}, {@code kpi:<kpi id>:off-track:<period start>}
  * @param kind what it tells
  * @param obligation the obligation it is about, for the obligation kinds
  * @param contact the ledger entry it is about, for {@link NotificationKind#CONTACT_DENIED}
  * @param party the customer it is about
  * @param rule the rule that created the obligation, or the first rule that refused the contact
+ * @param kpi the KPI it is about, for {@link NotificationKind#KPI_STALE} and {@link NotificationKind#KPI_OFF_TRACK}
  * @param recipient to whom it is addressed: the obligation's assignee, the role it escalated to, the owner (else
  *     team) of a party whose contact was refused
  * @param at when the event happened or fell due (the warning's instant, the deadline, the step's instant, the
@@ -40,6 +42,7 @@ public record Notification(
     Optional<ContactId> contact,
     Optional<PartyId> party,
     Optional<RuleRef> rule,
+    Optional<String> kpi,
     AssignedTo recipient,
     Instant at,
     Instant createdAt,
@@ -53,6 +56,7 @@ public record Notification(
     requireNonNull(contact, "contact");
     requireNonNull(party, "party");
     requireNonNull(rule, "rule");
+    requireNonNull(kpi, "kpi");
     requireNonNull(recipient, "recipient");
     requireNonNull(at, "at");
     requireNonNull(createdAt, "createdAt");
@@ -64,6 +68,6 @@ public record Notification(
       ObligationId obligation, PartyId party, RuleRef rule, AssignedTo recipient, Instant at, Instant createdAt,
       String message) {
     return new Notification(tenantId, key, kind, Optional.of(obligation), Optional.empty(), Optional.of(party),
-        Optional.of(rule), recipient, at, createdAt, message);
+        Optional.of(rule), Optional.empty(), recipient, at, createdAt, message);
   }
 }

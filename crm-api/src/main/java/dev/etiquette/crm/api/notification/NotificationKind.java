@@ -12,5 +12,9 @@ public enum NotificationKind {
    * A reservation was refused by the etiquette rules (consent, do-not-contact, a cap, quiet hours). Only
    * subscriptions that name this kind receive it: the default subscriptions do not.
    */
-  CONTACT_DENIED
+  CONTACT_DENIED,
+  /** A KPI's measurement is overdue: its cadence's period closed and no measurement was taken. To its owner. */
+  KPI_STALE,
+  /** A measurement left a KPI off track: its trend misses the target by the deadline. To its owner. */
+  KPI_OFF_TRACK
 }

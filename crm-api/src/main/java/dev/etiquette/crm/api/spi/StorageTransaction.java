@@ -29,4 +29,8 @@ public interface StorageTransaction {
   ContactLedgerStore contacts();
 
   OutboxStore outbox();
+
+  MeasurementStore measurements();
+
+  FactStore facts();
 }

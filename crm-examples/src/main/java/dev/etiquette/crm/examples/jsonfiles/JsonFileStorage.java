@@ -233,6 +233,12 @@ public final class JsonFileStorage implements Storage {
     @Override public NotificationStore notifications() { return this; }
     @Override public ContactLedgerStore contacts() { return this; }
     @Override public OutboxStore outbox() { return this; }
+    @Override public dev.etiquette.crm.api.spi.MeasurementStore measurements() {
+      throw new UnsupportedOperationException("issue 7: in progress");
+    }
+    @Override public dev.etiquette.crm.api.spi.FactStore facts() {
+      throw new UnsupportedOperationException("issue 7: in progress");
+    }
 
     @Override
     public Optional<Party> find(TenantId tenant, PartyId id) {

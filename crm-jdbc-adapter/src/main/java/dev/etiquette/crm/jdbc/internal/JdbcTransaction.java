@@ -162,6 +162,16 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     return contacts;
   }
 
+  @Override
+  public dev.etiquette.crm.api.spi.MeasurementStore measurements() {
+    throw new UnsupportedOperationException("issue 7: in progress");
+  }
+
+  @Override
+  public dev.etiquette.crm.api.spi.FactStore facts() {
+    throw new UnsupportedOperationException("issue 7: in progress");
+  }
+
   /** The outbox, in {@link JdbcOutbox}. */
   @Override
   public OutboxStore outbox() {
