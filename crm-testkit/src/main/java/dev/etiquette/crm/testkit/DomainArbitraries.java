@@ -1560,6 +1560,14 @@ public final class DomainArbitraries {
   }
 
   /** Maps a type to its arbitrary; used by {@link DomainArbitraryProvider}. */
+  /**
+   * Datasets for the measurement aggregates, in tenant {@code m}: see {@link MeasurementArbitraries#datasets()};
+   * {@link FactStoreAgreement} asks every aggregate about them.
+   */
+  public static Arbitrary<MeasurementDataset> measurementDatasets() {
+    return MeasurementArbitraries.datasets();
+  }
+
   static Map<Class<?>, Supplier<Arbitrary<?>>> byType() {
     Map<Class<?>, Supplier<Arbitrary<?>>> map = new LinkedHashMap<>();
     map.put(TenantId.class, () -> tenantIds());
