@@ -11,6 +11,7 @@ import dev.etiquette.crm.api.PageRequest;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.calendar.BusinessCalendar;
 import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
@@ -44,15 +45,18 @@ final class InteractionService implements Interactions {
   static final String RECORD_TYPE = "interaction";
   static final String CONVERSATION = "conversation";
 
-  /** How many interactions a search for a conversation's first reply reads at a time. */
-  private static final int REPLY_SCAN_PAGE = 200;
-
   /**
    * How often a recording is repeated when a concurrent one opened the same new conversation first, or
    * changed it in a store that does not lock for update (the loser's transaction is rolled back whole and
    * runs again on the new state).
    */
   static final int CONVERSATION_ATTEMPTS = 10;
+
+  /** How many of a conversation's interactions one read of the first-reply look-up takes. */
+  static final int LOOKUP_PAGE = 100;
+
+  /** The greatest interaction id there can be: {@code z} is the last character of the format. */
+  private static final InteractionId HIGHEST_ID = InteractionId.of("z".repeat(64));
 
   private final CrmRuntime runtime;
   private final TenantId tenant;
@@ -116,8 +120,10 @@ final class InteractionService implements Interactions {
         if (!violations.isEmpty()) {
           throw new ValidationException(violations);
         }
-        after = Optional.of(firstReply(tx, before.get(), InteractionRules.takeIn(before.get(), interaction, now),
-            interaction));
+        Optional<Instant> firstReply = InteractionRules.firstReply(before.get(), interaction,
+            (from, until) -> earliestOutbound(tx, id, from, until));
+        after = Optional.of(InteractionRules.takeIn(before.get(), interaction, now, firstReply,
+            (from, to) -> businessTimeBetween(tx, from, to)));
       } else {
         after = Optional.of(InteractionRules.open(interaction, now));
       }
@@ -146,6 +152,40 @@ final class InteractionService implements Interactions {
     return interaction;
   }
 
+  /**
+   * The {@code occurredAt} of the conversation's earliest stored outbound interaction at or after {@code from}
+   * and before {@code until}, read a page at a time from {@code from} on, oldest first.
+   */
+  private Optional<Instant> earliestOutbound(StorageTransaction tx, ConversationId id, Instant from,
+      Optional<Instant> until) {
+    // just before every position at {@code from}: no id is greater than the greatest one at the instant before
+    Optional<TimelinePosition> after = Optional.of(new TimelinePosition(from.minusNanos(1), HIGHEST_ID));
+    while (true) {
+      List<Interaction> page = tx.interactions().ofConversation(tenant, id, after, LOOKUP_PAGE);
+      for (Interaction stored : page) {
+        if (until.isPresent() && !stored.occurredAt().isBefore(until.get())) {
+          return Optional.empty();
+        }
+        if (stored.direction() == Direction.OUTBOUND) {
+          return Optional.of(stored.occurredAt());
+        }
+      }
+      if (page.size() < LOOKUP_PAGE) {
+        return Optional.empty();
+      }
+      after = Optional.of(TimelinePosition.of(page.get(page.size() - 1)));
+    }
+  }
+
+  /**
+   * Open time of the tenant's business calendar from {@code from} to {@code to}; elapsed time when the tenant
+   * has no calendar.
+   */
+  private Duration businessTimeBetween(StorageTransaction tx, Instant from, Instant to) {
+    Optional<BusinessCalendar> calendar = SettingsService.settings(tx, tenant).calendar();
+    return calendar.isPresent() ? calendar.get().businessTimeBetween(from, to) : Duration.between(from, to);
+  }
+
   @Override
   public Conversation setConversationState(ConversationId id, long expectedVersion, ConversationState state) {
     requireNonNull(id, "id");
@@ -167,58 +207,6 @@ final class InteractionService implements Interactions {
       hook.stateChanged(tx, new ConversationStateChanged(current, changed, actor, now), outbox);
       return changed;
     });
-  }
-
-  /**
-   * {@code after} with its first reply brought up to date for {@code interaction}: the earliest outbound
-   * interaction at or after the first inbound one, and the tenant calendar's business time between the two (the
-   * elapsed time without a calendar), computed again whenever either instant moves. An outbound interaction can
-   * only make the reply earlier; an inbound one that moves the first inbound earlier may bring an outbound
-   * interaction recorded before it into play, so the conversation's stored interactions are read from the new
-   * first inbound on.
-   */
-  private Conversation firstReply(StorageTransaction tx, Conversation before, Conversation after,
-      Interaction interaction) {
-    if (after.firstInboundAt().isEmpty()) {
-      return after; // no inbound, nothing to reply to
-    }
-    Instant firstIn = after.firstInboundAt().get();
-    boolean inboundMoved = !after.firstInboundAt().equals(before.firstInboundAt());
-    Optional<Instant> reply = after.firstReplyAt();
-    if (inboundMoved) {
-      reply = earliestOutbound(tx, after, firstIn);
-    } else if (interaction.direction() == Direction.OUTBOUND && !interaction.occurredAt().isBefore(firstIn)
-        && reply.map(r -> interaction.occurredAt().isBefore(r)).orElse(true)) {
-      reply = Optional.of(interaction.occurredAt());
-    }
-    if (!inboundMoved && reply.equals(after.firstReplyAt())) {
-      return after;
-    }
-    Optional<Duration> business = reply.map(r -> SettingsService.settings(tx, tenant).calendar()
-        .map(calendar -> calendar.businessTimeBetween(firstIn, r))
-        .orElseGet(() -> Duration.between(firstIn, r)));
-    return InteractionRules.withFirstReply(after, reply, business);
-  }
-
-  /** The earliest stored outbound interaction of the conversation that occurred at or after {@code from}. */
-  private Optional<Instant> earliestOutbound(StorageTransaction tx, Conversation conversation, Instant from) {
-    if (conversation.lastOutboundAt().map(last -> last.isBefore(from)).orElse(true)) {
-      return Optional.empty();
-    }
-    // "-" is the least id: the first page starts with the interactions at from
-    Optional<TimelinePosition> after = Optional.of(new TimelinePosition(from.minusNanos(1), InteractionId.of("-")));
-    while (true) {
-      List<Interaction> page = tx.interactions().ofConversation(tenant, conversation.id(), after, REPLY_SCAN_PAGE);
-      for (Interaction i : page) {
-        if (i.direction() == Direction.OUTBOUND && !i.occurredAt().isBefore(from)) {
-          return Optional.of(i.occurredAt());
-        }
-      }
-      if (page.size() < REPLY_SCAN_PAGE) {
-        return Optional.empty();
-      }
-      after = Optional.of(TimelinePosition.of(page.get(page.size() - 1)));
-    }
   }
 
   private static List<FieldChange> stateChange(Conversation before, Conversation after) {

@@ -501,11 +501,13 @@ final class MeasurementService implements Measurements {
   }
 
   /**
-   * One KPI's line of a report at {@code at}: what was known then (measurements taken at or before it), the last
-   * closed period's measurement, up to {@code depth} earlier ones, newest first, and the assessment.
+   * One KPI's line of a report at {@code at}, from the stored measurements of the periods that had ended by then
+   * (as they are now: a report of a past instant shows the values measured since for its periods): the last
+   * closed period's measurement, up to {@code depth} earlier ones, newest first, and the assessment at {@code at}.
    */
   static KpiReport line(Kpi kpi, List<Measurement> stored, Instant at, int depth, ZoneId zone) {
-    List<Measurement> known = stored.stream().filter(m -> !m.takenAt().isAfter(at)).sorted(BY_PERIOD).toList();
+    List<Measurement> known = stored.stream().filter(m -> !m.period().endInstant().isAfter(at)).sorted(BY_PERIOD)
+        .toList();
     MeasurementPeriod period = kpi.cadence().lastClosed(at, zone);
     Optional<Measurement> current = known.stream()
         .filter(m -> m.period().start().equals(period.start()) && m.period().end().equals(period.end()))

@@ -11,6 +11,11 @@ public final class MeasurementException extends CrmException {
 
   private final String kpi;
 
+  /**
+   * @param kpi the KPI's id (or, for an evaluated definition, its name)
+   * @param message what failed
+   * @param cause what the function threw; null when it failed without an exception (it returned null)
+   */
   public MeasurementException(String kpi, String message, Throwable cause) {
     super("KPI " + requireNonNull(kpi, "kpi") + ": " + requireNonNull(message, "message"), cause);
     this.kpi = kpi;

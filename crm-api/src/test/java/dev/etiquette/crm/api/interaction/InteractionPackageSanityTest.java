@@ -23,10 +23,10 @@ class InteractionPackageSanityTest extends CrmPackageSanityTests {
 
   /**
    * Values whose constructors check an invariant across two parameters (an interaction cannot be recorded
-   * before it occurred). {@link ClassSanityTester} would build invalid ones; they are checked through the
-   * factories below instead.
+   * before it occurred; a conversation's first reply comes with its business time). {@link ClassSanityTester}
+   * would build invalid ones; they are checked through the factories below instead.
    */
-  private static final Set<Class<?>> CROSS_FIELD_INVARIANTS = Set.of(Interaction.class);
+  private static final Set<Class<?>> CROSS_FIELD_INVARIANTS = Set.of(Interaction.class, Conversation.class);
 
   InteractionPackageSanityTest() {
     ignoreClasses(CROSS_FIELD_INVARIANTS::contains);
@@ -58,6 +58,19 @@ class InteractionPackageSanityTest extends CrmPackageSanityTests {
         Instant occurredAt, Optional<String> outcome, Map<String, AttributeValue> attributes) {
       return new Interaction(tenantId, id, party, kind, channel, purpose, direction, actor, conversation, occurredAt,
           occurredAt.plus(Duration.ofMinutes(1)), outcome, attributes);
+    }
+
+    /**
+     * A conversation with every component free except the first reply's business time, present with the first
+     * reply: the elapsed time from the opening to it.
+     */
+    public static Conversation conversation(TenantId tenantId, ConversationId id, PartyId party, Channel channel,
+        ConversationState state, Instant openedAt, Instant stateChangedAt, Optional<Instant> firstInboundAt,
+        Optional<Instant> lastInboundAt, Optional<Instant> lastOutboundAt, Optional<Instant> firstReplyAt,
+        long interactionCount, long version, Instant createdAt, Instant updatedAt) {
+      return new Conversation(tenantId, id, party, channel, state, openedAt, stateChangedAt, firstInboundAt,
+          lastInboundAt, lastOutboundAt, firstReplyAt, firstReplyAt.map(r -> Duration.between(openedAt, r).abs()),
+          interactionCount, version, createdAt, updatedAt);
     }
   }
 }
