@@ -13,6 +13,7 @@ import dev.etiquette.crm.api.Purpose;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.calendar.BusinessCalendar;
 import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.ConversationState;
@@ -24,6 +25,8 @@ import dev.etiquette.crm.api.party.PartyDraft;
 import dev.etiquette.crm.api.party.PartyId;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -51,7 +54,9 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>The model is plain lists and maps, with the rules written out the simplest way: a timeline is the
  * party's interactions sorted by (occurredAt, id), newest first; a conversation's summary is the minimum
- * and maximum over its interactions; the last contact per channel is the maximum. After every step, every
+ * and maximum over its interactions, its first reply the earliest outbound interaction at or after the first
+ * inbound one (with its business time on the tenant's calendar); the last contact per channel is the maximum.
+ * Interactions are back-dated at random, so they arrive out of order. After every step, every
  * query of the library must agree with the model, and every paging must return each interaction that existed
  * when it began exactly once, in order.
  */
@@ -59,6 +64,9 @@ class TimelineModelProperties {
 
   static final Instant START = Instant.parse("2026-03-02T09:30:00Z");
   static final List<Channel> CHANNELS = List.of(Channel.EMAIL, Channel.SMS, Channel.CHAT);
+  /** The tenant's calendar, so that a first reply's business time differs from its elapsed time. */
+  static final BusinessCalendar CALENDAR = BusinessCalendar.weekdays(ZoneOffset.UTC, LocalTime.of(9, 0),
+      LocalTime.of(17, 0));
   static final Comparator<Interaction> POSITION =
       Comparator.comparing(Interaction::occurredAt).thenComparing(Interaction::id);
 
@@ -112,6 +120,7 @@ class TimelineModelProperties {
     Crm crm = Crm.builder().clock(clock)
         .idGenerator(type -> type + "-" + Integer.toString((ids.incrementAndGet() * 7919) % 10_007, 36)).build();
     CrmTenant tenant = crm.tenant(TenantId.of("acme"), Actor.user("agent"));
+    tenant.configure(tenant.settings().withCalendar(CALENDAR));
     List<PartyId> parties = new ArrayList<>();
     for (String name : List.of("Ada", "Grace", "Hedy")) {
       parties.add(tenant.parties().create(PartyDraft.person(name).build()).id());
@@ -259,8 +268,14 @@ class TimelineModelProperties {
         state = ConversationState.OPEN;
         changedAt = i.occurredAt();
       }
+      // the first reply: the earliest outbound interaction at or after the first inbound one, whatever the order
+      // of recording; its business time on the tenant's calendar
+      Optional<Instant> firstReply = firstIn.flatMap(in -> of.stream()
+          .filter(x -> x.direction() == Direction.OUTBOUND && !x.occurredAt().isBefore(in))
+          .map(Interaction::occurredAt).min(Comparator.naturalOrder()));
+      Optional<Duration> business = firstReply.map(reply -> CALENDAR.businessTimeBetween(firstIn.get(), reply));
       conversations.put(id, new Conversation(i.tenantId(), id, i.party(), i.channel(), state, opened, changedAt,
-          firstIn, lastIn, lastOut, Optional.empty(), Optional.empty(), of.size(), before == null ? 1 : before.version() + 1,
+          firstIn, lastIn, lastOut, firstReply, business, of.size(), before == null ? 1 : before.version() + 1,
           before == null ? now : before.createdAt(), now));
     }
 

@@ -11,12 +11,14 @@ import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionDraft;
 import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.party.AttributeValue;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -119,11 +121,54 @@ final class InteractionRules {
   }
 
   /**
+   * Finds, among a conversation's stored interactions, the {@code occurredAt} of the earliest outbound one that
+   * occurred at or after {@code from} and, when {@code until} is given, before it.
+   */
+  @FunctionalInterface
+  interface OutboundLookup {
+    Optional<Instant> earliestOutbound(Instant from, Optional<Instant> until);
+  }
+
+  /**
+   * The first reply of {@code c} once {@code interaction} joins it: the earliest outbound interaction that
+   * occurred at or after the first inbound one. Interactions may be recorded out of order:
+   * <ul>
+   *   <li>an outbound one at or after the first inbound and before the first reply (or with none yet) is the new
+   *       first reply; any other outbound one changes nothing;</li>
+   *   <li>an inbound one at or after the first inbound changes nothing; one before it (or the first inbound of
+   *       all) moves the first inbound there, so the stored outbound interactions between the new first inbound
+   *       and the old first reply are looked up: the earliest of them, else the old first reply, is the first
+   *       reply.</li>
+   * </ul>
+   * {@code lookup} is called only in the second inbound case, over the interactions before the old first reply
+   * (or before the old first inbound, when there was no reply: none after it is outbound).
+   */
+  static Optional<Instant> firstReply(Conversation c, Interaction interaction, OutboundLookup lookup) {
+    Instant at = interaction.occurredAt();
+    Optional<Instant> firstIn = c.firstInboundAt();
+    if (interaction.direction() != Direction.INBOUND) {
+      if (firstIn.isEmpty() || at.isBefore(firstIn.get())
+          || (c.firstReplyAt().isPresent() && !at.isBefore(c.firstReplyAt().get()))) {
+        return c.firstReplyAt();
+      }
+      return Optional.of(at);
+    }
+    if (firstIn.isPresent() && !at.isBefore(firstIn.get())) {
+      return c.firstReplyAt();
+    }
+    Optional<Instant> until = c.firstReplyAt().isPresent() ? c.firstReplyAt() : firstIn;
+    Optional<Instant> earlier = lookup.earliestOutbound(at, until);
+    return earlier.isPresent() ? earlier : c.firstReplyAt();
+  }
+
+  /**
    * {@code conversation} with {@code interaction} taken in, at the next version: the summary instants over
    * every interaction's {@code occurredAt}; reopened when an inbound interaction occurred after the state
-   * was last changed.
+   * was last changed; the first reply as {@link #firstReply} found it, with its business time from
+   * {@code businessTime} (kept as it was when neither the first inbound nor the first reply moved).
    */
-  static Conversation takeIn(Conversation c, Interaction interaction, Instant now) {
+  static Conversation takeIn(Conversation c, Interaction interaction, Instant now, Optional<Instant> firstReplyAt,
+      BiFunction<Instant, Instant, Duration> businessTime) {
     Instant at = interaction.occurredAt();
     boolean inbound = interaction.direction() == Direction.INBOUND;
     ConversationState state = c.state();
@@ -132,12 +177,22 @@ final class InteractionRules {
       state = ConversationState.OPEN;
       stateChangedAt = at;
     }
+    Optional<Instant> firstIn = inbound ? Optional.of(c.firstInboundAt().map(t -> min(t, at)).orElse(at))
+        : c.firstInboundAt();
+    Optional<Duration> business;
+    if (firstReplyAt.isEmpty() || firstIn.isEmpty()) {
+      firstReplyAt = Optional.empty();
+      business = Optional.empty();
+    } else if (firstReplyAt.equals(c.firstReplyAt()) && firstIn.equals(c.firstInboundAt())) {
+      business = c.firstReplyBusinessTime();
+    } else {
+      business = Optional.of(businessTime.apply(firstIn.get(), firstReplyAt.get()));
+    }
     return new Conversation(c.tenantId(), c.id(), c.party(), c.channel(), state, min(c.openedAt(), at),
-        stateChangedAt,
-        inbound ? Optional.of(c.firstInboundAt().map(t -> min(t, at)).orElse(at)) : c.firstInboundAt(),
+        stateChangedAt, firstIn,
         inbound ? Optional.of(c.lastInboundAt().map(t -> max(t, at)).orElse(at)) : c.lastInboundAt(),
         inbound ? c.lastOutboundAt() : Optional.of(c.lastOutboundAt().map(t -> max(t, at)).orElse(at)),
-        c.firstReplyAt(), c.firstReplyBusinessTime(), c.interactionCount() + 1, c.version() + 1, c.createdAt(), now);
+        firstReplyAt, business, c.interactionCount() + 1, c.version() + 1, c.createdAt(), now);
   }
 
   /** {@code c} in {@code state} since now, at the next version. */

@@ -11,10 +11,12 @@ import dev.etiquette.crm.api.PageRequest;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.calendar.BusinessCalendar;
 import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.ConversationState;
+import dev.etiquette.crm.api.interaction.Direction;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.party.Party;
 import dev.etiquette.crm.api.interaction.InteractionDraft;
@@ -26,6 +28,7 @@ import dev.etiquette.crm.api.party.FieldChange;
 import dev.etiquette.crm.api.party.PartyId;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TimelinePosition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -48,6 +51,12 @@ final class InteractionService implements Interactions {
    * runs again on the new state).
    */
   static final int CONVERSATION_ATTEMPTS = 10;
+
+  /** How many of a conversation's interactions one read of the first-reply look-up takes. */
+  static final int LOOKUP_PAGE = 100;
+
+  /** The greatest interaction id there can be: {@code z} is the last character of the format. */
+  private static final InteractionId HIGHEST_ID = InteractionId.of("z".repeat(64));
 
   private final CrmRuntime runtime;
   private final TenantId tenant;
@@ -111,7 +120,10 @@ final class InteractionService implements Interactions {
         if (!violations.isEmpty()) {
           throw new ValidationException(violations);
         }
-        after = Optional.of(InteractionRules.takeIn(before.get(), interaction, now));
+        Optional<Instant> firstReply = InteractionRules.firstReply(before.get(), interaction,
+            (from, until) -> earliestOutbound(tx, id, from, until));
+        after = Optional.of(InteractionRules.takeIn(before.get(), interaction, now, firstReply,
+            (from, to) -> businessTimeBetween(tx, from, to)));
       } else {
         after = Optional.of(InteractionRules.open(interaction, now));
       }
@@ -138,6 +150,40 @@ final class InteractionService implements Interactions {
     // follow-ups and dormancy check-ins
     hook.recorded(tx, new InteractionRecorded(interaction, party, before, after, actor, now), outbox);
     return interaction;
+  }
+
+  /**
+   * The {@code occurredAt} of the conversation's earliest stored outbound interaction at or after {@code from}
+   * and before {@code until}, read a page at a time from {@code from} on, oldest first.
+   */
+  private Optional<Instant> earliestOutbound(StorageTransaction tx, ConversationId id, Instant from,
+      Optional<Instant> until) {
+    // just before every position at {@code from}: no id is greater than the greatest one at the instant before
+    Optional<TimelinePosition> after = Optional.of(new TimelinePosition(from.minusNanos(1), HIGHEST_ID));
+    while (true) {
+      List<Interaction> page = tx.interactions().ofConversation(tenant, id, after, LOOKUP_PAGE);
+      for (Interaction stored : page) {
+        if (until.isPresent() && !stored.occurredAt().isBefore(until.get())) {
+          return Optional.empty();
+        }
+        if (stored.direction() == Direction.OUTBOUND) {
+          return Optional.of(stored.occurredAt());
+        }
+      }
+      if (page.size() < LOOKUP_PAGE) {
+        return Optional.empty();
+      }
+      after = Optional.of(TimelinePosition.of(page.get(page.size() - 1)));
+    }
+  }
+
+  /**
+   * Open time of the tenant's business calendar from {@code from} to {@code to}; elapsed time when the tenant
+   * has no calendar.
+   */
+  private Duration businessTimeBetween(StorageTransaction tx, Instant from, Instant to) {
+    Optional<BusinessCalendar> calendar = SettingsService.settings(tx, tenant).calendar();
+    return calendar.isPresent() ? calendar.get().businessTimeBetween(from, to) : Duration.between(from, to);
   }
 
   @Override

@@ -896,19 +896,25 @@ public final class DomainArbitraries {
             tenantIds().asGeneric(), conversationIds().asGeneric(), partyIds().asGeneric(),
             Arbitraries.of(Channel.class).asGeneric(), Arbitraries.of(ConversationState.class).asGeneric(),
             instants().list().ofSize(6).asGeneric(), Arbitraries.integers().between(0, 2).asGeneric(),
-            Arbitraries.longs().between(1, 1_000_000).asGeneric(), Arbitraries.longs().between(0, 1_000).asGeneric()))
+            Arbitraries.longs().between(1, 1_000_000).asGeneric(), Arbitraries.longs().between(0, 1_000).asGeneric(),
+            Arbitraries.integers().between(0, 2).asGeneric(), Arbitraries.doubles().between(0, 1).asGeneric()))
         .as(v -> {
           List<Instant> t = new ArrayList<>(at(v, 5));
           t.sort(Comparator.naturalOrder());
           int sides = at(v, 6); // 0: inbound only, 1: outbound only, 2: both
           long count = at(v, 7);
           long extraVersions = at(v, 8);
+          int reply = at(v, 9); // with both sides: 0 no reply, 1 at the last inbound, 2 at the last outbound
+          double businessShare = at(v, 10);
           Optional<Instant> firstIn = sides == 1 ? Optional.empty() : Optional.of(t.get(1));
           Optional<Instant> lastIn = sides == 1 ? Optional.empty() : Optional.of(t.get(2));
           Optional<Instant> lastOut = sides == 0 ? Optional.empty() : Optional.of(t.get(3));
+          Optional<Instant> firstReply = sides == 2 && reply > 0 ? Optional.of(t.get(reply + 1)) : Optional.empty();
+          // business time: a share of the elapsed time, in whole microseconds
+          Optional<Duration> business = firstReply.map(r -> Duration.ofNanos(
+              (long) (Duration.between(t.get(1), r).toNanos() / 1_000 * businessShare) * 1_000));
           return new Conversation(at(v, 0), at(v, 1), at(v, 2), at(v, 3), at(v, 4), t.get(0), t.get(1), firstIn,
-              lastIn, lastOut, Optional.empty(), Optional.empty(), count, count + extraVersions, t.get(4),
-              t.get(5));
+              lastIn, lastOut, firstReply, business, count, count + extraVersions, t.get(4), t.get(5));
         });
   }
 
@@ -1554,6 +1560,14 @@ public final class DomainArbitraries {
   }
 
   /** Maps a type to its arbitrary; used by {@link DomainArbitraryProvider}. */
+  /**
+   * Datasets for the measurement aggregates, in tenant {@code m}: see {@link MeasurementArbitraries#datasets()};
+   * {@link FactStoreAgreement} asks every aggregate about them.
+   */
+  public static Arbitrary<MeasurementDataset> measurementDatasets() {
+    return MeasurementArbitraries.datasets();
+  }
+
   static Map<Class<?>, Supplier<Arbitrary<?>>> byType() {
     Map<Class<?>, Supplier<Arbitrary<?>>> map = new LinkedHashMap<>();
     map.put(TenantId.class, () -> tenantIds());

@@ -296,8 +296,14 @@ public final class MeasurementSamples {
    */
   public static Obligation obligation(TenantId tenant, String id, ObligationKind kind, ObligationState state,
       String dueAt, int escalated, boolean breachedBeforeCancelling) {
-    Samples.ObligationBuilder builder = Samples.obligation(tenant, id).kind(kind).state(state).party("pA")
-        .dueAt(Instant.parse(dueAt)).escalated(escalated).createdAt(Instant.parse(dueAt).minus(Duration.ofHours(5)));
+    return obligation(tenant, id, "pA", kind, state, Instant.parse(dueAt), escalated, breachedBeforeCancelling);
+  }
+
+  /** Like {@link #obligation(TenantId, String, ObligationKind, ObligationState, String, int, boolean)}, of a party. */
+  public static Obligation obligation(TenantId tenant, String id, String party, ObligationKind kind,
+      ObligationState state, Instant dueAt, int escalated, boolean breachedBeforeCancelling) {
+    Samples.ObligationBuilder builder = Samples.obligation(tenant, id).kind(kind).state(state).party(party)
+        .dueAt(dueAt).escalated(escalated).createdAt(dueAt.minus(Duration.ofHours(5)));
     if (kind == ObligationKind.FIRST_RESPONSE || kind == ObligationKind.NEXT_RESPONSE) {
       builder.conversation("c-" + id);
     }
@@ -314,6 +320,12 @@ public final class MeasurementSamples {
         Optional.empty());
     return new ContactEntry(tenant, ContactId.of(id), ContactStatus.DENIED, receipt, Actor.user("sender-1"), 1,
         at.minusSeconds(30), at.minusSeconds(30));
+  }
+
+  /** {@code e} with another id. */
+  public static ContactEntry withId(ContactEntry e, String id) {
+    return new ContactEntry(e.tenant(), ContactId.of(id), e.status(), e.receipt(), e.sender(), e.version(),
+        e.createdAt(), e.updatedAt());
   }
 
   /** An inbound survey answer of {@code survey} with the given score. */

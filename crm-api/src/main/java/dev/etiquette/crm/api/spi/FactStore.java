@@ -169,7 +169,8 @@ public interface FactStore {
   /**
    * Denied contact-ledger entries whose contact instant falls in the interval, counted by the label of the first
    * denial in the receipt: {@code <rule set>/<rule>} when the denial names a rule, else the check in lower case
-   * ({@code consent}, {@code do_not_contact}).
+   * ({@code consent}, {@code do_not_contact}, {@code frequency_cap}, {@code quiet_hours}); {@code unknown} for a
+   * receipt that lists no denying rule (the library writes none). Labels with no entry are left out.
    */
   Map<String, Long> deniedContacts(TenantId tenant, Instant start, Instant end);
 

@@ -56,6 +56,23 @@ import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TenantSettingsStore;
 import dev.etiquette.crm.api.spi.TimelinePosition;
 import dev.etiquette.crm.json.CrmJson;
+import dev.etiquette.crm.api.contact.ContactStatus;
+import dev.etiquette.crm.api.interaction.ConversationState;
+import dev.etiquette.crm.api.interaction.InteractionKind;
+import dev.etiquette.crm.api.measure.LedgerEntry;
+import dev.etiquette.crm.api.measure.Measurement;
+import dev.etiquette.crm.api.measure.Vision;
+import dev.etiquette.crm.api.obligation.ObligationKind;
+import dev.etiquette.crm.api.obligation.ObligationState;
+import dev.etiquette.crm.api.party.AttributeValue;
+import dev.etiquette.crm.api.party.LifecycleStage;
+import dev.etiquette.crm.api.party.StageChange;
+import dev.etiquette.crm.api.spi.FactStore;
+import dev.etiquette.crm.api.spi.MeasurementStore;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.stream.Collectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,13 +110,14 @@ public final class JsonFileStorage implements Storage {
    * Everything one tenant holds, as written to its file. A file written before interactions existed has
    * no {@code interactions} or {@code conversations}, and one written before obligations existed has no
    * {@code obligations}, {@code ruleSets} or {@code notifications}, one written before the contact ledger
-   * existed has no {@code contacts}, and one written before the outbox existed has no {@code outbox}: they read
-   * as empty.
+   * existed has no {@code contacts}, one written before the outbox existed has no {@code outbox}, and one written
+   * before measurement existed has no {@code vision}, {@code measurements} or {@code ledger}: they read as empty.
    */
   record TenantFile(List<Party> parties, List<Relationship> relationships, List<AuditEntry> audit,
       Optional<TenantSettings> settings, List<IdempotencyRecord> idempotency, List<Interaction> interactions,
       List<Conversation> conversations, List<Obligation> obligations, List<RuleSet> ruleSets,
-      List<Notification> notifications, List<ContactEntry> contacts, List<OutboxEntry> outbox) {
+      List<Notification> notifications, List<ContactEntry> contacts, List<OutboxEntry> outbox,
+      Optional<Vision> vision, List<Measurement> measurements, List<LedgerEntry> ledger) {
 
     TenantFile {
       interactions = interactions == null ? List.of() : interactions;
@@ -109,10 +127,14 @@ public final class JsonFileStorage implements Storage {
       notifications = notifications == null ? List.of() : notifications;
       contacts = contacts == null ? List.of() : contacts;
       outbox = outbox == null ? List.of() : outbox;
+      vision = vision == null ? Optional.empty() : vision;
+      measurements = measurements == null ? List.of() : measurements;
+      ledger = ledger == null ? List.of() : ledger;
     }
 
     static final TenantFile EMPTY = new TenantFile(List.of(), List.of(), List.of(), Optional.empty(), List.of(),
-        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+        List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty(), List.of(),
+        List.of());
   }
 
   private final Path directory;
@@ -186,6 +208,11 @@ public final class JsonFileStorage implements Storage {
     final TreeMap<ContactId, ContactEntry> contacts = new TreeMap<>();
     /** The outbox entries, by seq. */
     final TreeMap<Long, OutboxEntry> outbox = new TreeMap<>();
+    Optional<Vision> vision;
+    /** The measurements by KPI, then period start and end. */
+    final TreeMap<String, Measurement> measurements = new TreeMap<>();
+    /** The programme's ledger, by id. */
+    final TreeMap<String, LedgerEntry> ledger = new TreeMap<>();
 
     Working(TenantFile file) {
       file.parties().forEach(p -> parties.put(p.id(), p));
@@ -200,19 +227,32 @@ public final class JsonFileStorage implements Storage {
       notifications = new ArrayList<>(file.notifications());
       file.contacts().forEach(c -> contacts.put(c.id(), c));
       file.outbox().forEach(e -> outbox.put(e.seq(), e));
+      vision = file.vision();
+      file.measurements().forEach(m -> measurements.put(measurementKey(m.kpi(), m.period().start(),
+          m.period().end()), m));
+      file.ledger().forEach(e -> ledger.put(e.id(), e));
     }
 
     TenantFile toFile() {
       return new TenantFile(List.copyOf(parties.values()), List.copyOf(relationships.values()), List.copyOf(audit),
           settings, List.copyOf(idempotency), List.copyOf(interactions), List.copyOf(conversations.values()),
           List.copyOf(obligations.values()), List.copyOf(ruleSets), List.copyOf(notifications),
-          List.copyOf(contacts.values()), List.copyOf(outbox.values()));
+          List.copyOf(contacts.values()), List.copyOf(outbox.values()), vision, List.copyOf(measurements.values()),
+          List.copyOf(ledger.values()));
     }
+  }
+
+  /**
+   * A measurement's key: KPI, then the period's dates, so that the keys of one KPI sort by start, then end (ids
+   * and ISO dates sort as text; the separator sorts before every character a KPI id may have).
+   */
+  private static String measurementKey(String kpi, LocalDate start, LocalDate end) {
+    return kpi + " " + start + " " + end;
   }
 
   private final class Tx implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
       TenantSettingsStore, IdempotencyStore, InteractionStore, ConversationStore, ObligationStore, RuleSetStore,
-      NotificationStore, ContactLedgerStore, OutboxStore {
+      NotificationStore, ContactLedgerStore, OutboxStore, MeasurementStore, FactStore {
 
     final Map<TenantId, Working> working = new HashMap<>();
 
@@ -233,12 +273,8 @@ public final class JsonFileStorage implements Storage {
     @Override public NotificationStore notifications() { return this; }
     @Override public ContactLedgerStore contacts() { return this; }
     @Override public OutboxStore outbox() { return this; }
-    @Override public dev.etiquette.crm.api.spi.MeasurementStore measurements() {
-      throw new UnsupportedOperationException("issue 7: in progress");
-    }
-    @Override public dev.etiquette.crm.api.spi.FactStore facts() {
-      throw new UnsupportedOperationException("issue 7: in progress");
-    }
+    @Override public MeasurementStore measurements() { return this; }
+    @Override public FactStore facts() { return this; }
 
     @Override
     public Optional<Party> find(TenantId tenant, PartyId id) {
@@ -853,6 +889,212 @@ public final class JsonFileStorage implements Storage {
       return new OutboxStats(counts[DeliveryStatus.HELD.ordinal()], counts[DeliveryStatus.PENDING.ordinal()],
           counts[DeliveryStatus.IN_FLIGHT.ordinal()], counts[DeliveryStatus.DELIVERED.ordinal()],
           counts[DeliveryStatus.DEAD.ordinal()], counts[DeliveryStatus.DIGESTED.ordinal()]);
+    }
+
+    // The measurement store: the vision, the measurements keyed by KPI and period, the ledger by id.
+
+    @Override
+    public Optional<Vision> vision(TenantId tenant) {
+      return data(tenant).vision;
+    }
+
+    @Override
+    public void putVision(TenantId tenant, Vision vision) {
+      data(tenant).vision = Optional.of(requireNonNull(vision, "vision"));
+    }
+
+    @Override
+    public Optional<Measurement> find(TenantId tenant, String kpi, LocalDate start, LocalDate end) {
+      return Optional.ofNullable(data(tenant).measurements.get(measurementKey(kpi, start, end)));
+    }
+
+    @Override
+    public void insert(TenantId tenant, Measurement measurement) {
+      String key = measurementKey(measurement.kpi(), measurement.period().start(), measurement.period().end());
+      if (data(tenant).measurements.putIfAbsent(key, measurement) != null) {
+        throw new DuplicateKeyException("measurement", measurementId(measurement));
+      }
+    }
+
+    @Override
+    public void replace(TenantId tenant, Measurement measurement, long expectedVersion) {
+      Working data = data(tenant);
+      String key = measurementKey(measurement.kpi(), measurement.period().start(), measurement.period().end());
+      Measurement current = data.measurements.get(key);
+      long actual = current == null ? 0 : current.version();
+      if (actual != expectedVersion) {
+        throw new VersionConflictException("measurement", measurementId(measurement), expectedVersion, actual);
+      }
+      data.measurements.put(key, measurement);
+    }
+
+    private static String measurementId(Measurement m) {
+      return m.kpi() + "/" + m.period().start() + "/" + m.period().end();
+    }
+
+    @Override
+    public List<Measurement> history(TenantId tenant, String kpi) {
+      requireNonNull(kpi, "kpi");
+      return data(tenant).measurements.tailMap(kpi + " ").values().stream().takeWhile(m -> m.kpi().equals(kpi))
+          .toList();
+    }
+
+    @Override
+    public void addLedgerEntry(TenantId tenant, LedgerEntry entry) {
+      if (data(tenant).ledger.putIfAbsent(entry.id(), entry) != null) {
+        throw new DuplicateKeyException("ledger entry", "id " + entry.id());
+      }
+    }
+
+    @Override
+    public Optional<LedgerEntry> ledgerEntry(TenantId tenant, String id) {
+      return Optional.ofNullable(data(tenant).ledger.get(requireNonNull(id, "id")));
+    }
+
+    @Override
+    public List<LedgerEntry> ledger(TenantId tenant, LocalDate from, LocalDate until) {
+      requireNonNull(from, "from");
+      requireNonNull(until, "until");
+      return data(tenant).ledger.values().stream().filter(e -> !e.date().isBefore(from) && e.date().isBefore(until))
+          .sorted(Comparator.comparing(LedgerEntry::date).thenComparing(LedgerEntry::id)).toList();
+    }
+
+    // The fact store: each aggregate scans the records it reads, as the in-memory store does. A real store
+    // computes them where the records are (see JdbcStorage: SQL aggregates) and indexes the instants it filters on.
+
+    private static boolean within(Instant t, Instant start, Instant end) {
+      return !t.isBefore(start) && t.isBefore(end);
+    }
+
+    @Override
+    public Distribution firstResponseTimes(TenantId tenant, Instant start, Instant end, TimeBasis basis) {
+      requireNonNull(basis, "basis");
+      return Distribution.of(data(tenant).conversations.values().stream()
+          .filter(c -> c.firstReplyAt().isPresent() && c.firstInboundAt().isPresent()
+              && within(c.firstInboundAt().get(), start, end))
+          .mapToLong(c -> basis == TimeBasis.ELAPSED
+              ? Duration.between(c.firstInboundAt().get(), c.firstReplyAt().get()).toMillis()
+              : c.firstReplyBusinessTime().orElseThrow().toMillis())
+          .toArray());
+    }
+
+    @Override
+    public Distribution resolutionTimes(TenantId tenant, Instant start, Instant end) {
+      return Distribution.of(data(tenant).conversations.values().stream()
+          .filter(c -> c.state() == ConversationState.RESOLVED && within(c.stateChangedAt(), start, end))
+          .mapToLong(c -> Duration.between(c.openedAt(), c.stateChangedAt()).toMillis()).toArray());
+    }
+
+    @Override
+    public SlaCounts slaCounts(TenantId tenant, Instant start, Instant end, Instant asOf,
+        Optional<ObligationKind> kind) {
+      requireNonNull(asOf, "asOf");
+      List<Obligation> due = data(tenant).obligations.values().stream()
+          .filter(o -> o.state() != ObligationState.CANCELLED && within(o.dueAt(), start, end))
+          .filter(o -> kind.map(k -> o.kind() == k).orElse(true)).toList();
+      long onTime = due.stream().filter(o -> o.state() == ObligationState.SATISFIED_ON_TIME).count();
+      long late = due.stream().filter(o -> o.state() == ObligationState.SATISFIED_LATE).count();
+      long unsatisfied = due.size() - onTime - late;
+      long pending = due.stream().filter(o -> o.state() != ObligationState.SATISFIED_ON_TIME
+          && o.state() != ObligationState.SATISFIED_LATE && !o.dueAt().isBefore(asOf)).count();
+      return new SlaCounts(onTime, late, unsatisfied - pending, pending);
+    }
+
+    @Override
+    public long breaches(TenantId tenant, Instant start, Instant end) {
+      return data(tenant).obligations.values().stream()
+          .filter(o -> o.breachedAt().filter(at -> within(at, start, end)).isPresent()).count();
+    }
+
+    @Override
+    public long escalations(TenantId tenant, Instant start, Instant end) {
+      return data(tenant).obligations.values().stream().mapToLong(o -> o.escalations().stream()
+          .filter(p -> p.step() <= o.escalated() && within(p.dueAt(), start, end)).count()).sum();
+    }
+
+    @Override
+    public Map<String, Long> deniedContacts(TenantId tenant, Instant start, Instant end) {
+      return data(tenant).contacts.values().stream()
+          .filter(e -> e.status() == ContactStatus.DENIED && within(e.at(), start, end))
+          .collect(Collectors.groupingBy(e -> e.receipt().denials().stream().findFirst()
+              .map(d -> d.rule().map(r -> r.ruleSet() + "/" + r.rule())
+                  .orElse(d.check().name().toLowerCase(Locale.ROOT)))
+              .orElse("unknown"), Collectors.counting()));
+    }
+
+    /** The party's stage after every change strictly before {@code at}, if it had one. */
+    private static Optional<LifecycleStage> stageBefore(Party party, Instant at) {
+      LifecycleStage stage = null;
+      for (StageChange change : party.lifecycle().history()) {
+        if (change.at().isBefore(at)) {
+          stage = change.to();
+        }
+      }
+      return Optional.ofNullable(stage);
+    }
+
+    @Override
+    public CustomerCounts customers(TenantId tenant, Instant start, Instant end, Set<LifecycleStage> customerStages) {
+      Working data = data(tenant);
+      long atStart = 0;
+      long atEnd = 0;
+      long acquired = 0;
+      long active = 0;
+      for (Party party : data.parties.values()) {
+        if (stageBefore(party, start).filter(customerStages::contains).isPresent()) {
+          atStart++;
+        }
+        if (party.lifecycle().history().stream().filter(c -> customerStages.contains(c.to())).findFirst()
+            .filter(c -> within(c.at(), start, end)).isPresent()) {
+          acquired++;
+        }
+        if (stageBefore(party, end).filter(customerStages::contains).isPresent()) {
+          atEnd++;
+          if (data.interactions.stream().anyMatch(i -> i.party().equals(party.id())
+              && within(i.occurredAt(), start, end))) {
+            active++;
+          }
+        }
+      }
+      return new CustomerCounts(atStart, atEnd, acquired, active);
+    }
+
+    @Override
+    public Map<LifecycleStage, Long> stagesAt(TenantId tenant, Instant at) {
+      return data(tenant).parties.values().stream().map(p -> stageBefore(p, at)).flatMap(Optional::stream)
+          .collect(Collectors.groupingBy(stage -> stage, Collectors.counting()));
+    }
+
+    @Override
+    public Map<Integer, Long> surveyScores(TenantId tenant, String survey, Instant start, Instant end) {
+      requireNonNull(survey, "survey");
+      return data(tenant).interactions.stream()
+          .filter(i -> i.kind() == InteractionKind.SURVEY_ANSWER && within(i.occurredAt(), start, end))
+          .filter(i -> i.attributes().get("survey") instanceof AttributeValue.StringValue name
+              && name.value().equals(survey))
+          .filter(i -> i.attributes().get("score") instanceof AttributeValue.NumberValue score
+              && score.value().stripTrailingZeros().scale() <= 0
+              && score.value().abs().compareTo(BigDecimal.valueOf(1_000)) <= 0)
+          .collect(Collectors.groupingBy(
+              i -> ((AttributeValue.NumberValue) i.attributes().get("score")).value().intValueExact(),
+              Collectors.counting()));
+    }
+
+    @Override
+    public LedgerTotals ledgerTotals(TenantId tenant, LocalDate from, LocalDate until) {
+      List<LedgerEntry> entries = ledger(tenant, from, until);
+      BigDecimal cost = BigDecimal.ZERO.setScale(4);
+      BigDecimal value = BigDecimal.ZERO.setScale(4);
+      long costs = 0;
+      for (LedgerEntry entry : entries) {
+        if (entry.kind() == LedgerEntry.Kind.COST) {
+          cost = cost.add(entry.amount());
+          costs++;
+        } else {
+          value = value.add(entry.amount());
+        }
+      }
+      return new LedgerTotals(cost, value, costs, entries.size() - costs);
     }
   }
 }
