@@ -93,8 +93,9 @@ class ApiArchitectureTest {
   void storagePortsAreInterfacesAndTheirDataIsRecords() {
     classes().that().resideInAPackage("dev.etiquette.crm.api.spi..")
         .and().doNotHaveSimpleName("package-info")
-        .should().beInterfaces().orShould().beAssignableTo(Record.class)
-        .because("ports are small interfaces that adapters implement, and what crosses them is immutable values;"
+        .should().beInterfaces().orShould().beAssignableTo(Record.class).orShould().beEnums()
+        .because("ports are small interfaces that adapters implement, and what crosses them is immutable values"
+            + " (records, and enums such as FactStore.TimeBasis);"
             + " no implementation lives in the spi package")
         .check(api);
   }

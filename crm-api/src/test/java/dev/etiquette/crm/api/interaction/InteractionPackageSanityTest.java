@@ -23,10 +23,10 @@ class InteractionPackageSanityTest extends CrmPackageSanityTests {
 
   /**
    * Values whose constructors check an invariant across two parameters (an interaction cannot be recorded
-   * before it occurred). {@link ClassSanityTester} would build invalid ones; they are checked through the
-   * factories below instead.
+   * before it occurred; a conversation's first reply has a business time exactly when it has a first reply).
+   * {@link ClassSanityTester} would build invalid ones; they are checked through the factories below instead.
    */
-  private static final Set<Class<?>> CROSS_FIELD_INVARIANTS = Set.of(Interaction.class);
+  private static final Set<Class<?>> CROSS_FIELD_INVARIANTS = Set.of(Interaction.class, Conversation.class);
 
   InteractionPackageSanityTest() {
     ignoreClasses(CROSS_FIELD_INVARIANTS::contains);
@@ -58,6 +58,18 @@ class InteractionPackageSanityTest extends CrmPackageSanityTests {
         Instant occurredAt, Optional<String> outcome, Map<String, AttributeValue> attributes) {
       return new Interaction(tenantId, id, party, kind, channel, purpose, direction, actor, conversation, occurredAt,
           occurredAt.plus(Duration.ofMinutes(1)), outcome, attributes);
+    }
+
+    /** A conversation with every component free, and a first reply with its business time (in milliseconds). */
+    public static Conversation conversation(TenantId tenantId, ConversationId id, PartyId party, Channel channel,
+        ConversationState state, Instant openedAt, Instant stateChangedAt, Optional<Instant> firstInboundAt,
+        Optional<Instant> lastInboundAt, Optional<Instant> lastOutboundAt, Instant firstReplyAt,
+        long firstReplyBusinessMillis, long interactionCount, long version, Instant createdAt,
+        Instant updatedAt) {
+      return new Conversation(tenantId, id, party, channel, state, openedAt, stateChangedAt, firstInboundAt,
+          lastInboundAt, lastOutboundAt, Optional.of(firstReplyAt),
+          Optional.of(Duration.ofMillis(firstReplyBusinessMillis)),
+          interactionCount, version, createdAt, updatedAt);
     }
   }
 }
