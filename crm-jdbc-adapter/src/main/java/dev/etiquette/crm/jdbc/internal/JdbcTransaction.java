@@ -37,9 +37,9 @@ import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.AuditStore;
 import dev.etiquette.crm.api.spi.ContactLedgerStore;
 import dev.etiquette.crm.api.spi.ConversationStore;
+import dev.etiquette.crm.api.spi.FactStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
-import dev.etiquette.crm.api.spi.FactStore;
 import dev.etiquette.crm.api.spi.InteractionStore;
 import dev.etiquette.crm.api.spi.MeasurementStore;
 import dev.etiquette.crm.api.spi.NotificationStore;
@@ -319,13 +319,22 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
           }
         }
       }
-      if (pending > 0) {
-        ps.executeBatch();
+      if (ps != null) {
+        try (PreparedStatement statement = ps) {
+          if (pending > 0) {
+            statement.executeBatch();
+          }
+        }
       }
     } catch (SQLException e) {
+      if (ps != null) {
+        try {
+          ps.close();
+        } catch (SQLException closing) {
+          e.addSuppressed(closing);
+        }
+      }
       throw SqlErrors.storage("insert party stages", e);
-    } finally {
-      closeQuietly(ps);
     }
   }
 
@@ -1451,13 +1460,4 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     }
   }
 
-  private static void closeQuietly(PreparedStatement ps) {
-    if (ps != null) {
-      try {
-        ps.close();
-      } catch (SQLException e) {
-        // the statement's failure, if any, is what matters; a failed close leaves nothing behind
-      }
-    }
-  }
 }
