@@ -36,6 +36,7 @@ import dev.etiquette.crm.api.obligation.AssignedTo;
 import dev.etiquette.crm.api.party.AuditAction;
 import dev.etiquette.crm.api.party.AuditEntry;
 import dev.etiquette.crm.api.party.FieldChange;
+import dev.etiquette.crm.api.spi.FactStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import java.time.Instant;
@@ -310,16 +311,24 @@ final class MeasurementService implements Measurements {
     if (start.vision().isEmpty()) {
       return new MeasureRun(now, List.of(), List.of(), 0);
     }
+    Map<String, List<MeasurementPeriod>> due = new LinkedHashMap<>();
+    for (Kpi kpi : start.vision().get().kpis()) {
+      if (kpi.definition().builtIn().filter(b -> b == BuiltInKpi.MANUAL).isEmpty()) {
+        due.put(kpi.id(), duePeriods(kpi, start.histories().get(kpi.id()), now, start.zone()));
+      }
+    }
+    Map<String, Map<MeasurementPeriod, KpiValue>> builtIns = computeBuiltIns(start.vision().get(), due, now);
     List<Measurement> measured = new ArrayList<>();
     Map<String, MeasurementPeriod> latestTaken = new LinkedHashMap<>();
     for (Kpi kpi : start.vision().get().kpis()) {
-      if (kpi.definition().builtIn().filter(b -> b == BuiltInKpi.MANUAL).isPresent()) {
+      if (!due.containsKey(kpi.id())) {
         continue;
       }
-      for (MeasurementPeriod period : duePeriods(kpi, start.histories().get(kpi.id()), now, start.zone())) {
+      for (MeasurementPeriod period : due.get(kpi.id())) {
         KpiValue value;
         try {
-          value = compute(kpi.id(), kpi.definition(), period, now);
+          value = kpi.definition().builtIn().isPresent() ? builtIns.get(kpi.id()).get(period)
+              : compute(kpi.id(), kpi.definition(), period, now);
         } catch (StorageException e) {
           throw e;
         } catch (RuntimeException e) {
@@ -356,6 +365,32 @@ final class MeasurementService implements Measurements {
         }
       }
     }
+  }
+
+  /**
+   * The values of the built-in KPIs for their due periods, all in one read transaction in which each aggregate is
+   * asked of the fact store once ({@link SharedFacts}): a vision's KPIs of one period share most of them (the four
+   * customer KPIs one customer count, the statistics of a first response time one distribution), so measuring a
+   * month costs about what computing its distinct aggregates costs.
+   */
+  private Map<String, Map<MeasurementPeriod, KpiValue>> computeBuiltIns(Vision vision,
+      Map<String, List<MeasurementPeriod>> due, Instant asOf) {
+    return runtime.storage().read(tx -> {
+      FactStore facts = new SharedFacts(tx.facts());
+      Map<String, Map<MeasurementPeriod, KpiValue>> values = new LinkedHashMap<>();
+      for (Kpi kpi : vision.kpis()) {
+        Optional<BuiltInKpi> builtIn = kpi.definition().builtIn();
+        if (builtIn.isEmpty() || !due.containsKey(kpi.id())) {
+          continue;
+        }
+        Map<MeasurementPeriod, KpiValue> byPeriod = new LinkedHashMap<>();
+        for (MeasurementPeriod period : due.get(kpi.id())) {
+          byPeriod.put(period, KpiCalculator.compute(builtIn.get(), kpi.definition(), facts, tenant, period, asOf));
+        }
+        values.put(kpi.id(), byPeriod);
+      }
+      return values;
+    });
   }
 
   /**
