@@ -26,9 +26,10 @@ class MigrationTest {
 
   /**
    * How many versioned migrations each dialect has (V1__customer_records, V2__interactions, V3__obligations,
-   * V4__contacts, V5__outbox, V6__measurement and the Java migration V6_1__Backfill_measurement_facts).
+   * V4__contacts, V5__outbox, V6__measurement, the Java migration V6_1__Backfill_measurement_facts and
+   * V6_2__obligation_outcomes).
    */
-  private static final int MIGRATIONS = 7;
+  private static final int MIGRATIONS = 8;
 
   @ParameterizedTest
   @EnumSource(value = Dialect.class, names = {"POSTGRESQL", "MARIADB"})

@@ -129,7 +129,7 @@ final class JdbcFactStore implements FactStore {
 
   // ---------------------------------------------------------------- obligations
 
-  /** Served by {@code crm_obligation_by_deadline}. */
+  /** Served by {@code crm_obligation_outcomes} alone (schema version 6.2: the deadline, state and kind). */
   @Override
   public SlaCounts slaCounts(TenantId tenant, Instant start, Instant end, Instant asOf,
       Optional<ObligationKind> kind) {
