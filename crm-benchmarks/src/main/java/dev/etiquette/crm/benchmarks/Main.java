@@ -34,7 +34,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * library's throughput divided by the baseline's (for the heap: the target divided by the measurement), so
  * that a ratio at or above the target's is good. Two kinds of line differ, and say so: the recording cost by
  * history size prints a cost ratio (time per operation with the large history divided by that with the small
- * one, so at or below the target is good), and due-work processing prints a throughput alone. Throughputs are
+ * one, so at or below the target is good), and due-work processing prints a throughput alone; so does the monthly
+ * report in memory (time per report with ten times the interactions divided by that with the small tenant, at or
+ * below 12 is good). Throughputs are
  * medians of the measured iterations of all forks. Progress goes to standard error, JMH's own report and JSON
  * results to files beside the jar.
  *
@@ -46,8 +48,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Options: {@code --full}; {@code --customers=N} (customers imported and looked up among; quick 20000, full
  * 100000); {@code --heap-customers=N} (100000); {@code --history=N} (interactions stored for the large side of the
  * recording benchmark; quick 200000, full 1000000); {@code --due=N} (due obligations processed; 100000);
- * {@code --only=LIST} (some of heap, lookup, import, recording, due, contacts,
- * outbox); {@code --obligation-stores=LIST} (where the
+ * {@code --report-interactions=N} (interactions of the monthly report on PostgreSQL, at most 10000000; 1000000);
+ * {@code --memory-interactions=N} (interactions of the small tenant of the monthly report in memory, the large one
+ * has ten times as many; 100000); {@code --only=LIST} (some of heap, lookup, import, recording, due, contacts,
+ * outbox, measurement); {@code --obligation-stores=LIST} (where the
  * recording and due benchmarks run: some of IN_MEMORY, H2, POSTGRESQL; quick: IN_MEMORY, full: all three);
  * {@code --no-postgres}; {@code --help}.
  */
@@ -69,6 +73,8 @@ public final class Main {
     int heapCustomers = 100_000;
     Integer history = null;
     int due = 100_000;
+    long reportInteractions = 1_000_000;
+    long memoryInteractions = 100_000;
     Set<String> only = new LinkedHashSet<>(ALL);
     List<String> obligationStores = null;
     for (String arg : args) {
@@ -84,6 +90,14 @@ public final class Main {
         history = positive(arg);
       } else if (arg.startsWith("--due=")) {
         due = positive(arg);
+      } else if (arg.startsWith("--report-interactions=")) {
+        reportInteractions = positive(arg);
+        if (reportInteractions > 10_000_000) {
+          System.err.println(arg + ": at most 10000000");
+          System.exit(2);
+        }
+      } else if (arg.startsWith("--memory-interactions=")) {
+        memoryInteractions = positive(arg);
       } else if (arg.startsWith("--only=")) {
         only = new LinkedHashSet<>(List.of(arg.substring(arg.indexOf('=') + 1).split(",")));
         if (only.isEmpty() || !ALL.containsAll(only)) {
@@ -98,7 +112,7 @@ public final class Main {
         }
       } else if (arg.equals("--help") || arg.equals("-h")) {
         System.out.println("usage: java -jar benchmarks.jar [--full] [--customers=N] [--heap-customers=N]"
-            + " [--history=N] [--due=N] [--only=" + String.join(",", ALL) + "] [--obligation-stores="
+            + " [--history=N] [--due=N] [--report-interactions=N] [--memory-interactions=N] [--only=" + String.join(",", ALL) + "] [--obligation-stores="
             + String.join(",", STORES) + "] [--no-postgres]");
         return;
       } else {
@@ -322,13 +336,61 @@ public final class Main {
             "deliveries/s", library / baseline));
       }
     }
+    if (only.contains("measurement")) {
+      progress("[" + ++step + "/" + steps + "] monthly report of " + MeasurementTemplate.vision().kpis().size()
+          + " KPIs: on " + (databases.contains(Dialect.POSTGRESQL) ? "PostgreSQL with about " + reportInteractions
+          + " interactions against hand-written SQL, and " : "") + "in memory with about " + memoryInteractions
+          + " and " + MeasurementScalingBenchmark.FACTOR * memoryInteractions + " interactions");
+      if (databases.contains(Dialect.POSTGRESQL)) {
+        // one fork per trial fills PostgreSQL (about a minute for 1,000,000 interactions); then the sides alternate:
+        // 1 warm-up and 5 (full: 2 forks x 10) measured reports each
+        RunResult run = find(run(new OptionsBuilder()
+            .include(MeasurementReportBenchmark.class.getName() + "\\.")
+            .param("database", Dialect.POSTGRESQL.name())
+            .param("interactions", Long.toString(reportInteractions))
+            .jvmArgs("-Xms1g", "-Xmx3g", QUIET, JBOSS_TO_SLF4J)
+            .forks(full ? 2 : 1)
+            .warmupIterations(2)
+            .measurementIterations(full ? 20 : 10)
+            .shouldDoGC(true)
+            .shouldFailOnError(true)
+            .output(out.resolve("jmh-measurement-postgresql") + ".txt")
+            .result(out.resolve("jmh-measurement-postgresql") + ".json")
+            .resultFormat(ResultFormatType.JSON)), "report", Map.of("database", Dialect.POSTGRESQL.name()));
+        double library = 60 / seconds(run, median(run, MeasurementReportBenchmark::library));
+        double baseline = 60 / seconds(run, median(run, i -> !MeasurementReportBenchmark.library(i)));
+        lines.add(String.format(Locale.ROOT, "monthly report, %d KPIs (PostgreSQL, ~%d interactions): %.1f reports/min"
+            + " vs hand-written SQL %.1f reports/min -> ratio %.2f", MeasurementTemplate.vision().kpis().size(),
+            reportInteractions, library, baseline, library / baseline));
+      }
+      // the small and the large tenant alternate in one fork: 5 warm-up and 10 (full: 2 forks x 20) measured each
+      RunResult memory = find(run(new OptionsBuilder()
+          .include(MeasurementScalingBenchmark.class.getName() + "\\.")
+          .param("interactions", Long.toString(memoryInteractions))
+          .jvmArgs("-Xms2g", "-Xmx8g", QUIET, JBOSS_TO_SLF4J)
+          .forks(full ? 2 : 1)
+          .warmupIterations(10)
+          .measurementIterations(full ? 40 : 20)
+          .shouldDoGC(true)
+          .shouldFailOnError(true)
+          .output(out.resolve("jmh-measurement-memory") + ".txt")
+          .result(out.resolve("jmh-measurement-memory") + ".json")
+          .resultFormat(ResultFormatType.JSON)), "report", Map.of());
+      double smallTenant = 60 / seconds(memory, median(memory, MeasurementScalingBenchmark::small));
+      double largeTenant = 60 / seconds(memory, median(memory, i -> !MeasurementScalingBenchmark.small(i)));
+      long big = MeasurementScalingBenchmark.FACTOR * memoryInteractions;
+      lines.add(String.format(Locale.ROOT, "monthly report in memory, %d KPIs (~%d interactions): %.1f reports/min vs"
+          + " same with ~%d interactions %.1f reports/min -> ratio %.2f (cost ratio: time per report with %dx the"
+          + " interactions / with 1x; target <= 12, lower is better)", MeasurementTemplate.vision().kpis().size(), big,
+          largeTenant, memoryInteractions, smallTenant, smallTenant / largeTenant, MeasurementScalingBenchmark.FACTOR));
+    }
     progress("done");
     lines.forEach(System.out::println);
   }
 
   /** The benchmarks {@code --only} chooses among, in the order they run. */
   private static final List<String> ALL = List.of("heap", "lookup", "import", "recording", "due", "contacts",
-      "outbox");
+      "outbox", "measurement");
 
   /** The stores the obligation benchmarks can run on. */
   private static final List<String> STORES = List.of("IN_MEMORY", "H2", "POSTGRESQL");
