@@ -50,7 +50,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * recording benchmark; quick 200000, full 1000000); {@code --due=N} (due obligations processed; 100000);
  * {@code --report-interactions=N} (interactions of the monthly report on PostgreSQL, at most 10000000; 1000000);
  * {@code --memory-interactions=N} (interactions of the small tenant of the monthly report in memory, the large one
- * has ten times as many; 100000); {@code --only=LIST} (some of heap, lookup, import, recording, due, contacts,
+ * has ten times as many; quick 50000, full 100000); {@code --only=LIST} (some of heap, lookup, import, recording, due, contacts,
  * outbox, measurement); {@code --obligation-stores=LIST} (where the
  * recording and due benchmarks run: some of IN_MEMORY, H2, POSTGRESQL; quick: IN_MEMORY, full: all three);
  * {@code --no-postgres}; {@code --help}.
@@ -74,7 +74,7 @@ public final class Main {
     Integer history = null;
     int due = 100_000;
     long reportInteractions = 1_000_000;
-    long memoryInteractions = 100_000;
+    Long memoryInteractionsOption = null;
     Set<String> only = new LinkedHashSet<>(ALL);
     List<String> obligationStores = null;
     for (String arg : args) {
@@ -97,7 +97,7 @@ public final class Main {
           System.exit(2);
         }
       } else if (arg.startsWith("--memory-interactions=")) {
-        memoryInteractions = positive(arg);
+        memoryInteractionsOption = (long) positive(arg);
       } else if (arg.startsWith("--only=")) {
         only = new LinkedHashSet<>(List.of(arg.substring(arg.indexOf('=') + 1).split(",")));
         if (only.isEmpty() || !ALL.containsAll(only)) {
@@ -337,6 +337,7 @@ public final class Main {
       }
     }
     if (only.contains("measurement")) {
+      long memoryInteractions = memoryInteractionsOption != null ? memoryInteractionsOption : full ? 100_000 : 50_000;
       progress("[" + ++step + "/" + steps + "] monthly report of " + MeasurementTemplate.vision().kpis().size()
           + " KPIs: on " + (databases.contains(Dialect.POSTGRESQL) ? "PostgreSQL with about " + reportInteractions
           + " interactions against hand-written SQL, and " : "") + "in memory with about " + memoryInteractions
@@ -363,15 +364,17 @@ public final class Main {
             + " vs hand-written SQL %.1f reports/min -> ratio %.2f", MeasurementTemplate.vision().kpis().size(),
             reportInteractions, library, baseline, library / baseline));
       }
-      // the small and the large tenant alternate in one fork: 5 warm-up and 10 (full: 2 forks x 20) measured each
+      // the small and the large tenant alternate in one fork: 5 warm-up and 10 (full: 2 forks x 20) measured each;
+      // no System.gc() between them: with gigabytes of records each takes seconds (JMH calls it until the heap
+      // settles: a quick run took 17 minutes so), and a report allocates little
       RunResult memory = find(run(new OptionsBuilder()
           .include(MeasurementScalingBenchmark.class.getName() + "\\.")
           .param("interactions", Long.toString(memoryInteractions))
-          .jvmArgs("-Xms2g", "-Xmx8g", QUIET, JBOSS_TO_SLF4J)
+          .jvmArgs("-Xms2g", full ? "-Xmx10g" : "-Xmx6g", QUIET, JBOSS_TO_SLF4J)
           .forks(full ? 2 : 1)
           .warmupIterations(10)
           .measurementIterations(full ? 40 : 20)
-          .shouldDoGC(true)
+          .shouldDoGC(false)
           .shouldFailOnError(true)
           .output(out.resolve("jmh-measurement-memory") + ".txt")
           .result(out.resolve("jmh-measurement-memory") + ".json")

@@ -9,6 +9,7 @@ import dev.etiquette.crm.api.spi.NotificationPort;
 import dev.etiquette.crm.internal.InMemoryStorage;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ public class MeasurementScalingBenchmark {
   static final int FACTOR = 10;
 
   /** About how many interactions the small tenant holds (rounded to whole copies of the template). */
-  @Param({"100000"})
+  @Param({"50000"})
   public long interactions;
 
   private final Map<Boolean, CrmTenant> tenants = new HashMap<>();
@@ -68,10 +69,10 @@ public class MeasurementScalingBenchmark {
     long t0 = System.nanoTime();
     MeasurementTemplate template = MeasurementTemplate.record();
     int copies = template.copiesFor(interactions);
+    Map<Boolean, InMemoryStorage> storages = Map.of(true, new InMemoryStorage(), false, new InMemoryStorage());
+    template.writeCopies(List.of(storages.get(true), storages.get(false)), List.of(copies, FACTOR * copies), 0);
     for (boolean small : new boolean[] {true, false}) {
-      InMemoryStorage storage = new InMemoryStorage();
-      template.writeCopies(storage, 0, small ? copies : FACTOR * copies);
-      CrmTenant tenant = Crm.builder().storage(storage).clock(new BenchClock(MeasurementTemplate.AS_OF))
+      CrmTenant tenant = Crm.builder().storage(storages.get(small)).clock(new BenchClock(MeasurementTemplate.AS_OF))
           .notifications(NotificationPort.NONE).build().tenant(MeasurementTemplate.TENANT, Actor.system());
       tenants.put(small, tenant);
       Map<String, KpiValue> values = new LinkedHashMap<>();

@@ -61,8 +61,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The measurement benchmarks' data: a support desk's first quarter of 2026, recorded through the public API in
@@ -459,8 +461,15 @@ final class MeasurementTemplate {
     return k == 0 ? json : json.replace(MARK, MARK + k);
   }
 
-  private static <T> T copy(T record, Class<T> type, int k) {
-    return k == 0 ? record : CrmJson.fromJson(copy(CrmJson.toJson(record), k), type);
+  /** A record and its JSON, written once: each copy is read from the JSON with its ids replaced. */
+  private record Source<T>(T record, String json, Class<T> type) {
+    static <T> List<Source<T>> of(List<T> records, Class<T> type) {
+      return records.stream().map(r -> new Source<>(r, CrmJson.toJson(r), type)).toList();
+    }
+
+    T copy(int k) {
+      return k == 0 ? record : CrmJson.fromJson(MeasurementTemplate.copy(json, k), type);
+    }
   }
 
   /**
@@ -469,39 +478,83 @@ final class MeasurementTemplate {
    * the tenant's settings and the ledger, which are not copied.
    */
   void writeCopies(Storage storage, int from, int until) {
+    writeCopies(List.of(storage), List.of(until), from);
+  }
+
+  /**
+   * Writes copies {@code from} to {@code until.get(i)} (exclusive) into {@code storages.get(i)}, as
+   * {@link #writeCopies(Storage, int, int)} does, reading each copy once for all the storages that take it (the
+   * records are immutable) and reading the next copies on the other threads of the common pool while the calling
+   * thread writes.
+   */
+  void writeCopies(List<Storage> storages, List<Integer> until, int from) {
     if (from == 0) {
-      storage.write(tx -> {
-        tx.settings().save(settings);
-        ledger.forEach(e -> tx.measurements().addLedgerEntry(TENANT, e));
-        return null;
-      });
+      for (Storage storage : storages) {
+        storage.write(tx -> {
+          tx.settings().save(settings);
+          ledger.forEach(e -> tx.measurements().addLedgerEntry(TENANT, e));
+          return null;
+        });
+      }
     }
-    for (int k = from; k < until; k++) {
-      int copy = k;
+    Sources sources = new Sources(Source.of(parties, Party.class), Source.of(conversations, Conversation.class),
+        Source.of(interactions, Interaction.class), Source.of(obligations, Obligation.class),
+        Source.of(contacts, ContactEntry.class));
+    int last = until.stream().max(Integer::compare).orElse(from);
+    int batch = Math.max(1, ForkJoinPool.getCommonPoolParallelism()) * 2;
+    for (int first = from; first < last; first += batch) {
+      List<Copy> copies = IntStream.range(first, Math.min(last, first + batch)).parallel()
+          .mapToObj(sources::copy).toList();
+      for (Copy copy : copies) {
+        for (int i = 0; i < storages.size(); i++) {
+          if (copy.k() < until.get(i)) {
+            copy.writeTo(storages.get(i));
+          }
+        }
+      }
+    }
+  }
+
+  private record Sources(List<Source<Party>> parties, List<Source<Conversation>> conversations,
+      List<Source<Interaction>> interactions, List<Source<Obligation>> obligations,
+      List<Source<ContactEntry>> contacts) {
+
+    Copy copy(int k) {
+      return new Copy(k, parties.stream().map(x -> x.copy(k)).toList(),
+          conversations.stream().map(x -> x.copy(k)).toList(), interactions.stream().map(x -> x.copy(k)).toList(),
+          obligations.stream().map(x -> x.copy(k)).toList(), contacts.stream().map(x -> x.copy(k)).toList());
+    }
+  }
+
+  /** Copy {@code k} of the template's records. */
+  private record Copy(int k, List<Party> parties, List<Conversation> conversations, List<Interaction> interactions,
+      List<Obligation> obligations, List<ContactEntry> contacts) {
+
+    void writeTo(Storage storage) {
       storage.write(tx -> {
-        tx.parties().insertAll(parties.stream().map(p -> copy(p, Party.class, copy)).toList());
+        tx.parties().insertAll(parties);
         return null;
       });
-      chunks(storage, conversations, 1_000, c -> storage.write(tx -> {
-        c.forEach(x -> tx.conversations().insert(copy(x, Conversation.class, copy)));
+      chunks(conversations, 1_000, c -> storage.write(tx -> {
+        c.forEach(tx.conversations()::insert);
         return null;
       }));
-      chunks(storage, interactions, 1_000, c -> storage.write(tx -> {
-        c.forEach(x -> tx.interactions().insert(copy(x, Interaction.class, copy)));
+      chunks(interactions, 1_000, c -> storage.write(tx -> {
+        c.forEach(tx.interactions()::insert);
         return null;
       }));
-      chunks(storage, obligations, 1_000, c -> storage.write(tx -> {
-        c.forEach(x -> tx.obligations().insert(copy(x, Obligation.class, copy)));
+      chunks(obligations, 1_000, c -> storage.write(tx -> {
+        c.forEach(tx.obligations()::insert);
         return null;
       }));
-      chunks(storage, contacts, 1_000, c -> storage.write(tx -> {
-        c.forEach(x -> tx.contacts().insert(copy(x, ContactEntry.class, copy)));
+      chunks(contacts, 1_000, c -> storage.write(tx -> {
+        c.forEach(tx.contacts()::insert);
         return null;
       }));
     }
   }
 
-  private static <T> void chunks(Storage storage, List<T> records, int size,
+  private static <T> void chunks(List<T> records, int size,
       java.util.function.Consumer<List<T>> write) {
     for (int from = 0; from < records.size(); from += size) {
       write.accept(records.subList(from, Math.min(records.size(), from + size)));
