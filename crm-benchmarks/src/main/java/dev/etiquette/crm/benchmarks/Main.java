@@ -343,8 +343,8 @@ public final class Main {
           + " interactions against hand-written SQL, and " : "") + "in memory with about " + memoryInteractions
           + " and " + MeasurementScalingBenchmark.FACTOR * memoryInteractions + " interactions");
       if (databases.contains(Dialect.POSTGRESQL)) {
-        // one fork per trial fills PostgreSQL (about a minute for 1,000,000 interactions); then the sides alternate:
-        // 1 warm-up and 5 (full: 2 forks x 10) measured reports each
+        // each fork fills PostgreSQL (one to two minutes for 1,000,000 interactions); then the sides alternate:
+        // 1 warm-up and 10 (full: 2 forks x 15) measured reports each, about a second a report
         RunResult run = find(run(new OptionsBuilder()
             .include(MeasurementReportBenchmark.class.getName() + "\\.")
             .param("database", Dialect.POSTGRESQL.name())
@@ -352,7 +352,7 @@ public final class Main {
             .jvmArgs("-Xms1g", "-Xmx3g", QUIET, JBOSS_TO_SLF4J)
             .forks(full ? 2 : 1)
             .warmupIterations(2)
-            .measurementIterations(full ? 20 : 10)
+            .measurementIterations(full ? 30 : 20)
             .shouldDoGC(true)
             .shouldFailOnError(true)
             .output(out.resolve("jmh-measurement-postgresql") + ".txt")
