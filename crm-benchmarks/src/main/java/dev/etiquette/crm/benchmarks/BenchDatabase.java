@@ -39,8 +39,9 @@ final class BenchDatabase implements AutoCloseable {
   static final List<String> TABLES = List.of("crm_party_role", "crm_party_tag", "crm_party_attribute",
       "crm_party_email", "crm_party_phone", "crm_party_external_id", "crm_party", "crm_relationship", "crm_audit",
       "crm_tenant_counter", "crm_tenant_settings", "crm_idempotency", "crm_interaction",
-      "crm_interaction_last_contact", "crm_conversation", "crm_obligation", "crm_rule_set", "crm_notification",
-      "crm_contact", "crm_outbox");
+      "crm_interaction_last_contact", "crm_conversation", "crm_obligation_escalation", "crm_obligation",
+      "crm_rule_set", "crm_notification", "crm_contact", "crm_outbox", "crm_party_stage", "crm_vision",
+      "crm_measurement", "crm_ledger");
 
   private final Dialect dialect;
   private final JdbcStorage storage;

@@ -9,10 +9,12 @@ import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.TenantId;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.VersionConflictException;
+import dev.etiquette.crm.api.contact.ContactEntry;
 import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionId;
+import dev.etiquette.crm.api.obligation.Obligation;
 import dev.etiquette.crm.api.party.AuditEntry;
 import dev.etiquette.crm.api.party.ContactPoint;
 import dev.etiquette.crm.api.party.EmailAddress;
@@ -26,9 +28,11 @@ import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.spi.AuditStore;
 import dev.etiquette.crm.api.spi.ContactLedgerStore;
 import dev.etiquette.crm.api.spi.ConversationStore;
+import dev.etiquette.crm.api.spi.FactStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
 import dev.etiquette.crm.api.spi.InteractionStore;
+import dev.etiquette.crm.api.spi.MeasurementStore;
 import dev.etiquette.crm.api.spi.NotificationStore;
 import dev.etiquette.crm.api.spi.OutboxStore;
 import dev.etiquette.crm.api.spi.ObligationStore;
@@ -41,6 +45,7 @@ import dev.etiquette.crm.api.spi.TenantSettingsStore;
 import dev.etiquette.crm.api.spi.TimelinePosition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -138,6 +143,45 @@ public final class InMemoryStorage implements Storage {
     final Map<ConversationId, Conversation> conversations = new HashMap<>();
     final InMemoryObligations.Data obligations = new InMemoryObligations.Data();
     final InMemoryContacts.Data contacts = new InMemoryContacts.Data();
+    final InMemoryMeasurements.Data measurements = new InMemoryMeasurements.Data();
+  }
+
+  /** One tenant's records as the aggregates of {@link InMemoryFacts} read them. */
+  private record FactSource(TenantData data) implements InMemoryFacts.Source {
+    @Override
+    public Collection<Party> parties() {
+      return data.parties.values();
+    }
+
+    @Override
+    public Collection<Conversation> conversations() {
+      return data.conversations.values();
+    }
+
+    @Override
+    public Collection<Interaction> interactions() {
+      return data.interactions.values();
+    }
+
+    @Override
+    public NavigableMap<TimelinePosition, Interaction> timeline(PartyId party) {
+      return data.timelines.get(party);
+    }
+
+    @Override
+    public Collection<Obligation> obligations() {
+      return data.obligations.byId.values();
+    }
+
+    @Override
+    public Collection<ContactEntry> contacts() {
+      return data.contacts.byId.values();
+    }
+
+    @Override
+    public InMemoryMeasurements.Data measurements() {
+      return data.measurements;
+    }
   }
 
   private final class Transaction implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
@@ -156,6 +200,9 @@ public final class InMemoryStorage implements Storage {
         (tenant, party) -> readable(tenant).parties.containsKey(party), undo);
     private final InMemoryOutbox.Store outboxStore = new InMemoryOutbox.Store(outbox, this::checkOpen,
         this::checkWritable, undo);
+    private final InMemoryMeasurements.Store measurementStore = new InMemoryMeasurements.Store(
+        tenant -> readable(tenant).measurements, tenant -> writable(tenant).measurements, undo);
+    private final InMemoryFacts factStore = new InMemoryFacts(tenant -> new FactSource(readable(tenant)));
 
     Transaction(boolean writable) {
       this.writable = writable;
@@ -255,16 +302,16 @@ public final class InMemoryStorage implements Storage {
       return contactStore;
     }
 
-
     @Override
-    public dev.etiquette.crm.api.spi.MeasurementStore measurements() {
-      throw new UnsupportedOperationException("issue 7: in progress");
+    public MeasurementStore measurements() {
+      return measurementStore;
     }
 
     @Override
-    public dev.etiquette.crm.api.spi.FactStore facts() {
-      throw new UnsupportedOperationException("issue 7: in progress");
+    public FactStore facts() {
+      return factStore;
     }
+
     @Override
     public OutboxStore outbox() {
       return outboxStore;

@@ -26,9 +26,9 @@ class MigrationTest {
 
   /**
    * How many versioned migrations each dialect has (V1__customer_records, V2__interactions, V3__obligations,
-   * V4__contacts, V5__outbox).
+   * V4__contacts, V5__outbox, V6__measurement and the Java migration V6_1__Backfill_measurement_facts).
    */
-  private static final int MIGRATIONS = 5;
+  private static final int MIGRATIONS = 7;
 
   @ParameterizedTest
   @EnumSource(value = Dialect.class, names = {"POSTGRESQL", "MARIADB"})

@@ -81,7 +81,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -114,38 +113,20 @@ import org.junit.jupiter.api.Test;
  * it, and the test then has nothing to compare). The test of racing reservations runs a {@link Crm} over the
  * storage, which it does not close (closing a {@code Crm} closes its storage).
  *
- * <p>Each test checks one rule of the storage port's documentation ({@code dev.etiquette.crm.api.spi}).
+ * <p>Each test checks one rule of the storage port's documentation ({@code dev.etiquette.crm.api.spi}). The
+ * hooks ({@link #storage()}, {@link #reset()}, {@link #unsupported()}) and the tests of the measurement stores
+ * come from {@link MeasurementContract}, which this class extends: a subclass keeps both.
  */
-public abstract class StorageContract {
+public abstract class StorageContract extends MeasurementContract {
 
   private TenantId tenant;
   private TenantId otherTenant;
 
-  /** The storage under test. Called before each test; may return the same instance every time. */
-  protected abstract Storage storage();
-
-  /**
-   * Brings the storage back to empty, or at least to a state the next test cannot see. The outbox's claims and
-   * digest queries work across every tenant, so its entries must be gone.
-   */
-  protected abstract void reset();
-
-  /** What this storage cannot do; the tests that need it are skipped. None by default. */
-  protected Set<Capability> unsupported() {
-    return Set.of();
-  }
-
+  /** The tenants of the test, which {@link MeasurementContract} chose after resetting the storage. */
   @BeforeEach
   final void setUpContract() {
-    reset();
-    String run = UUID.randomUUID().toString().substring(0, 8);
-    tenant = TenantId.of("t-" + run);
-    otherTenant = TenantId.of("u-" + run);
-  }
-
-  /** The tenant this test works in. */
-  protected final TenantId tenant() {
-    return tenant;
+    tenant = tenant();
+    otherTenant = otherTenant();
   }
 
   private void require(Capability capability) {

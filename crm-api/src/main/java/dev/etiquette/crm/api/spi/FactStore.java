@@ -57,6 +57,48 @@ public interface FactStore {
         throw new IllegalArgumentException("count must not be negative, was " + count);
       }
     }
+
+    /**
+     * The distribution of the durations, for an adapter that has them in the JVM: their count and sum, and
+     * their continuous 0.5 and 0.9 percentiles ({@link #percentile}). The array is sorted in place.
+     *
+     * @param millis the durations in milliseconds, in any order; not copied
+     * @return {@link #EMPTY} when there are none
+     */
+    public static Distribution of(long[] millis) {
+      requireNonNull(millis, "millis");
+      if (millis.length == 0) {
+        return EMPTY;
+      }
+      java.util.Arrays.sort(millis);
+      long total = 0;
+      for (long m : millis) {
+        total = Math.addExact(total, m);
+      }
+      return new Distribution(millis.length, total, percentile(millis, 0.5), percentile(millis, 0.9));
+    }
+
+    /**
+     * The continuous percentile of sorted values, as PostgreSQL's {@code percentile_cont} computes it: with
+     * {@code r = fraction·(n−1)}, {@code v[floor r] + (r − floor r)·(v[ceil r] − v[floor r])}.
+     *
+     * @param sorted at least one value, in ascending order
+     * @param fraction from 0 to 1
+     * @throws IllegalArgumentException if there are no values or the fraction is outside [0, 1]
+     */
+    public static double percentile(long[] sorted, double fraction) {
+      requireNonNull(sorted, "sorted");
+      if (sorted.length == 0) {
+        throw new IllegalArgumentException("a percentile needs at least one value");
+      }
+      if (!(fraction >= 0 && fraction <= 1)) {
+        throw new IllegalArgumentException("fraction must be from 0 to 1, was " + fraction);
+      }
+      double rank = fraction * (sorted.length - 1);
+      int below = (int) Math.floor(rank);
+      int above = (int) Math.ceil(rank);
+      return sorted[below] + (rank - below) * (double) (sorted[above] - sorted[below]);
+    }
   }
 
   /**
@@ -99,13 +141,16 @@ public interface FactStore {
   /**
    * First response times: over the conversations whose first inbound interaction occurred in the interval and
    * that have a first reply (the first outbound interaction at or after it), the time from one to the other:
-   * elapsed, or the business time stored with the conversation.
+   * elapsed ({@code firstReplyAt − firstInboundAt}), or the business time stored with the conversation
+   * ({@code firstReplyBusinessTime}). Each duration counts in whole milliseconds, rounded down
+   * ({@link java.time.Duration#toMillis()}: instants keep microseconds, so 1.9999 ms counts as 1).
    */
   Distribution firstResponseTimes(TenantId tenant, Instant start, Instant end, TimeBasis basis);
 
   /**
    * Resolution times: over the conversations that are resolved and whose state changed to resolved in the
-   * interval, the elapsed time from opening to that change.
+   * interval ({@code stateChangedAt}), the elapsed time from opening to that change
+   * ({@code stateChangedAt − openedAt}), in whole milliseconds rounded down.
    */
   Distribution resolutionTimes(TenantId tenant, Instant start, Instant end);
 

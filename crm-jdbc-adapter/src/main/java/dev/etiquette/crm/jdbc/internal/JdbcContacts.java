@@ -39,7 +39,7 @@ final class JdbcContacts implements ContactLedgerStore {
 
   /** The columns an insert and an update write, in this order, then tenant_id and contact_id. */
   private static final String COLUMNS = "version, party_id, contact_at, status, counted, created_at, updated_at,"
-      + " document";
+      + " document, denied_by";
 
   private final Connection connection;
   private final Dialect dialect;
@@ -71,7 +71,7 @@ final class JdbcContacts implements ContactLedgerStore {
   public void insert(ContactEntry entry) {
     tx.checkOpen();
     try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_contact (" + COLUMNS
-        + ", tenant_id, contact_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + ", tenant_id, contact_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int next = bind(ps, entry);
       ps.setString(next, entry.tenant().value());
       ps.setString(next + 1, entry.id().value());
@@ -112,7 +112,8 @@ final class JdbcContacts implements ContactLedgerStore {
     ps.setLong(6, Micros.of(entry.createdAt()));
     ps.setLong(7, Micros.of(entry.updatedAt()));
     ps.setString(8, CrmJson.toJson(entry));
-    return 9;
+    JdbcTransaction.setNullable(ps, 9, Facts.deniedBy(entry));
+    return 10;
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.notification.Notification;
+import dev.etiquette.crm.api.obligation.EscalationPoint;
 import dev.etiquette.crm.api.obligation.Obligation;
 import dev.etiquette.crm.api.obligation.ObligationId;
 import dev.etiquette.crm.api.obligation.ObligationQuery;
@@ -38,7 +39,9 @@ import dev.etiquette.crm.api.spi.ContactLedgerStore;
 import dev.etiquette.crm.api.spi.ConversationStore;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.IdempotencyStore;
+import dev.etiquette.crm.api.spi.FactStore;
 import dev.etiquette.crm.api.spi.InteractionStore;
+import dev.etiquette.crm.api.spi.MeasurementStore;
 import dev.etiquette.crm.api.spi.NotificationStore;
 import dev.etiquette.crm.api.spi.ObligationPosition;
 import dev.etiquette.crm.api.spi.ObligationStore;
@@ -58,6 +61,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -90,6 +94,10 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   private final JdbcContacts contacts;
   /** The outbox, over the same connection. */
   private final JdbcOutbox outbox;
+  /** The vision, measurements and ledger, over the same connection. */
+  private final JdbcMeasurementStore measurements;
+  /** The measurement aggregates, over the same connection. */
+  private final JdbcFactStore facts;
   private boolean open = true;
 
   public JdbcTransaction(Connection connection, Dialect dialect, CounterCreator counters, RuleSetCache ruleSetCache) {
@@ -99,6 +107,8 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     this.ruleSetCache = requireNonNull(ruleSetCache, "ruleSetCache");
     this.contacts = new JdbcContacts(connection, dialect, this);
     this.outbox = new JdbcOutbox(connection, dialect, this);
+    this.measurements = new JdbcMeasurementStore(connection, dialect, this);
+    this.facts = new JdbcFactStore(dialect, this);
   }
 
   /** Ends this transaction's use of the connection: later calls fail. */
@@ -162,14 +172,16 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     return contacts;
   }
 
+  /** The vision, measurements and ledger, in {@link JdbcMeasurementStore}. */
   @Override
-  public dev.etiquette.crm.api.spi.MeasurementStore measurements() {
-    throw new UnsupportedOperationException("issue 7: in progress");
+  public MeasurementStore measurements() {
+    return measurements;
   }
 
+  /** The measurement aggregates, in {@link JdbcFactStore}. */
   @Override
-  public dev.etiquette.crm.api.spi.FactStore facts() {
-    throw new UnsupportedOperationException("issue 7: in progress");
+  public FactStore facts() {
+    return facts;
   }
 
   /** The outbox, in {@link JdbcOutbox}. */
@@ -239,6 +251,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
       throw partyKeyOrStorage("insert party", e, parties);
     }
     insertIndexRows(parties);
+    insertStages(parties);
   }
 
   @Override
@@ -270,6 +283,50 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
           List.of(party.tenantId().value(), party.id().value()));
     }
     insertIndexRows(List.of(party));
+    // a lifecycle only grows: a party without one now never had one, and has no rows to replace
+    if (!party.lifecycle().history().isEmpty()) {
+      execute("update party stages", "DELETE FROM crm_party_stage WHERE tenant_id = ? AND party_id = ?",
+          List.of(party.tenantId().value(), party.id().value()));
+      insertStages(List.of(party));
+    }
+  }
+
+  /**
+   * Inserts the lifecycle rows of the parties ({@link Facts#stages}) in batches; prepares no statement when none
+   * of them has a stage.
+   */
+  private void insertStages(List<Party> parties) {
+    checkOpen();
+    PreparedStatement ps = null;
+    try {
+      int pending = 0;
+      for (Party party : parties) {
+        for (Facts.StageRow row : Facts.stages(party)) {
+          if (ps == null) {
+            ps = connection.prepareStatement("INSERT INTO crm_party_stage (tenant_id, party_id, seq, stage,"
+                + " changed_at, until_at) VALUES (?, ?, ?, ?, ?, ?)");
+          }
+          ps.setString(1, party.tenantId().value());
+          ps.setString(2, party.id().value());
+          ps.setInt(3, row.seq());
+          ps.setString(4, row.stage());
+          ps.setLong(5, row.changedAt());
+          setNullableLong(ps, 6, row.untilAt());
+          ps.addBatch();
+          if (++pending == BATCH) {
+            ps.executeBatch();
+            pending = 0;
+          }
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.storage("insert party stages", e);
+    } finally {
+      closeQuietly(ps);
+    }
   }
 
   private void bindParty(PreparedStatement ps, Party party) throws SQLException {
@@ -656,8 +713,8 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   public void insert(Interaction i) {
     checkOpen();
     try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_interaction (tenant_id, interaction_id,"
-        + " party_id, conversation_id, kind, channel, purpose, direction, occurred_at, recorded_at, document)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " party_id, conversation_id, kind, channel, purpose, direction, occurred_at, recorded_at, document, survey,"
+        + " score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, i.tenantId().value());
       ps.setString(2, i.id().value());
       ps.setString(3, i.party().value());
@@ -669,6 +726,9 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
       ps.setLong(9, Micros.of(i.occurredAt()));
       ps.setLong(10, Micros.of(i.recordedAt()));
       ps.setString(11, CrmJson.toJson(i));
+      Optional<Facts.SurveyAnswer> answer = Facts.surveyAnswer(i);
+      setNullable(ps, 12, answer.map(Facts.SurveyAnswer::survey));
+      setNullableLong(ps, 13, answer.map(a -> (long) a.score()));
       ps.executeUpdate();
     } catch (SQLException e) {
       if (SqlErrors.isUniqueViolation(e)) {
@@ -790,18 +850,11 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void insert(Conversation c) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_conversation (tenant_id,"
-        + " conversation_id, version, party_id, channel, state, state_changed_at, updated_at, document)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, c.tenantId().value());
-      ps.setString(2, c.id().value());
-      ps.setLong(3, c.version());
-      ps.setString(4, c.party().value());
-      ps.setString(5, c.channel().name());
-      ps.setString(6, c.state().name());
-      ps.setLong(7, Micros.of(c.stateChangedAt()));
-      ps.setLong(8, Micros.of(c.updatedAt()));
-      ps.setString(9, CrmJson.toJson(c));
+    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_conversation (" + CONVERSATION_COLUMNS
+        + ", tenant_id, conversation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int next = bindConversation(ps, c);
+      ps.setString(next, c.tenantId().value());
+      ps.setString(next + 1, c.id().value());
       ps.executeUpdate();
     } catch (SQLException e) {
       if (SqlErrors.isUniqueViolation(e)) {
@@ -814,19 +867,13 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void update(Conversation c, long expectedVersion) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_conversation SET version = ?, party_id = ?,"
-        + " channel = ?, state = ?, state_changed_at = ?, updated_at = ?, document = ?"
-        + " WHERE tenant_id = ? AND conversation_id = ? AND version = ?")) {
-      ps.setLong(1, c.version());
-      ps.setString(2, c.party().value());
-      ps.setString(3, c.channel().name());
-      ps.setString(4, c.state().name());
-      ps.setLong(5, Micros.of(c.stateChangedAt()));
-      ps.setLong(6, Micros.of(c.updatedAt()));
-      ps.setString(7, CrmJson.toJson(c));
-      ps.setString(8, c.tenantId().value());
-      ps.setString(9, c.id().value());
-      ps.setLong(10, expectedVersion);
+    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_conversation SET "
+        + CONVERSATION_COLUMNS.replace(",", " = ?,") + " = ? WHERE tenant_id = ? AND conversation_id = ?"
+        + " AND version = ?")) {
+      int next = bindConversation(ps, c);
+      ps.setString(next, c.tenantId().value());
+      ps.setString(next + 1, c.id().value());
+      ps.setLong(next + 2, expectedVersion);
       if (ps.executeUpdate() == 0) {
         long actual = version("crm_conversation", "conversation_id", c.tenantId(), c.id().value());
         throw new VersionConflictException("conversation", c.id().value(), expectedVersion, actual);
@@ -836,18 +883,41 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     }
   }
 
+  /** The columns an insert and an update write, in this order, then tenant_id and conversation_id. */
+  static final String CONVERSATION_COLUMNS = "version, party_id, channel, state, state_changed_at,"
+      + " updated_at, document, opened_at, first_inbound_at, first_reply_at, first_reply_ms, first_reply_business_ms,"
+      + " resolution_ms";
+
+  /** Binds {@link #CONVERSATION_COLUMNS} from parameter 1; returns the next parameter's index. */
+  static int bindConversation(PreparedStatement ps, Conversation c) throws SQLException {
+    ps.setLong(1, c.version());
+    ps.setString(2, c.party().value());
+    ps.setString(3, c.channel().name());
+    ps.setString(4, c.state().name());
+    ps.setLong(5, Micros.of(c.stateChangedAt()));
+    ps.setLong(6, Micros.of(c.updatedAt()));
+    ps.setString(7, CrmJson.toJson(c));
+    ps.setLong(8, Micros.of(c.openedAt()));
+    setNullableLong(ps, 9, c.firstInboundAt().map(Micros::of));
+    setNullableLong(ps, 10, c.firstReplyAt().map(Micros::of));
+    setNullableLong(ps, 11, Facts.firstReplyMillis(c));
+    setNullableLong(ps, 12, Facts.firstReplyBusinessMillis(c));
+    setNullableLong(ps, 13, Facts.resolutionMillis(c));
+    return 14;
+  }
+
   // ---------------------------------------------------------------- obligations
 
   /** The columns an insert and an update write, in this order, then tenant_id and obligation_id. */
   private static final String OBLIGATION_COLUMNS = "version, party_id, conversation_id, kind, state, settled,"
       + " assignee_kind, assignee_name, due_at, next_due_at, escalated, exclusive_key, created_at, updated_at,"
-      + " document";
+      + " document, breached_at";
 
   @Override
   public void insert(Obligation o) {
     checkOpen();
     try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_obligation (" + OBLIGATION_COLUMNS
-        + ", tenant_id, obligation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + ", tenant_id, obligation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int next = bindObligation(ps, o);
       ps.setString(next, o.tenantId().value());
       ps.setString(next + 1, o.id().value());
@@ -858,6 +928,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
       }
       throw SqlErrors.storage("insert obligation", e);
     }
+    upsertEscalations(o);
   }
 
   @Override
@@ -879,6 +950,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
       }
       throw SqlErrors.storage("update obligation", e);
     }
+    upsertEscalations(o);
   }
 
   /** Binds {@link #OBLIGATION_COLUMNS} from parameter 1; returns the next parameter's index. */
@@ -898,7 +970,42 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     ps.setLong(13, Micros.of(o.createdAt()));
     ps.setLong(14, Micros.of(o.updatedAt()));
     ps.setString(15, CrmJson.toJson(o));
-    return 16;
+    setNullableLong(ps, 16, o.breachedAt().map(Micros::of));
+    return 17;
+  }
+
+  /**
+   * Writes the escalation steps the obligation has reached ({@link Facts#reached}), if any, in one batch: each
+   * inserted, or its instant updated where it changed. Steps above {@code escalated} are not deleted: the
+   * aggregate counts only the steps at most the obligation's {@code escalated} (which the library never lowers).
+   */
+  private void upsertEscalations(Obligation o) {
+    List<EscalationPoint> reached = Facts.reached(o);
+    if (reached.isEmpty()) {
+      return;
+    }
+    String sql = switch (dialect) {
+      case POSTGRESQL -> "INSERT INTO crm_obligation_escalation AS e (tenant_id, obligation_id, step, due_at)"
+          + " VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, obligation_id, step) DO UPDATE SET due_at = EXCLUDED.due_at"
+          + " WHERE e.due_at <> EXCLUDED.due_at";
+      case MARIADB -> "INSERT INTO crm_obligation_escalation (tenant_id, obligation_id, step, due_at)"
+          + " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE due_at = VALUES(due_at)";
+      case H2 -> "MERGE INTO crm_obligation_escalation (tenant_id, obligation_id, step, due_at)"
+          + " KEY (tenant_id, obligation_id, step) VALUES (?, ?, ?, ?)";
+    };
+    checkOpen();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      for (EscalationPoint point : reached) {
+        ps.setString(1, o.tenantId().value());
+        ps.setString(2, o.id().value());
+        ps.setInt(3, point.step());
+        ps.setLong(4, Micros.of(point.dueAt()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    } catch (SQLException e) {
+      throw SqlErrors.storage("write obligation escalations", e);
+    }
   }
 
   /** The id is taken, or (when the database names that index) another unsettled obligation holds the key. */
@@ -1320,13 +1427,15 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
         ps.setInt(i + 1, n);
       } else if (arg instanceof Long n) {
         ps.setLong(i + 1, n);
+      } else if (arg instanceof LocalDate d) {
+        ps.setObject(i + 1, d);
       } else {
         throw new IllegalArgumentException("unsupported argument type " + arg.getClass());
       }
     }
   }
 
-  private static void setNullable(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
+  static void setNullable(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
     if (value.isPresent()) {
       ps.setString(index, value.get());
     } else {
@@ -1334,11 +1443,21 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     }
   }
 
-  private static void setNullableLong(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
+  static void setNullableLong(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
     if (value.isPresent()) {
       ps.setLong(index, value.get());
     } else {
       ps.setNull(index, Types.BIGINT);
+    }
+  }
+
+  private static void closeQuietly(PreparedStatement ps) {
+    if (ps != null) {
+      try {
+        ps.close();
+      } catch (SQLException e) {
+        // the statement's failure, if any, is what matters; a failed close leaves nothing behind
+      }
     }
   }
 }
