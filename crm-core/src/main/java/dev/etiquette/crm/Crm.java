@@ -5,6 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.CrmTenant;
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.ValidationException;
+import dev.etiquette.crm.api.measure.BuiltInKpi;
+import dev.etiquette.crm.api.measure.KpiDefinition;
+import dev.etiquette.crm.api.measure.KpiFunction;
+import dev.etiquette.crm.api.measure.MeasureRun;
 import dev.etiquette.crm.api.obligation.DueWork;
 import dev.etiquette.crm.api.spi.IdGenerator;
 import dev.etiquette.crm.api.spi.NotificationPort;
@@ -18,7 +23,12 @@ import dev.etiquette.crm.internal.ObligationEngineAccess;
 import dev.etiquette.crm.internal.RandomIds;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -103,6 +113,59 @@ public final class Crm implements AutoCloseable {
   }
 
   /**
+   * Takes the measurements that are due for each of {@code tenants} (see
+   * {@link dev.etiquette.crm.api.measure.Measurements#measureDue()}), one tenant after the other. A tenant whose run
+   * fails does not stop the others: every tenant is tried, then the first failure is thrown with the others
+   * {@linkplain Throwable#getSuppressed() suppressed}. A tenant without a vision has nothing due.
+   *
+   * <p>{@link #processDue()} does not measure: it serves every tenant without knowing them (it claims due
+   * obligations across tenants), whereas measuring is per tenant and its due work comes once a period, not every
+   * few seconds. So the host, which knows its tenants, measures them on a schedule of its own: this method, or
+   * {@link #startMeasuring}.
+   *
+   * @return what was done, by tenant, in the order given
+   * @throws dev.etiquette.crm.api.CrmException the first tenant's failure, after every tenant was tried
+   */
+  public Map<TenantId, MeasureRun> measureDue(Collection<TenantId> tenants) {
+    requireNonNull(tenants, "tenants");
+    Map<TenantId, MeasureRun> runs = new LinkedHashMap<>();
+    RuntimeException failure = null;
+    for (TenantId tenant : List.copyOf(tenants)) {
+      try {
+        runs.put(tenant, tenant(tenant).measurement().measureDue());
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return runs;
+  }
+
+  /**
+   * Starts calling {@link #measureDue(Collection)} every {@code period} for the tenants {@code tenants} names at
+   * each run, on a daemon thread of its own, the first time at once. Once an hour is plenty: measurements are due
+   * once a week at most, and a KPI becomes stale a day after its period closed. A failing run is logged and the next
+   * one runs on schedule. Close the returned scheduler to stop it.
+   *
+   * @param tenants asked at every run, so that tenants added later are measured
+   * @throws IllegalArgumentException if {@code period} is not positive
+   */
+  public DueWorkScheduler startMeasuring(Duration period, Supplier<? extends Collection<TenantId>> tenants) {
+    requireNonNull(period, "period");
+    requireNonNull(tenants, "tenants");
+    if (period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("period must be positive, was " + period);
+    }
+    return DueWorkScheduler.start(() -> measureDue(tenants.get()), period, "crm-measurement", "measuring");
+  }
+
+  /**
    * The relay that delivers notifications from the outbox to the notification port. Deliveries due at once are
    * also sent right after the commit that wrote them (see {@link RelayPolicy#deliverAfterCommit()}); the relay
    * sends what that did not (a failure to retry, a process that died), and the digests. Run it on a schedule:
@@ -131,6 +194,7 @@ public final class Crm implements AutoCloseable {
     private NotificationPort notifications = new LoggingNotificationPort();
     private StakeholderDirectory stakeholders = StakeholderDirectory.ADDRESSEES;
     private RelayPolicy relayPolicy;
+    private final Map<String, KpiFunction> kpis = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -207,11 +271,40 @@ public final class Crm implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Registers a custom KPI: KPI definitions named {@code name} are computed by {@code function} (see
+     * {@link KpiFunction} for what it may do and how its failures are reported). Every tenant's vision may use it;
+     * {@link dev.etiquette.crm.api.measure.Measurements#define} refuses a definition whose name is neither a
+     * built-in's nor registered here.
+     *
+     * @param name the definition's name: 1 to 64 characters from {@code [a-z0-9_.-]}, starting with a letter, and
+     *     not the name of a {@link BuiltInKpi built-in KPI}
+     * @throws IllegalArgumentException if the name is malformed, a built-in's, or registered already
+     */
+    public Builder kpi(String name, KpiFunction function) {
+      requireNonNull(name, "name");
+      requireNonNull(function, "function");
+      try {
+        KpiDefinition.of(name);
+      } catch (ValidationException e) {
+        throw new IllegalArgumentException("a custom KPI's name must be 1 to 64 characters from [a-z0-9_.-],"
+            + " starting with a letter, was \"" + ValidationException.printable(name) + "\"", e);
+      }
+      if (BuiltInKpi.byId(name).isPresent()) {
+        throw new IllegalArgumentException("\"" + name + "\" is the name of a built-in KPI; a custom KPI needs"
+            + " a name of its own");
+      }
+      if (kpis.putIfAbsent(name, function) != null) {
+        throw new IllegalArgumentException("a custom KPI named \"" + name + "\" is registered already");
+      }
+      return this;
+    }
+
     /** Builds the {@code Crm}. */
     public Crm build() {
       Storage chosen = storage != null ? storage : new InMemoryStorage();
       return new Crm(new CrmRuntime(clock, chosen, idGenerator, writeAttempts, executor, notifications, stakeholders,
-          relayPolicy != null ? relayPolicy : RelayPolicy.builder().build()));
+          relayPolicy != null ? relayPolicy : RelayPolicy.builder().build(), kpis));
     }
   }
 }

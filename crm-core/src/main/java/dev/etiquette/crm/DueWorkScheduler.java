@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls {@link Crm#processDue()} (started by {@link Crm#startScheduler(Duration)}) or
+ * Calls {@link Crm#processDue()} (started by {@link Crm#startScheduler(Duration)}),
+ * {@link Crm#measureDue(java.util.Collection)} (started by {@link Crm#startMeasuring}) or
  * {@link NotificationRelay#deliverDue()} (started by {@link NotificationRelay#start(Duration)}) on a schedule, on a
  * daemon thread of its own, until {@link #close()}. Runs never overlap: the next run starts a
  * period after the previous one ended. A run that throws is logged at WARN and counted; the schedule goes on.

@@ -252,6 +252,11 @@ class TimelineModelProperties {
           .map(Interaction::occurredAt).max(Comparator.naturalOrder());
       Optional<Instant> lastOut = of.stream().filter(x -> x.direction() == Direction.OUTBOUND)
           .map(Interaction::occurredAt).max(Comparator.naturalOrder());
+      // the first reply: the earliest outbound at or after the first inbound, however the interactions arrived
+      Optional<Instant> firstReply = firstIn.flatMap(in -> of.stream()
+          .filter(x -> x.direction() == Direction.OUTBOUND && !x.occurredAt().isBefore(in))
+          .map(Interaction::occurredAt).min(Comparator.naturalOrder()));
+      Optional<java.time.Duration> replyTime = firstReply.map(r -> java.time.Duration.between(firstIn.get(), r));
       ConversationState state = before == null ? ConversationState.OPEN : before.state();
       Instant changedAt = before == null ? i.occurredAt() : before.stateChangedAt();
       if (before != null && i.direction() == Direction.INBOUND && state != ConversationState.OPEN
@@ -260,7 +265,7 @@ class TimelineModelProperties {
         changedAt = i.occurredAt();
       }
       conversations.put(id, new Conversation(i.tenantId(), id, i.party(), i.channel(), state, opened, changedAt,
-          firstIn, lastIn, lastOut, Optional.empty(), Optional.empty(), of.size(), before == null ? 1 : before.version() + 1,
+          firstIn, lastIn, lastOut, firstReply, replyTime, of.size(), before == null ? 1 : before.version() + 1,
           before == null ? now : before.createdAt(), now));
     }
 

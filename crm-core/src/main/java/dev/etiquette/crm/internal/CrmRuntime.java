@@ -6,6 +6,7 @@ import dev.etiquette.crm.api.RecordIds;
 import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
+import dev.etiquette.crm.api.measure.KpiFunction;
 import dev.etiquette.crm.api.spi.IdGenerator;
 import dev.etiquette.crm.notify.RelayPolicy;
 import dev.etiquette.crm.api.spi.NotificationPort;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -38,9 +40,20 @@ public final class CrmRuntime {
   private final Executor executor;
   private final StakeholderDirectory stakeholders;
   private final Relay relay;
+  private final Map<String, KpiFunction> kpiFunctions;
 
   public CrmRuntime(Clock clock, Storage storage, IdGenerator idGenerator, int writeAttempts, Executor executor,
       NotificationPort notificationPort, StakeholderDirectory stakeholders, RelayPolicy relayPolicy) {
+    this(clock, storage, idGenerator, writeAttempts, executor, notificationPort, stakeholders, relayPolicy, Map.of());
+  }
+
+  /**
+   * @param kpiFunctions the custom KPIs by name (none is a built-in's name); checked by the builder
+   */
+  public CrmRuntime(Clock clock, Storage storage, IdGenerator idGenerator, int writeAttempts, Executor executor,
+      NotificationPort notificationPort, StakeholderDirectory stakeholders, RelayPolicy relayPolicy,
+      Map<String, KpiFunction> kpiFunctions) {
+    this.kpiFunctions = Map.copyOf(requireNonNull(kpiFunctions, "kpiFunctions"));
     this.stakeholders = requireNonNull(stakeholders, "stakeholders");
     this.clock = requireNonNull(clock, "clock");
     this.storage = requireNonNull(storage, "storage");
@@ -92,6 +105,11 @@ public final class CrmRuntime {
   /** An empty outbox for one write transaction. */
   Outbox newOutbox() {
     return new Outbox(stakeholders);
+  }
+
+  /** The custom KPIs the {@code Crm} was built with, by name. */
+  Map<String, KpiFunction> kpiFunctions() {
+    return kpiFunctions;
   }
 
   public Clock clock() {

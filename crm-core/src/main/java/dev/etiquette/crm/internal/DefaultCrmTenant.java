@@ -9,6 +9,7 @@ import dev.etiquette.crm.api.contact.Contacts;
 import dev.etiquette.crm.api.notification.Notifications;
 import dev.etiquette.crm.api.TenantSettings;
 import dev.etiquette.crm.api.interaction.Interactions;
+import dev.etiquette.crm.api.measure.Measurements;
 import dev.etiquette.crm.api.obligation.Obligations;
 import dev.etiquette.crm.api.obligation.RuleSets;
 import dev.etiquette.crm.api.party.AuditTrail;
@@ -29,6 +30,7 @@ public final class DefaultCrmTenant implements CrmTenant {
   private final RuleSets rules;
   private final Contacts contacts;
   private final Notifications notifications;
+  private final Measurements measurement;
 
   public DefaultCrmTenant(CrmRuntime runtime, TenantId tenant, Actor actor) {
     this.runtime = requireNonNull(runtime, "runtime");
@@ -43,6 +45,7 @@ public final class DefaultCrmTenant implements CrmTenant {
     this.audit = new AuditService(runtime, tenant);
     this.contacts = new ContactService(runtime, tenant, actor);
     this.notifications = new NotificationService(runtime, tenant);
+    this.measurement = new MeasurementService(runtime, tenant, actor, () -> this);
   }
 
   @Override
@@ -86,8 +89,8 @@ public final class DefaultCrmTenant implements CrmTenant {
   }
 
   @Override
-  public dev.etiquette.crm.api.measure.Measurements measurement() {
-    throw new UnsupportedOperationException("issue 7: in progress");
+  public Measurements measurement() {
+    return measurement;
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.interaction.InteractionDraft;
 import dev.etiquette.crm.api.interaction.InteractionId;
 import dev.etiquette.crm.api.party.AttributeValue;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -138,6 +139,13 @@ final class InteractionRules {
         inbound ? Optional.of(c.lastInboundAt().map(t -> max(t, at)).orElse(at)) : c.lastInboundAt(),
         inbound ? c.lastOutboundAt() : Optional.of(c.lastOutboundAt().map(t -> max(t, at)).orElse(at)),
         c.firstReplyAt(), c.firstReplyBusinessTime(), c.interactionCount() + 1, c.version() + 1, c.createdAt(), now);
+  }
+
+  /** {@code c} with another first reply (within the same change: the version stays). */
+  static Conversation withFirstReply(Conversation c, Optional<Instant> reply, Optional<Duration> businessTime) {
+    return new Conversation(c.tenantId(), c.id(), c.party(), c.channel(), c.state(), c.openedAt(), c.stateChangedAt(),
+        c.firstInboundAt(), c.lastInboundAt(), c.lastOutboundAt(), reply, businessTime, c.interactionCount(),
+        c.version(), c.createdAt(), c.updatedAt());
   }
 
   /** {@code c} in {@code state} since now, at the next version. */

@@ -15,6 +15,7 @@ import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.interaction.Conversation;
 import dev.etiquette.crm.api.interaction.ConversationId;
 import dev.etiquette.crm.api.interaction.ConversationState;
+import dev.etiquette.crm.api.interaction.Direction;
 import dev.etiquette.crm.api.interaction.Interaction;
 import dev.etiquette.crm.api.party.Party;
 import dev.etiquette.crm.api.interaction.InteractionDraft;
@@ -26,6 +27,7 @@ import dev.etiquette.crm.api.party.FieldChange;
 import dev.etiquette.crm.api.party.PartyId;
 import dev.etiquette.crm.api.spi.StorageTransaction;
 import dev.etiquette.crm.api.spi.TimelinePosition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,6 +43,9 @@ final class InteractionService implements Interactions {
 
   static final String RECORD_TYPE = "interaction";
   static final String CONVERSATION = "conversation";
+
+  /** How many interactions a search for a conversation's first reply reads at a time. */
+  private static final int REPLY_SCAN_PAGE = 200;
 
   /**
    * How often a recording is repeated when a concurrent one opened the same new conversation first, or
@@ -111,7 +116,8 @@ final class InteractionService implements Interactions {
         if (!violations.isEmpty()) {
           throw new ValidationException(violations);
         }
-        after = Optional.of(InteractionRules.takeIn(before.get(), interaction, now));
+        after = Optional.of(firstReply(tx, before.get(), InteractionRules.takeIn(before.get(), interaction, now),
+            interaction));
       } else {
         after = Optional.of(InteractionRules.open(interaction, now));
       }
@@ -161,6 +167,58 @@ final class InteractionService implements Interactions {
       hook.stateChanged(tx, new ConversationStateChanged(current, changed, actor, now), outbox);
       return changed;
     });
+  }
+
+  /**
+   * {@code after} with its first reply brought up to date for {@code interaction}: the earliest outbound
+   * interaction at or after the first inbound one, and the tenant calendar's business time between the two (the
+   * elapsed time without a calendar), computed again whenever either instant moves. An outbound interaction can
+   * only make the reply earlier; an inbound one that moves the first inbound earlier may bring an outbound
+   * interaction recorded before it into play, so the conversation's stored interactions are read from the new
+   * first inbound on.
+   */
+  private Conversation firstReply(StorageTransaction tx, Conversation before, Conversation after,
+      Interaction interaction) {
+    if (after.firstInboundAt().isEmpty()) {
+      return after; // no inbound, nothing to reply to
+    }
+    Instant firstIn = after.firstInboundAt().get();
+    boolean inboundMoved = !after.firstInboundAt().equals(before.firstInboundAt());
+    Optional<Instant> reply = after.firstReplyAt();
+    if (inboundMoved) {
+      reply = earliestOutbound(tx, after, firstIn);
+    } else if (interaction.direction() == Direction.OUTBOUND && !interaction.occurredAt().isBefore(firstIn)
+        && reply.map(r -> interaction.occurredAt().isBefore(r)).orElse(true)) {
+      reply = Optional.of(interaction.occurredAt());
+    }
+    if (!inboundMoved && reply.equals(after.firstReplyAt())) {
+      return after;
+    }
+    Optional<Duration> business = reply.map(r -> SettingsService.settings(tx, tenant).calendar()
+        .map(calendar -> calendar.businessTimeBetween(firstIn, r))
+        .orElseGet(() -> Duration.between(firstIn, r)));
+    return InteractionRules.withFirstReply(after, reply, business);
+  }
+
+  /** The earliest stored outbound interaction of the conversation that occurred at or after {@code from}. */
+  private Optional<Instant> earliestOutbound(StorageTransaction tx, Conversation conversation, Instant from) {
+    if (conversation.lastOutboundAt().map(last -> last.isBefore(from)).orElse(true)) {
+      return Optional.empty();
+    }
+    // "-" is the least id: the first page starts with the interactions at from
+    Optional<TimelinePosition> after = Optional.of(new TimelinePosition(from.minusNanos(1), InteractionId.of("-")));
+    while (true) {
+      List<Interaction> page = tx.interactions().ofConversation(tenant, conversation.id(), after, REPLY_SCAN_PAGE);
+      for (Interaction i : page) {
+        if (i.direction() == Direction.OUTBOUND && !i.occurredAt().isBefore(from)) {
+          return Optional.of(i.occurredAt());
+        }
+      }
+      if (page.size() < REPLY_SCAN_PAGE) {
+        return Optional.empty();
+      }
+      after = Optional.of(TimelinePosition.of(page.get(page.size() - 1)));
+    }
   }
 
   private static List<FieldChange> stateChange(Conversation before, Conversation after) {

@@ -139,6 +139,21 @@ final class DomainReader {
     if (raw == int.class || raw == Integer.class) {
       return integer(node, type, Integer.MIN_VALUE, Integer.MAX_VALUE).intValue();
     }
+    if (raw == double.class || raw == Double.class) {
+      if (node instanceof ScalarNode scalar && scalar.token().isNumeric()) {
+        double value;
+        try {
+          value = Double.parseDouble(scalar.text());
+        } catch (NumberFormatException e) {
+          return fail(node, shown(scalar.text()), "is not a number: expected " + expected(type));
+        }
+        if (!Double.isFinite(value)) {
+          return fail(node, shown(scalar.text()), "is out of range: expected " + expected(type));
+        }
+        return value;
+      }
+      return mismatch(node, type);
+    }
     if (raw == BigDecimal.class) {
       if (node instanceof ScalarNode scalar && scalar.token().isNumeric()) {
         try {
@@ -659,6 +674,9 @@ final class DomainReader {
     }
     if (raw == int.class || raw == Integer.class) {
       return "an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+    }
+    if (raw == double.class || raw == Double.class) {
+      return "a number of at most about 1.8E308 in magnitude (a finite double)";
     }
     if (raw == BigDecimal.class) {
       return "a number";

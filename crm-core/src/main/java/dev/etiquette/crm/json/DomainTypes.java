@@ -48,7 +48,7 @@ final class DomainTypes {
   private static final Set<String> PACKAGES = Set.of("dev.etiquette.crm.api", "dev.etiquette.crm.api.party",
       "dev.etiquette.crm.api.interaction", "dev.etiquette.crm.api.calendar", "dev.etiquette.crm.api.rules",
       "dev.etiquette.crm.api.obligation", "dev.etiquette.crm.api.notification", "dev.etiquette.crm.api.contact",
-      "dev.etiquette.crm.replay");
+      "dev.etiquette.crm.api.measure", "dev.etiquette.crm.replay");
 
   /** Records of one {@code String} component that are written as a plain JSON string. */
   private static final Map<Class<?>, String> STRING_VALUES = Map.ofEntries(

@@ -45,7 +45,7 @@ final class DomainWriter {
    * {@link #kindOf} runs in the same order on the class, decided once per class instead of once per value.
    */
   private enum Kind {
-    STRING, BOOLEAN, INTEGER, LONG, BIG_INTEGER, BIG_DECIMAL, ENUM, INSTANT, LOCAL_DATE_OR_TIME, DURATION, ZONE_ID,
+    STRING, BOOLEAN, INTEGER, LONG, DOUBLE, BIG_INTEGER, BIG_DECIMAL, ENUM, INSTANT, LOCAL_DATE_OR_TIME, DURATION, ZONE_ID,
     LOCALE, OPTIONAL, SET, COLLECTION, MAP, STRING_VALUE, API_RECORD, OTHER
   }
 
@@ -66,6 +66,8 @@ final class DomainWriter {
       return Kind.INTEGER;
     } else if (Long.class.isAssignableFrom(type)) {
       return Kind.LONG;
+    } else if (Double.class.isAssignableFrom(type)) {
+      return Kind.DOUBLE;
     } else if (BigInteger.class.isAssignableFrom(type)) {
       return Kind.BIG_INTEGER;
     } else if (BigDecimal.class.isAssignableFrom(type)) {
@@ -108,6 +110,8 @@ final class DomainWriter {
       case BOOLEAN -> gen.writeBoolean((Boolean) value);
       case INTEGER -> gen.writeNumber((Integer) value);
       case LONG -> gen.writeNumber((Long) value);
+      // Double.toString: the shortest text that reads back as the same double ("87.5", "1.0E-5")
+      case DOUBLE -> gen.writeNumber((Double) value);
       case BIG_INTEGER -> gen.writeNumber((BigInteger) value);
       // toString() is exact and, unlike WRITE_BIGDECIMAL_AS_PLAIN, stays short for 1E+999999
       case BIG_DECIMAL -> gen.writeNumber(value.toString());

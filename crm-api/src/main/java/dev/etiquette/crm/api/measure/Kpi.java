@@ -3,7 +3,11 @@ package dev.etiquette.crm.api.measure;
 import static java.util.Objects.requireNonNull;
 
 import dev.etiquette.crm.api.ValidationException;
+import dev.etiquette.crm.api.Violation;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -52,6 +56,23 @@ public record Kpi(String id, String name, KpiDefinition definition, KpiDirection
     if (owner.isBlank() || owner.length() > 200) {
       throw ValidationException.of("kpi.owner", owner, "must be 1 to 200 characters, not blank");
     }
+  }
+
+  /**
+   * What {@code Measurements.define} finds wrong with this KPI beyond what its constructor checks: the problems of
+   * its {@linkplain KpiDefinition#problems definition}, and a target that is not better than the baseline in the
+   * KPI's direction (path {@code target}): a KPI that is meant to get worse cannot be on track.
+   *
+   * @param customNames the names of the registered custom KPIs
+   * @return the problems, each with its path relative to the KPI; empty when there is none
+   */
+  public List<Violation> problems(Set<String> customNames) {
+    List<Violation> problems = new ArrayList<>(definition.problems(customNames));
+    if (!direction.meets(target, baseline)) {
+      problems.add(new Violation("target", String.valueOf(target), "must be better than the baseline "
+          + baseline + " in the KPI's direction, " + direction));
+    }
+    return problems;
   }
 
   /** Whether the value meets the target. */
