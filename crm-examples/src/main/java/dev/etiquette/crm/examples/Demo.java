@@ -1286,7 +1286,7 @@ public final class Demo {
     }
 
     line("");
-    line("The report at %s (Reports.toCsv / toJson; here as a table):", local(now()));
+    line("The report at %s, measurement().report(), as a table:", local(now()));
     Report report = measurement.report();
     for (Report.ObjectiveReport objective : report.objectives()) {
       line("  %s: %s", objective.objective().id(), objective.status());
@@ -1299,12 +1299,9 @@ public final class Demo {
             previous, k.assessment().stale() ? " STALE" : "");
       }
     }
-    List<String> csv = Reports.toCsv(report).lines().toList();
-    line("Reports.toCsv(report): a header and %d rows, one per KPI; the columns:", csv.size() - 1);
-    List<String> columns = List.of(csv.get(0).split(","));
-    for (int i = 0; i < columns.size(); i += 9) {
-      line("  %s", String.join(",", columns.subList(i, Math.min(columns.size(), i + 9))));
-    }
+    line("");
+    line("The same report as Reports.toCsv(report), one row per KPI (Reports.toJson(report) gives it as JSON):");
+    Reports.toCsv(report).lines().forEach(row -> line("  %s", row));
     line("Meanwhile the desk's tool received %d obligation notifications (warnings, breaches, escalations).",
         deskDeliveries.get());
     line("A single value is a flat trend (first-response's first week: 150 stays 150, short of 45, so off track);");

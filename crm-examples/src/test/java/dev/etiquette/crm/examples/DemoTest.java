@@ -85,7 +85,9 @@ class DemoTest {
         "first-response       60      target 45   ON_TRACK  projected -454.3 previous [90, 120, 150]",
         "worth-it: ACHIEVED",
         "roi                  60      target 50   ACHIEVED  projected 60 previous [none]");
-    assertThat(lines).contains("partner-satisfaction none    target 4    NO_DATA   previous [] STALE");
+    assertThat(lines).contains("partner-satisfaction none    target 4    NO_DATA   previous [] STALE",
+        "worth-it,roi,roi,PERCENT,HIGHER_IS_BETTER,0,50,2026-06-30,maria.rossi,MONTHLY,2026-02-01/2026-03-01,60,ACHIEVED,"
+            + "false,60,2026-01-01/2026-02-01=,cost_entries=3;value_entries=2");
   }
 
   @Test
