@@ -95,7 +95,8 @@ class ApiArchitectureTest {
         .and().doNotHaveSimpleName("package-info")
         .should().beInterfaces().orShould().beAssignableTo(Record.class).orShould().beEnums()
         .because("ports are small interfaces that adapters implement, and what crosses them is immutable values"
-            + " (records, and enums such as FactStore.TimeBasis); no implementation lives in the spi package")
+            + " (records, and enums such as FactStore.TimeBasis);"
+            + " no implementation lives in the spi package")
         .check(api);
   }
 

@@ -86,6 +86,19 @@ import dev.etiquette.crm.api.party.SocialHandle;
 import dev.etiquette.crm.api.party.StageChange;
 import dev.etiquette.crm.api.party.Website;
 import dev.etiquette.crm.api.spi.IdGenerator;
+import dev.etiquette.crm.api.measure.BuiltInKpi;
+import dev.etiquette.crm.api.measure.Kpi;
+import dev.etiquette.crm.api.measure.KpiAssessment;
+import dev.etiquette.crm.api.measure.KpiDirection;
+import dev.etiquette.crm.api.measure.KpiReport;
+import dev.etiquette.crm.api.measure.LedgerEntry;
+import dev.etiquette.crm.api.measure.MeasureRun;
+import dev.etiquette.crm.api.measure.Measurement;
+import dev.etiquette.crm.api.measure.Measurements;
+import dev.etiquette.crm.api.measure.Objective;
+import dev.etiquette.crm.api.measure.Report;
+import dev.etiquette.crm.api.measure.Vision;
+import dev.etiquette.crm.measure.Reports;
 import dev.etiquette.crm.json.CrmJson;
 import java.io.PrintStream;
 import dev.etiquette.crm.jdbc.JdbcStorage;
@@ -94,6 +107,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.math.BigDecimal;
@@ -149,6 +163,8 @@ public final class Demo {
   /** The tenant that the printing ports of section 15 read party names through. */
   private CrmTenant reader;
   private int section;
+  /** Deliveries to the support desk's own tool (section 16), counted, not printed. */
+  private final AtomicInteger deskDeliveries = new AtomicInteger();
 
   private Demo(PrintStream out) {
     this.out = out;
@@ -196,6 +212,7 @@ public final class Demo {
       contactDecisions(admin, sam, people);
       replay();
       communication(crm, admin, sam, people, receiver);
+      measurement(crm, admin, sam, people);
 
       heading("Done");
       line("Everything above ran in an embedded H2 file: no server to run, nothing to set up.");
@@ -970,6 +987,7 @@ public final class Demo {
     return NotificationRouter.builder()
         .route("default", this::delivered)
         .route("inbox", this::inbox)
+        .route("desk", delivery -> deskDeliveries.incrementAndGet())
         .route("email", this::mail)
         .route("webhook", WebhookNotificationPort.builder(receiver.endpoint(), WebhookReceiverExample.SECRET)
             .clock(clock).build())
@@ -1155,6 +1173,149 @@ public final class Demo {
   private void printRun(RelayRun run) {
     line("  -> %d digest(s) made, %d claimed, %d delivered, %d to retry, %d dead", run.digests(), run.claimed(),
         run.delivered(), run.retried(), run.deadLettered());
+  }
+
+  // ---------------------------------------------------------------------------------------------------
+  // 16. Measurement: a vision, objectives, KPIs on a cadence, status, the programme's ROI, a report
+
+  /** Business minutes from each February ticket to its reply, Monday to Friday, week by week. */
+  private static final int[][] REPLY_MINUTES = {
+      {100, 120, 150, 200, 230},
+      {80, 90, 120, 200, 250},
+      {60, 70, 90, 250, 260},
+      {40, 50, 60, 250, 280}};
+
+  private void measurement(Crm crm, CrmTenant admin, CrmTenant sam, People people) {
+    heading("Measurement: a vision, KPIs measured weekly and monthly, status, ROI, a stale KPI, a report");
+    clock.set(Instant.parse("2026-02-02T08:00:00Z")); // Monday 2 February 2026
+    // the owners hear of their KPIs in the app's inbox; the desk's obligations go to its own tool (not printed)
+    hostDirectory.replace(new Directory(hostDirectory.directory().people(), List.of(
+        Subscription.addressed(Set.of(NotificationKind.KPI_STALE, NotificationKind.KPI_OFF_TRACK), "inbox",
+            Cadence.IMMEDIATE),
+        Subscription.addressed(Subscription.obligationKinds(), "desk", Cadence.IMMEDIATE))));
+    line("Subscriptions now: KPI_STALE and KPI_OFF_TRACK to the addressee's inbox (a KPI's notifications are");
+    line("addressed to its owner); warnings, breaches and escalations to the desk's own tool (counted, not printed).");
+    line("");
+    LocalDate deadline = LocalDate.of(2026, 6, 30);
+    Vision vision = new Vision("Every Northwind customer hears from us promptly, and the CRM pays for itself.",
+        List.of(
+            new Objective("responsive", "Answer promptly", List.of(
+                new Kpi("first-response", "Median first response, business minutes",
+                    BuiltInKpi.FIRST_RESPONSE_TIME.with(Map.of("statistic", "median", "time", "business")),
+                    KpiDirection.LOWER_IS_BETTER, 180, 45, deadline, "priya.shah", WEEKLY),
+                new Kpi("sla", "First responses within the SLA, %",
+                    BuiltInKpi.SLA_COMPLIANCE.with(Map.of("kind", "first_response")),
+                    KpiDirection.HIGHER_IS_BETTER, 90, 95, deadline, "priya.shah", WEEKLY))),
+            new Objective("loyal", "Keep customers glad they chose us", List.of(
+                new Kpi("nps", "Net promoter score", BuiltInKpi.NPS.definition(), KpiDirection.HIGHER_IS_BETTER,
+                    10, 40, LocalDate.of(2026, 12, 31), "sam.carter", MONTHLY),
+                new Kpi("partner-satisfaction", "Partner satisfaction (from the partner survey tool)",
+                    BuiltInKpi.MANUAL.definition(), KpiDirection.HIGHER_IS_BETTER, 3, 4,
+                    LocalDate.of(2026, 12, 31), "maria.rossi", MONTHLY))),
+            new Objective("worth-it", "The CRM programme pays for itself", List.of(
+                new Kpi("roi", "Programme ROI, %", BuiltInKpi.ROI.definition(), KpiDirection.HIGHER_IS_BETTER, 0, 50,
+                    deadline, "maria.rossi", MONTHLY)))));
+    Measurements measurement = admin.measurement();
+    measurement.define(vision);
+    line("admin.measurement().define(vision): \"%s\"", vision.statement());
+    for (Objective objective : vision.objectives()) {
+      line("  objective %s: %s", objective.id(), objective.title());
+      for (Kpi kpi : objective.kpis()) {
+        line("    %-20s %-19s %-16s %s -> %s by %s, %s, owner %s", kpi.id(), kpi.definition().name(),
+            kpi.direction() == KpiDirection.HIGHER_IS_BETTER ? "higher is better" : "lower is better",
+            number(kpi.baseline()), number(kpi.target()), kpi.deadline(),
+            kpi.cadence().name().toLowerCase(Locale.ROOT), kpi.owner());
+      }
+    }
+
+    line("");
+    line("February: each weekday a customer e-mails support at 10:00 and gets a reply; the first-response rule");
+    line("allows 4 business hours. Replies get faster, but more of them come too late. Each Monday at 09:00 the");
+    line("host runs crm.measureDue(tenants) (or crm.startMeasuring(period, tenants)):");
+    List<PartyId> customers = List.of(people.globex().id(), people.initech().id(), people.umbrella().id(),
+        people.globexEurope().id(), people.grace().id());
+    LocalDate monday = LocalDate.of(2026, 2, 2);
+    for (int week = 0; week < REPLY_MINUTES.length; week++) {
+      for (int day = 0; day < 5; day++) {
+        LocalDate date = monday.plusWeeks(week).plusDays(day);
+        ConversationId ticket = ConversationId.of("NW-4" + week + day);
+        clock.set(date.atTime(10, 0).atZone(LONDON).toInstant());
+        PartyId customer = customers.get(day);
+        sam.as(Actor.system()).interactions().record(InteractionDraft.inbound(customer, Channel.EMAIL,
+            Purpose.SERVICE).conversation(ticket).outcome("question").build());
+        tick(Duration.ofMinutes(REPLY_MINUTES[week][day]));
+        sam.interactions().record(InteractionDraft.outbound(customer, Channel.EMAIL, Purpose.SERVICE)
+            .conversation(ticket).outcome("answered").build());
+      }
+      // the survey answers and the ledger of the month
+      if (week == 3) {
+        int[] scores = {10, 9, 9, 7, 6, 3};
+        for (int i = 0; i < scores.length; i++) {
+          clock.set(monday.plusWeeks(week).plusDays(4).atTime(16, i).atZone(LONDON).toInstant());
+          sam.as(Actor.system()).interactions().record(InteractionDraft.inbound(customers.get(i % 5),
+              Channel.EMAIL, Purpose.SURVEY).kind(InteractionKind.SURVEY_ANSWER)
+              .attribute("survey", AttributeValue.of("nps")).attribute("score", AttributeValue.of(scores[i])).build());
+        }
+        LocalDate february = LocalDate.of(2026, 2, 1);
+        measurement.addToLedger(LedgerEntry.cost("lic-2026-02", LedgerEntry.LICENCE, new BigDecimal("1200"),
+            february, "CRM licences, February"));
+        measurement.addToLedger(LedgerEntry.hours("ops-2026-02", new BigDecimal("20"), new BigDecimal("45"),
+            february.plusDays(27), "Administration, 20 h at 45"));
+        measurement.addToLedger(LedgerEntry.cost("onb-2026-02", LedgerEntry.SERVICES, new BigDecimal("400"),
+            february.plusDays(14), "Onboarding services"));
+        measurement.addToLedger(LedgerEntry.value("rev-2026-02", LedgerEntry.ATTRIBUTED_REVENUE,
+            new BigDecimal("3000"), february.plusDays(19), "Upsells from answered tickets"));
+        measurement.addToLedger(LedgerEntry.value("ret-2026-02", LedgerEntry.RETAINED_VALUE, new BigDecimal("1000"),
+            february.plusDays(27), "Renewals saved"));
+        line("  Fri 27 Feb: six NPS answers (10, 9, 9, 7, 6, 3); the ledger gets February's costs (licences 1200,");
+        line("  20 h x 45 = 900, services 400) and values (attributed revenue 3000, retained value 1000)");
+      }
+      clock.set(monday.plusWeeks(week + 1).atTime(9, 0).atZone(LONDON).toInstant());
+      line("%s: crm.measureDue()", local(now()));
+      MeasureRun run = crm.measureDue(List.of(TENANT)).get(TENANT);
+      for (Measurement m : run.measured()) {
+        KpiAssessment a = measurement.assess(m.kpi());
+        line("  %-15s %s to %s: %-7s %-9s inputs %s", m.kpi(), m.period().start(), m.period().end().minusDays(1),
+            m.value().map(Demo::number).orElse("none"), a.status(), m.result().inputs());
+      }
+      for (KpiAssessment stale : run.stale()) {
+        line("  %-15s STALE: no value for %s to %s", stale.kpi().id(), stale.overdue().orElseThrow().start(),
+            stale.overdue().orElseThrow().end().minusDays(1));
+      }
+      line("  (%d notification(s))", run.notified());
+    }
+
+    line("");
+    line("The report at %s, measurement().report(), as a table:", local(now()));
+    Report report = measurement.report();
+    for (Report.ObjectiveReport objective : report.objectives()) {
+      line("  %s: %s", objective.objective().id(), objective.status());
+      for (KpiReport k : objective.kpis()) {
+        String previous = k.previous().stream().map(m -> m.value().map(Demo::number).orElse("none"))
+            .collect(Collectors.joining(", "));
+        line("    %-20s %-7s target %-4s %-9s%s previous [%s]%s", k.kpi().id(),
+            k.current().flatMap(Measurement::value).map(Demo::number).orElse("none"), number(k.kpi().target()),
+            k.assessment().status(), k.assessment().projected().map(p -> " projected " + number(p)).orElse(""),
+            previous, k.assessment().stale() ? " STALE" : "");
+      }
+    }
+    line("");
+    line("The same report as Reports.toCsv(report), one row per KPI (Reports.toJson(report) gives it as JSON):");
+    Reports.toCsv(report).lines().forEach(row -> line("  %s", row));
+    line("Meanwhile the desk's tool received %d obligation notifications (warnings, breaches, escalations).",
+        deskDeliveries.get());
+    line("A single value is a flat trend (first-response's first week: 150 stays 150, short of 45, so off track);");
+    line("the status method, every definition and worked examples are in docs/measurement.md.");
+  }
+
+  private static final dev.etiquette.crm.api.measure.Cadence WEEKLY = dev.etiquette.crm.api.measure.Cadence.WEEKLY;
+  private static final dev.etiquette.crm.api.measure.Cadence MONTHLY =
+      dev.etiquette.crm.api.measure.Cadence.MONTHLY;
+
+  /** A KPI value for people: up to one decimal place. */
+  private static String number(double value) {
+    return BigDecimal.valueOf(value).setScale(1, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+        .toPlainString();
   }
 
   // ---------------------------------------------------------------------------------------------------
@@ -1345,6 +1506,10 @@ public final class Demo {
 
     void replace(Directory directory) {
       current = directory;
+    }
+
+    Directory directory() {
+      return current;
     }
 
     @Override

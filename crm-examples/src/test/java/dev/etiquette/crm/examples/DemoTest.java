@@ -47,6 +47,7 @@ class DemoTest {
             "== 13. Contact decisions: receipts, a reservation, a cap reached, quiet hours",
             "== 14. Replay: the weekend breach under a four-hour and an eight-hour first response",
             "== 15. Communication: who is told what, on which channel, when; a digest, a retry",
+            "== 16. Measurement: a vision, KPIs measured weekly and monthly, status, ROI, a stale KPI, a report",
             "== Done");
   }
 
@@ -62,6 +63,31 @@ class DemoTest {
         "next allowed: Thu 22 Jan 09:30");
     assertThat(lines).contains("reserve -> contact-001 RESERVED; confirm -> SENT", "next allowed: Sun 18 Jan 09:00",
         "contact-002 Fri 16 Jan 10:00 SMS   MARKETING DENIED   by sam.carter");
+  }
+
+  @Test
+  void measuresKpisOnTheirCadenceAndTellsOwnersOfStaleAndOffTrackOnes() {
+    assertThat(lines).containsSubsequence(
+        "Mon 9 Feb 09:00: crm.measureDue()",
+        "[inbox] maria.rossi: KPI_STALE kpi:partner-satisfaction:stale:2026-01-01",
+        "sla             2026-02-02 to 2026-02-08: 100     ACHIEVED  inputs {late=0, missed=0, on_time=5, pending=0}",
+        "Mon 16 Feb 09:00: crm.measureDue()",
+        "[inbox] priya.shah: KPI_OFF_TRACK kpi:sla:off-track:2026-02-09",
+        "first-response  2026-02-09 to 2026-02-15: 120     ON_TRACK  inputs {answered=5}",
+        "sla             2026-02-09 to 2026-02-15: 80      OFF_TRACK inputs {late=1, missed=0, on_time=4, pending=0}",
+        "Mon 2 Mar 09:00: crm.measureDue()",
+        "[inbox] maria.rossi: KPI_STALE kpi:partner-satisfaction:stale:2026-02-01",
+        "nps             2026-02-01 to 2026-02-28: 16.7    OFF_TRACK inputs {answers=6, detractors=2, ignored=0, "
+            + "passives=1, promoters=3}",
+        "roi             2026-02-01 to 2026-02-28: 60      ACHIEVED  inputs {cost_entries=3, value_entries=2}");
+    assertThat(lines).containsSubsequence(
+        "responsive: OFF_TRACK",
+        "first-response       60      target 45   ON_TRACK  projected -454.3 previous [90, 120, 150]",
+        "worth-it: ACHIEVED",
+        "roi                  60      target 50   ACHIEVED  projected 60 previous [none]");
+    assertThat(lines).contains("partner-satisfaction none    target 4    NO_DATA   previous [] STALE",
+        "worth-it,roi,roi,PERCENT,HIGHER_IS_BETTER,0,50,2026-06-30,maria.rossi,MONTHLY,2026-02-01/2026-03-01,60,ACHIEVED,"
+            + "false,60,2026-01-01/2026-02-01=,cost_entries=3;value_entries=2");
   }
 
   @Test

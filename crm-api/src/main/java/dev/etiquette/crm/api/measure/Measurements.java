@@ -17,8 +17,12 @@ public interface Measurements {
   /**
    * Defines (or replaces) the tenant's vision. Every KPI's definition must be a built-in with allowed
    * parameters or a registered custom name; every problem is reported at once in a {@link ValidationException}
-   * with the path of each ({@code objectives[1].kpis[0].definition.parameters.statistic}). Measurements of KPIs
-   * whose ids stay are kept. The change is audited.
+   * with the path of each ({@code objectives[1].kpis[0].definition.parameters.statistic}), and so is a target that
+   * is not better than its baseline in the KPI's direction ({@link Kpi#problems}). Measurements of KPIs whose ids
+   * stay are kept. The change is audited (record type {@code vision}); defining an equal vision changes nothing.
+   *
+   * @return the vision as defined
+   * @throws ValidationException listing every problem; nothing is stored
    */
   Vision define(Vision vision);
 
@@ -30,7 +34,9 @@ public interface Measurements {
    * the audit keeps). The period should be one of the KPI's cadence; any period is accepted.
    *
    * @throws NotFoundException when the vision has no such KPI
-   * @throws ValidationException when the KPI is {@link BuiltInKpi#MANUAL manual}
+   * @throws ValidationException when the KPI is {@link BuiltInKpi#MANUAL manual}, or the period is not in the
+   *     tenant's zone
+   * @throws MeasurementException when the KPI's custom function fails
    */
   Measurement measure(String kpi, MeasurementPeriod period);
 
@@ -39,30 +45,53 @@ public interface Measurements {
    * period.
    *
    * @throws NotFoundException when the vision has no such KPI
-   * @throws ValidationException when the KPI is not manual or the value is not finite
+   * @throws ValidationException when the KPI is not manual, the value is not finite, or the period is not in the
+   *     tenant's zone
    */
   Measurement record(String kpi, MeasurementPeriod period, double value);
 
-  /** Computes a definition for a period without storing anything: a preview, or a one-off question. */
+  /**
+   * Computes a definition for a period without storing anything: a preview, or a one-off question.
+   *
+   * @throws ValidationException when the definition is not valid ({@link KpiDefinition#problems}) or manual, or the
+   *     period is not in the tenant's zone
+   * @throws MeasurementException when the custom function fails
+   */
   KpiValue evaluate(KpiDefinition definition, MeasurementPeriod period);
 
-  /** The KPI's measurements, oldest period first. */
+  /** The KPI's measurements, oldest period first; empty when it has none (a KPI left out of the vision keeps them). */
   List<Measurement> history(String kpi);
 
   /**
    * Takes what is due at the clock's instant: for every computed KPI, a measurement of each closed period of its
    * cadence since its last measurement (at most the last twelve); then notifies the owner of every KPI that is
-   * stale (once per overdue period) and of every KPI whose new status is off track (once per period).
+   * stale (once per overdue period) and of every KPI whose new status is off track (once per period). Notifications
+   * are written only when some subscription takes their kind. {@code Crm.measureDue} and {@code Crm.startMeasuring}
+   * run it for the tenants the host names.
    */
   MeasureRun measureDue();
 
-  /** The KPI's status, trend and staleness at the clock's instant. */
+  /**
+   * The KPI's status, trend and staleness at the clock's instant.
+   *
+   * @throws NotFoundException when the vision has no such KPI
+   */
   KpiAssessment assess(String kpi);
 
-  /** The report at the clock's instant, with up to five previous values per KPI. */
+  /**
+   * The report at the clock's instant, with up to five previous values per KPI.
+   *
+   * @throws NotFoundException when no vision was defined
+   */
   Report report();
 
-  /** The report at an instant, with up to {@code depth} previous values per KPI. */
+  /**
+   * The report at an instant, with up to {@code depth} previous values per KPI: from the measurements of the periods
+   * that had ended by then, as they are now.
+   *
+   * @throws NotFoundException when no vision was defined
+   * @throws ValidationException when {@code depth} is negative
+   */
   Report report(Instant at, int depth);
 
   /**
@@ -72,6 +101,10 @@ public interface Measurements {
    */
   LedgerEntry addToLedger(LedgerEntry entry);
 
-  /** The ledger's entries dated from {@code from} (inclusive) to {@code until} (exclusive), by date then id. */
+  /**
+   * The ledger's entries dated from {@code from} (inclusive) to {@code until} (exclusive), by date then id.
+   *
+   * @throws ValidationException when {@code until} is before {@code from}
+   */
   List<LedgerEntry> ledger(LocalDate from, LocalDate until);
 }

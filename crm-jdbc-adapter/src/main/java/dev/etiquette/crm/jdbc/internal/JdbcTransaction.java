@@ -849,11 +849,23 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
         List.of(tenant.value(), id.value()), Conversation.class);
   }
 
-  /** Locks the conversation's row until the transaction ends; a concurrent locker waits, then reads anew. */
+  /**
+   * Locks the conversation's row until the transaction ends; a concurrent locker waits, then reads anew. A
+   * conversation that does not exist is not locked: on MariaDB, under repeatable read, a locking read of a missing
+   * key would take a gap lock, and transactions opening the same new conversation at once would deadlock on their
+   * gap locks when they insert it, again and again as they retry; so there a plain read comes first, and only a
+   * conversation that exists is read for update. Openers of a new conversation meet on its key instead (the loser
+   * gets a {@code DuplicateKeyException} and the library repeats its recording), as on H2 and PostgreSQL.
+   */
   @Override
   public Optional<Conversation> findForUpdate(TenantId tenant, ConversationId id) {
+    List<Object> key = List.of(tenant.value(), id.value());
+    if (dialect == Dialect.MARIADB && query("find conversation", "SELECT 1 FROM crm_conversation WHERE tenant_id = ?"
+        + " AND conversation_id = ?", key, rs -> rs.getInt(1)).isEmpty()) {
+      return Optional.empty();
+    }
     return one("find conversation for update", "SELECT document FROM crm_conversation WHERE tenant_id = ?"
-        + " AND conversation_id = ? FOR UPDATE", List.of(tenant.value(), id.value()), Conversation.class);
+        + " AND conversation_id = ? FOR UPDATE", key, Conversation.class);
   }
 
   @Override
