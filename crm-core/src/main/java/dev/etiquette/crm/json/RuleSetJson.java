@@ -2,11 +2,6 @@ package dev.etiquette.crm.json;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.rules.RuleSet;
 
@@ -18,14 +13,6 @@ import dev.etiquette.crm.api.rules.RuleSet;
  * <p>All methods are thread-safe.
  */
 public final class RuleSetJson {
-
-  private static final ObjectWriter PRETTY = CrmJson.newObjectMapper().writer(new DefaultPrettyPrinter(
-      Separators.createDefaultInstance()
-          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-          .withObjectEmptySeparator("")
-          .withArrayEmptySeparator(""))
-      .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
-      .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n")));
 
   private RuleSetJson() {}
 
@@ -54,10 +41,6 @@ public final class RuleSetJson {
    */
   public static String toJson(RuleSet ruleSet) {
     requireNonNull(ruleSet, "ruleSet");
-    try {
-      return PRETTY.writeValueAsString(ruleSet) + "\n";
-    } catch (JsonProcessingException e) {
-      throw CrmJson.translate(e, null, RuleSet.class.getName());
-    }
+    return FileLayout.write(ruleSet);
   }
 }

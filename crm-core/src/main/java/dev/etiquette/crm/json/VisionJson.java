@@ -5,12 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.etiquette.crm.api.ValidationException;
 import dev.etiquette.crm.api.Violation;
 import dev.etiquette.crm.api.measure.Kpi;
@@ -66,14 +61,6 @@ import java.util.Set;
 public final class VisionJson {
 
   private static final JsonFactory FACTORY = new JsonFactory();
-
-  private static final ObjectWriter PRETTY = CrmJson.newObjectMapper().writer(new DefaultPrettyPrinter(
-      Separators.createDefaultInstance()
-          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-          .withObjectEmptySeparator("")
-          .withArrayEmptySeparator(""))
-      .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
-      .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n")));
 
   private VisionJson() {}
 
@@ -171,10 +158,6 @@ public final class VisionJson {
    */
   public static String toJson(Vision vision) {
     requireNonNull(vision, "vision");
-    try {
-      return PRETTY.writeValueAsString(vision) + "\n";
-    } catch (JsonProcessingException e) {
-      throw CrmJson.translate(e, null, Vision.class.getName());
-    }
+    return FileLayout.write(vision);
   }
 }
