@@ -196,12 +196,13 @@ public final class Main {
 
     if (only.contains("import")) {
       progress("[" + ++step + "/" + steps + "] bulk import");
-      // the library and the baseline alternate in each fork: 2 warm-up imports and 3 (full: 5) measured each
+      // the library and the baseline alternate in each fork: 3 warm-up imports and 5 measured each (the library's
+      // third import was still faster than its second, the JIT at work: measured from the fourth on)
       Collection<RunResult> imports = run(options(ImportBenchmark.class, databases, size,
           out.resolve("jmh-import"))
           .forks(full ? 2 : 1)
-          .warmupIterations(4)
-          .measurementIterations(full ? 10 : 6));
+          .warmupIterations(6)
+          .measurementIterations(10));
       List<String> importLines = new ArrayList<>();
       for (Dialect d : databases) {
         RunResult run = find(imports, "importAll", d);

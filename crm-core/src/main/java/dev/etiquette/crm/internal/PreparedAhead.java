@@ -56,19 +56,26 @@ final class PreparedAhead<T> implements AutoCloseable {
 
   /**
    * Starts preparing {@code size} items in parts: a first part of {@code firstPart} items, so that the
-   * caller can start early, then parts of {@code part} items.
+   * caller can start early, then each part {@code growth} times as large as the one before (all of the same size
+   * when {@code growth} is 1), the last one what remains.
    */
-  static <T> PreparedAhead<T> start(int size, int firstPart, int part, Executor executor,
+  static <T> PreparedAhead<T> start(int size, int firstPart, int growth, Executor executor,
       Preparation<T> preparation) {
     requireNonNull(executor, "executor");
     requireNonNull(preparation, "preparation");
+    if (firstPart < 1 || growth < 1) {
+      throw new IllegalArgumentException("firstPart and growth must be positive, were " + firstPart + " and " + growth);
+    }
     List<Integer> bounds = new ArrayList<>();
     bounds.add(0);
-    for (int to = Math.min(size, firstPart); ; to = Math.min(size, to + part)) {
+    long part = firstPart;
+    for (int to = Math.min(size, firstPart); ; ) {
       bounds.add(to);
-      if (to == size) {
+      if (to >= size) {
         break;
       }
+      part = Math.min(part * growth, size);
+      to = (int) Math.min(size, to + part);
     }
     PreparedAhead<T> ahead = new PreparedAhead<>(bounds.stream().mapToInt(Integer::intValue).toArray(),
         preparation);

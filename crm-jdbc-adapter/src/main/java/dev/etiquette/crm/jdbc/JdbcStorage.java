@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.etiquette.crm.api.StorageException;
 import dev.etiquette.crm.api.TenantId;
+import dev.etiquette.crm.api.party.AuditEntry;
+import dev.etiquette.crm.api.party.Party;
+import dev.etiquette.crm.api.spi.Prepared;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.jdbc.internal.JdbcTransaction;
 import dev.etiquette.crm.jdbc.internal.RuleSetCache;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -138,6 +142,23 @@ public final class JdbcStorage implements Storage {
     } catch (SQLException e) {
       throw SqlErrors.storage("release connection", e);
     }
+  }
+
+  /**
+   * Writes the parties' JSON documents and the values of their index and lifecycle rows, so that the
+   * {@code insertAll} of a transaction only binds and sends them.
+   */
+  @Override
+  public Prepared<Party> prepareParties(List<Party> parties) {
+    requireNonNull(parties, "parties");
+    return JdbcTransaction.prepareParties(parties);
+  }
+
+  /** Writes the JSON of the entries' changes, so that the {@code appendAll} of a transaction only binds and sends it. */
+  @Override
+  public Prepared<AuditEntry> prepareAudit(List<AuditEntry> entries) {
+    requireNonNull(entries, "entries");
+    return JdbcTransaction.prepareAudit(entries);
   }
 
   /** Closes what the builder was told to close; a second call does nothing. */

@@ -46,6 +46,8 @@ import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.AuditAction;
 import dev.etiquette.crm.api.party.AuditEntry;
 import dev.etiquette.crm.api.party.ConsentDraft;
+import dev.etiquette.crm.api.party.ContactPoint;
+import dev.etiquette.crm.api.party.EmailAddress;
 import dev.etiquette.crm.api.party.ExternalId;
 import dev.etiquette.crm.api.party.FieldChange;
 import dev.etiquette.crm.api.party.LifecycleStage;
@@ -54,6 +56,7 @@ import dev.etiquette.crm.api.party.PartyDraft;
 import dev.etiquette.crm.api.party.PartyId;
 import dev.etiquette.crm.api.party.PartyKind;
 import dev.etiquette.crm.api.party.PartyQuery;
+import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
 import dev.etiquette.crm.api.party.RelationshipType;
@@ -66,6 +69,7 @@ import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.ContactPosition;
 import dev.etiquette.crm.api.spi.IdempotencyRecord;
 import dev.etiquette.crm.api.spi.ObligationPosition;
+import dev.etiquette.crm.api.spi.Prepared;
 import dev.etiquette.crm.api.spi.Storage;
 import dev.etiquette.crm.api.spi.TimelinePosition;
 import java.time.Clock;
@@ -435,6 +439,104 @@ public abstract class StorageContract extends MeasurementContract {
     assertThat(search(PartyQuery.all(), Optional.empty(), 3)).isEqualTo(sorted.subList(0, 3));
     assertThat(search(PartyQuery.all(), Optional.of(sorted.get(2)), 3)).isEqualTo(sorted.subList(3, 6));
     assertThat(search(PartyQuery.all(), Optional.of(sorted.get(6)), 3)).isEmpty();
+  }
+
+  // ------------------------------------------------------------------ parties: bulk and prepared inserts
+
+  /** A few parties of every shape the samples know, awkward text included, with ids of their own. */
+  private List<Party> bulkParties(String prefix) {
+    List<Party> parties = new ArrayList<>();
+    parties.add(Samples.party(tenant, prefix + "full", "Ada Lovelace"));
+    parties.add(Samples.organization(tenant, prefix + "bare", "Initech"));
+    for (int i = 0; i < Samples.AWKWARD_TEXT.size(); i++) {
+      parties.add(Samples.party(tenant, prefix + "awk" + i, Samples.AWKWARD_TEXT.get(i)));
+    }
+    return parties;
+  }
+
+  /** Each party reads back equal, and each of its e-mail addresses, phone numbers and external ids finds it. */
+  private void assertStoredAndIndexed(List<Party> parties) {
+    for (Party party : parties) {
+      assertThat(find(tenant, party.id())).contains(party);
+      for (ContactPoint point : party.contactPoints()) {
+        if (point instanceof EmailAddress email) {
+          assertThat(byEmail(tenant, email.address())).contains(party);
+        } else if (point instanceof PhoneNumber phone) {
+          assertThat(byPhone(tenant, phone.number())).contains(party);
+        }
+      }
+      for (ExternalId externalId : party.externalIds()) {
+        assertThat(byExternalId(tenant, externalId)).contains(party);
+      }
+    }
+  }
+
+  @Test
+  public final void partiesInsertedTogetherAreStoredAsEachWouldBeAlone() {
+    List<Party> parties = bulkParties("b");
+    storage().write(tx -> {
+      tx.parties().insertAll(parties);
+      return null;
+    });
+    assertStoredAndIndexed(parties);
+  }
+
+  @Test
+  public final void preparedPartiesAreStoredAsGiven() throws Exception {
+    List<Party> parties = bulkParties("pr");
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    Prepared<Party> prepared;
+    try {
+      // prepared outside any transaction, on another thread, as a bulk create does
+      prepared = other.submit(() -> storage().prepareParties(parties)).get(10, TimeUnit.SECONDS);
+    } finally {
+      other.shutdownNow();
+    }
+    assertThat(prepared.values()).containsExactlyElementsOf(parties);
+    storage().write(tx -> {
+      tx.parties().insertAll(prepared);
+      return null;
+    });
+    assertStoredAndIndexed(parties);
+  }
+
+  @Test
+  public final void preparingWritesNothing() {
+    List<Party> parties = bulkParties("nw");
+    storage().prepareParties(parties);
+    storage().prepareAudit(List.of(auditEntry(tenant, "party", "nw")));
+    for (Party party : parties) {
+      assertThat(find(tenant, party.id())).isEmpty();
+    }
+    assertThat(byEmail(tenant, "nwfull.mail@example.com")).isEmpty();
+    assertThat(auditList(tenant, Optional.empty(), Optional.empty(), 0, 10)).isEmpty();
+  }
+
+  @Test
+  public final void recordsPreparedElsewhereAreStoredToo() {
+    List<Party> parties = bulkParties("of");
+    List<AuditEntry> appended = storage().write(tx -> {
+      tx.parties().insertAll(Prepared.of(parties));
+      return tx.audit().appendAll(Prepared.of(List.of(auditEntry(tenant, "party", "of1"))));
+    });
+    assertStoredAndIndexed(parties);
+    assertThat(auditList(tenant, Optional.empty(), Optional.empty(), 0, 10)).containsExactlyElementsOf(appended);
+  }
+
+  @Test
+  public final void aPreparedInsertOfATakenIdFailsAndTheWriteLeavesNothing() {
+    require(Capability.ROLLBACK);
+    Party ada = insert(Samples.party(tenant, "p1", "Ada"));
+    Party fresh = Samples.party(tenant, "p2", "Fresh");
+    Party clash = Samples.organization(tenant, "p1", "Impostor");
+    Prepared<Party> prepared = storage().prepareParties(List.of(fresh, clash));
+    assertThatThrownBy(() -> storage().write(tx -> {
+      tx.parties().insertAll(prepared);
+      return null;
+    })).isInstanceOf(DuplicateKeyException.class);
+    assertThat(find(tenant, ada.id())).contains(ada);
+    assertThat(find(tenant, fresh.id())).isEmpty();
+    assertThat(byEmail(tenant, "p2.mail@example.com")).isEmpty();
   }
 
   // ------------------------------------------------------------------ tenants
@@ -2571,6 +2673,29 @@ public abstract class StorageContract extends MeasurementContract {
     assertThat(auditList(tenant, Optional.empty(), Optional.empty(), 0, 2))
         .containsExactly(first, second);
     assertThat(appendAudit(otherTenant, "party", "p1").tenantId()).isEqualTo(otherTenant);
+  }
+
+  @Test
+  public final void preparedAuditEntriesAreAppendedInOrderAfterTheOthers() {
+    AuditEntry before = appendAudit(tenant, "party", "p0");
+    List<AuditEntry> entries = List.of(auditEntry(tenant, "party", "p1"), auditEntry(tenant, "relationship", "r1"),
+        auditEntry(tenant, "party", "p2"));
+    Prepared<AuditEntry> prepared = storage().prepareAudit(entries);
+    assertThat(prepared.values()).containsExactlyElementsOf(entries);
+    List<AuditEntry> appended = storage().write(tx -> tx.audit().appendAll(prepared));
+    assertThat(appended).hasSize(3);
+    for (int i = 0; i < entries.size(); i++) {
+      AuditEntry given = entries.get(i);
+      assertThat(appended.get(i)).isEqualTo(new AuditEntry(given.tenantId(), appended.get(i).sequence(),
+          given.recordType(), given.recordId(), given.action(), given.actor(), given.at(), given.changes()));
+    }
+    assertThat(appended.get(0).sequence()).isGreaterThan(before.sequence());
+    assertThat(appended.get(1).sequence()).isGreaterThan(appended.get(0).sequence());
+    assertThat(appended.get(2).sequence()).isGreaterThan(appended.get(1).sequence());
+    List<AuditEntry> all = new ArrayList<>();
+    all.add(before);
+    all.addAll(appended);
+    assertThat(auditList(tenant, Optional.empty(), Optional.empty(), 0, 10)).containsExactlyElementsOf(all);
   }
 
   @Test

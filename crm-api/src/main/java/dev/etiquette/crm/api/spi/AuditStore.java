@@ -28,6 +28,17 @@ public interface AuditStore {
   }
 
   /**
+   * Appends entries that {@link Storage#prepareAudit} of this storage prepared, as
+   * {@link #appendAll(List) appendAll(entries.values())} does, using what the preparation did. A {@code Prepared}
+   * made elsewhere is appended all the same. The default appends {@code entries.values()}.
+   *
+   * @return the entries as stored, with their sequences, in the same order
+   */
+  default List<AuditEntry> appendAll(Prepared<AuditEntry> entries) {
+    return appendAll(entries.values());
+  }
+
+  /**
    * At most {@code limit} entries of the tenant with sequence greater than {@code afterSequence}, oldest
    * first, restricted to one record type and id when given.
    */

@@ -51,6 +51,18 @@ public interface PartyStore {
   }
 
   /**
+   * Stores new parties that {@link Storage#prepareParties} of this storage prepared, as
+   * {@link #insertAll(List) insertAll(parties.values())} does, using what the preparation did. A {@code Prepared}
+   * made elsewhere (by {@link Prepared#of}, or by another storage) is stored all the same. The default inserts
+   * {@code parties.values()}.
+   *
+   * @throws DuplicateKeyException as {@link #insert} does
+   */
+  default void insertAll(Prepared<Party> parties) {
+    insertAll(parties.values());
+  }
+
+  /**
    * Replaces the stored party of the same tenant and id with {@code party}.
    *
    * @param expectedVersion the version the stored party must have

@@ -3,7 +3,6 @@ package dev.etiquette.crm.jdbc.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.google.common.hash.Hashing;
 import dev.etiquette.crm.api.Actor;
 import dev.etiquette.crm.api.DuplicateKeyException;
 import dev.etiquette.crm.api.TenantId;
@@ -19,20 +18,15 @@ import dev.etiquette.crm.api.obligation.Obligation;
 import dev.etiquette.crm.api.obligation.ObligationId;
 import dev.etiquette.crm.api.obligation.ObligationQuery;
 import dev.etiquette.crm.api.obligation.ObligationState;
-import dev.etiquette.crm.api.party.AttributeValue;
 import dev.etiquette.crm.api.party.AuditAction;
 import dev.etiquette.crm.api.party.AuditEntry;
-import dev.etiquette.crm.api.party.ContactPoint;
-import dev.etiquette.crm.api.party.EmailAddress;
 import dev.etiquette.crm.api.party.ExternalId;
 import dev.etiquette.crm.api.party.FieldChange;
 import dev.etiquette.crm.api.party.Party;
 import dev.etiquette.crm.api.party.PartyId;
 import dev.etiquette.crm.api.party.PartyQuery;
-import dev.etiquette.crm.api.party.PhoneNumber;
 import dev.etiquette.crm.api.party.Relationship;
 import dev.etiquette.crm.api.party.RelationshipId;
-import dev.etiquette.crm.api.party.Role;
 import dev.etiquette.crm.api.rules.RuleSet;
 import dev.etiquette.crm.api.spi.AuditStore;
 import dev.etiquette.crm.api.spi.ContactLedgerStore;
@@ -47,6 +41,7 @@ import dev.etiquette.crm.api.spi.ObligationPosition;
 import dev.etiquette.crm.api.spi.ObligationStore;
 import dev.etiquette.crm.api.spi.OutboxStore;
 import dev.etiquette.crm.api.spi.PartyStore;
+import dev.etiquette.crm.api.spi.Prepared;
 import dev.etiquette.crm.api.spi.RelationshipStore;
 import dev.etiquette.crm.api.spi.RuleSetStore;
 import dev.etiquette.crm.api.spi.StorageTransaction;
@@ -54,7 +49,6 @@ import dev.etiquette.crm.api.spi.TenantSettingsStore;
 import dev.etiquette.crm.api.spi.TimelinePosition;
 import dev.etiquette.crm.jdbc.Dialect;
 import dev.etiquette.crm.json.CrmJson;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,9 +62,9 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The stores over one JDBC connection, inside one transaction of {@code JdbcStorage}. */
 public final class JdbcTransaction implements StorageTransaction, PartyStore, RelationshipStore, AuditStore,
@@ -80,9 +74,11 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {};
   /**
    * Rows per executed batch: a multiple of 128, since PostgreSQL's driver with {@code reWriteBatchedInserts} sends
-   * a batch as multi-row inserts of 128, 64, 32, ... rows (512 rows are four statements, 500 were seven).
+   * a batch as multi-row inserts of 128, 64, 32, ... rows (512 rows are four statements, 500 were seven). Each
+   * executed batch is one round trip whose first statement the database waits for and whose last one the caller
+   * waits for, so fewer, larger batches cost less: 1,024 rows keep a part of a bulk create of 1,000 in one.
    */
-  private static final int BATCH = 512;
+  private static final int BATCH = 1024;
 
   private final Connection connection;
   private final Dialect dialect;
@@ -229,14 +225,34 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     insertAll(List.of(party));
   }
 
+  /** The parties' rows, for {@link #insertAll(Prepared)}: what {@code JdbcStorage.prepareParties} returns. */
+  public static Prepared<Party> prepareParties(List<Party> parties) {
+    return PartyRows.of(parties);
+  }
+
+  /** The entries' rows, for {@link #appendAll(Prepared)}: what {@code JdbcStorage.prepareAudit} returns. */
+  public static Prepared<AuditEntry> prepareAudit(List<AuditEntry> entries) {
+    return AuditRows.of(entries);
+  }
+
   /** Inserts the parties with batched statements: one round trip per table and batch. */
   @Override
   public void insertAll(List<Party> parties) {
+    insertRows(PartyRows.of(parties));
+  }
+
+  /** Inserts parties prepared by {@code JdbcStorage.prepareParties}, or encodes them first. */
+  @Override
+  public void insertAll(Prepared<Party> parties) {
+    insertRows(PartyRows.from(parties));
+  }
+
+  private void insertRows(PartyRows parties) {
     checkOpen();
     try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_party (tenant_id, party_id, version,"
         + " kind, name_key, stage, owner_id, created_at, updated_at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int pending = 0;
-      for (Party party : parties) {
+      for (PartyRows.Encoded party : parties.rows()) {
         bindParty(ps, party);
         ps.addBatch();
         if (++pending == BATCH) {
@@ -248,7 +264,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
         ps.executeBatch();
       }
     } catch (SQLException e) {
-      throw partyKeyOrStorage("insert party", e, parties);
+      throw partyKeyOrStorage("insert party", e, parties.values());
     }
     insertIndexRows(parties);
     insertStages(parties);
@@ -282,12 +298,13 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
       execute("update party", "DELETE FROM " + table + " WHERE tenant_id = ? AND party_id = ?",
           List.of(party.tenantId().value(), party.id().value()));
     }
-    insertIndexRows(List.of(party));
+    PartyRows rows = PartyRows.of(List.of(party));
+    insertIndexRows(rows);
     // a lifecycle only grows: a party without one now never had one, and has no rows to replace
     if (!party.lifecycle().history().isEmpty()) {
       execute("update party stages", "DELETE FROM crm_party_stage WHERE tenant_id = ? AND party_id = ?",
           List.of(party.tenantId().value(), party.id().value()));
-      insertStages(List.of(party));
+      insertStages(rows);
     }
   }
 
@@ -295,19 +312,19 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
    * Inserts the lifecycle rows of the parties ({@link Facts#stages}) in batches; prepares no statement when none
    * of them has a stage.
    */
-  private void insertStages(List<Party> parties) {
+  private void insertStages(PartyRows parties) {
     checkOpen();
     PreparedStatement ps = null;
     try {
       int pending = 0;
-      for (Party party : parties) {
-        for (Facts.StageRow row : Facts.stages(party)) {
+      for (PartyRows.Encoded party : parties.rows()) {
+        for (Facts.StageRow row : party.stages()) {
           if (ps == null) {
             ps = connection.prepareStatement("INSERT INTO crm_party_stage (tenant_id, party_id, seq, stage,"
                 + " changed_at, until_at) VALUES (?, ?, ?, ?, ?, ?)");
           }
-          ps.setString(1, party.tenantId().value());
-          ps.setString(2, party.id().value());
+          ps.setString(1, party.tenant());
+          ps.setString(2, party.partyId());
           ps.setInt(3, row.seq());
           ps.setString(4, row.stage());
           ps.setLong(5, row.changedAt());
@@ -338,97 +355,34 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     }
   }
 
-  private void bindParty(PreparedStatement ps, Party party) throws SQLException {
-    ps.setString(1, party.tenantId().value());
-    ps.setString(2, party.id().value());
-    ps.setLong(3, party.version());
-    ps.setString(4, party.kind().name());
-    ps.setString(5, party.displayName().toLowerCase(Locale.ROOT));
-    setNullable(ps, 6, party.stage().map(s -> s.name()));
+  private void bindParty(PreparedStatement ps, PartyRows.Encoded party) throws SQLException {
+    ps.setString(1, party.tenant());
+    ps.setString(2, party.partyId());
+    ps.setLong(3, party.party().version());
+    ps.setString(4, party.party().kind().name());
+    ps.setString(5, party.nameKey());
+    setNullable(ps, 6, party.stage());
     setNullable(ps, 7, party.owner());
-    ps.setLong(8, Micros.of(party.createdAt()));
-    ps.setLong(9, Micros.of(party.updatedAt()));
-    ps.setString(10, CrmJson.toJson(party));
+    ps.setLong(8, party.createdAt());
+    ps.setLong(9, party.updatedAt());
+    ps.setString(10, party.document());
   }
 
-  private void insertIndexRows(List<Party> parties) {
+  private void insertIndexRows(PartyRows parties) {
     batch("insert party roles", "INSERT INTO crm_party_role (tenant_id, role, party_id) VALUES (?, ?, ?)",
-        parties, (party, rows) -> {
-          for (Role role : party.roles()) {
-            rows.add(role.name());
-          }
-        }, null);
+        parties, PartyRows.Encoded::roles, 1, null);
     batch("insert party tags", "INSERT INTO crm_party_tag (tenant_id, tag, party_id) VALUES (?, ?, ?)",
-        parties, (party, rows) -> {
-          for (String tag : party.tags()) {
-            rows.add(tag);
-          }
-        }, null);
+        parties, PartyRows.Encoded::tags, 1, null);
     batch("insert party attributes",
         "INSERT INTO crm_party_attribute (tenant_id, attr_name, value_hash, party_id) VALUES (?, ?, ?, ?)",
-        parties, (party, rows) -> {
-          for (Map.Entry<String, AttributeValue> attribute : party.attributes().entrySet()) {
-            rows.add(attribute.getKey(), valueHash(attribute.getValue()));
-          }
-        }, null);
+        parties, PartyRows.Encoded::attributes, 2, null);
     batch("insert party emails", "INSERT INTO crm_party_email (tenant_id, email, party_id) VALUES (?, ?, ?)",
-        parties, JdbcTransaction::emails, null);
+        parties, PartyRows.Encoded::emails, 1, null);
     batch("insert party phones", "INSERT INTO crm_party_phone (tenant_id, phone, party_id) VALUES (?, ?, ?)",
-        parties, JdbcTransaction::phones, null);
+        parties, PartyRows.Encoded::phones, 1, null);
     batch("insert party external ids",
         "INSERT INTO crm_party_external_id (tenant_id, system_name, external_id, party_id) VALUES (?, ?, ?, ?)",
-        parties, (party, rows) -> {
-          for (ExternalId externalId : party.externalIds()) {
-            rows.add(externalId.system(), externalId.value());
-          }
-        }, "externalId");
-  }
-
-  /** The party's e-mail index rows: each address lower-cased, once (in the order of the contact points). */
-  private static void emails(Party party, RowSink rows) throws SQLException {
-    List<ContactPoint> points = party.contactPoints();
-    for (int i = 0; i < points.size(); i++) {
-      if (points.get(i) instanceof EmailAddress email) {
-        String key = email.address().toLowerCase(Locale.ROOT);
-        if (!earlierEmail(points, i, key)) {
-          rows.add(key);
-        }
-      }
-    }
-  }
-
-  private static boolean earlierEmail(List<ContactPoint> points, int before, String key) {
-    for (int j = 0; j < before; j++) {
-      if (points.get(j) instanceof EmailAddress earlier && earlier.address().toLowerCase(Locale.ROOT).equals(key)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The party's phone index rows: each number once (in the order of the contact points). */
-  private static void phones(Party party, RowSink rows) throws SQLException {
-    List<ContactPoint> points = party.contactPoints();
-    for (int i = 0; i < points.size(); i++) {
-      if (points.get(i) instanceof PhoneNumber phone && !earlierPhone(points, i, phone.number())) {
-        rows.add(phone.number());
-      }
-    }
-  }
-
-  private static boolean earlierPhone(List<ContactPoint> points, int before, String number) {
-    for (int j = 0; j < before; j++) {
-      if (points.get(j) instanceof PhoneNumber earlier && earlier.number().equals(number)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The first 32 hex digits of SHA-256 over "TYPE:text": equal values, equal hashes. */
-  static String valueHash(AttributeValue value) {
-    return Hashing.sha256().hashString(value.type().name() + ":" + value.asText(), StandardCharsets.UTF_8)
-        .toString().substring(0, 32);
+        parties, PartyRows.Encoded::externalIds, 2, "externalId");
   }
 
   @Override
@@ -466,7 +420,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
       sql.append(" AND EXISTS (SELECT 1 FROM crm_party_attribute a WHERE a.tenant_id = p.tenant_id"
           + " AND a.party_id = p.party_id AND a.attr_name = ? AND a.value_hash = ?)");
       args.add(a.name());
-      args.add(valueHash(a.value()));
+      args.add(PartyRows.valueHash(a.value()));
     });
     after.ifPresent(id -> {
       sql.append(" AND p.party_id > ?");
@@ -558,7 +512,18 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   /** Appends entries of one tenant, reserving their sequence numbers with one counter update. */
   @Override
   public List<AuditEntry> appendAll(List<AuditEntry> entries) {
+    return appendRows(AuditRows.of(entries));
+  }
+
+  /** Appends entries prepared by {@code JdbcStorage.prepareAudit}, or encodes them first. */
+  @Override
+  public List<AuditEntry> appendAll(Prepared<AuditEntry> entries) {
+    return appendRows(AuditRows.from(entries));
+  }
+
+  private List<AuditEntry> appendRows(AuditRows rows) {
     checkOpen();
+    List<AuditEntry> entries = rows.values();
     if (entries.isEmpty()) {
       return List.of();
     }
@@ -569,7 +534,8 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_audit (tenant_id, seq, record_type,"
         + " record_id, audit_action, actor, occurred_at, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       int pending = 0;
-      for (AuditEntry entry : entries) {
+      for (int i = 0; i < entries.size(); i++) {
+        AuditEntry entry = entries.get(i);
         if (!entry.tenantId().equals(tenant)) {
           throw new IllegalArgumentException("appendAll takes entries of one tenant");
         }
@@ -582,7 +548,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
         ps.setString(5, s.action().name());
         ps.setString(6, s.actor().id());
         ps.setLong(7, Micros.of(s.at()));
-        ps.setString(8, CrmJson.toJson(s.changes()));
+        ps.setString(8, rows.changes(i));
         ps.addBatch();
         stored.add(s);
         if (++pending == BATCH) {
@@ -1297,104 +1263,56 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     return SqlErrors.storage(operation, e);
   }
 
-  /** Adds a party's rows of one index table to a {@link RowSink}. */
-  @FunctionalInterface
-  private interface Rows {
-    void add(Party party, RowSink rows) throws SQLException;
-  }
-
   /**
-   * The rows (tenant, values..., party) of one index table, bound and added to a batch as they come, the
-   * statement prepared at the first row (a table without rows costs nothing) and executed every {@link #BATCH}
-   * rows.
+   * Inserts the rows (tenant, values..., party) of one index table for each party, in batches of {@link #BATCH}
+   * rows; prepares no statement when no party has a row there.
+   *
+   * @param values a party's value columns, {@code width} per row
    */
-  private final class RowSink {
-
-    private final String sql;
-    private PreparedStatement ps;
-    private String tenant;
-    private String partyId;
-    private int pending;
-
-    RowSink(String sql) {
-      this.sql = sql;
-    }
-
-    void party(Party party) {
-      tenant = party.tenantId().value();
-      partyId = party.id().value();
-    }
-
-    void add(String value) throws SQLException {
-      PreparedStatement statement = statement();
-      statement.setString(1, tenant);
-      statement.setString(2, value);
-      statement.setString(3, partyId);
-      added();
-    }
-
-    void add(String first, String second) throws SQLException {
-      PreparedStatement statement = statement();
-      statement.setString(1, tenant);
-      statement.setString(2, first);
-      statement.setString(3, second);
-      statement.setString(4, partyId);
-      added();
-    }
-
-    private PreparedStatement statement() throws SQLException {
-      if (ps == null) {
-        ps = connection.prepareStatement(sql);
+  private void batch(String operation, String sql, PartyRows parties, Function<PartyRows.Encoded, List<String>> values,
+      int width, String uniqueKeyName) {
+    checkOpen();
+    PreparedStatement ps = null;
+    try {
+      int pending = 0;
+      for (PartyRows.Encoded party : parties.rows()) {
+        List<String> columns = values.apply(party);
+        for (int row = 0; row < columns.size(); row += width) {
+          if (ps == null) {
+            ps = connection.prepareStatement(sql);
+          }
+          ps.setString(1, party.tenant());
+          for (int c = 0; c < width; c++) {
+            ps.setString(2 + c, columns.get(row + c));
+          }
+          ps.setString(2 + width, party.partyId());
+          ps.addBatch();
+          if (++pending == BATCH) {
+            ps.executeBatch();
+            pending = 0;
+          }
+        }
       }
-      return ps;
-    }
-
-    private void added() throws SQLException {
-      ps.addBatch();
-      if (++pending == BATCH) {
-        ps.executeBatch();
-        pending = 0;
-      }
-    }
-
-    /** Executes the rows not executed yet and closes the statement. */
-    void finish() throws SQLException {
       if (ps != null) {
         try (PreparedStatement statement = ps) {
+          ps = null;
           if (pending > 0) {
             statement.executeBatch();
           }
         }
       }
-    }
-
-    /** Closes the statement after a failure. */
-    void abandon(SQLException failure) {
+    } catch (SQLException e) {
       if (ps != null) {
         try {
           ps.close();
-        } catch (SQLException e) {
-          failure.addSuppressed(e);
+        } catch (SQLException closing) {
+          e.addSuppressed(closing);
         }
       }
-    }
-  }
-
-  /** Inserts rows (tenant, values..., party) for each party, in batches. */
-  private void batch(String operation, String sql, List<Party> parties, Rows rows, String uniqueKeyName) {
-    checkOpen();
-    RowSink sink = new RowSink(sql);
-    try {
-      for (Party party : parties) {
-        sink.party(party);
-        rows.add(party, sink);
-      }
-      sink.finish();
-    } catch (SQLException e) {
-      sink.abandon(e);
       if (uniqueKeyName != null && SqlErrors.isUniqueViolation(e)) {
-        throw new DuplicateKeyException("party", uniqueKeyName + " of " + (parties.size() == 1
-            ? "party " + parties.get(0).id() : "one of the parties"));
+        List<Party> values0 = parties.values();
+        throw new DuplicateKeyException("party", uniqueKeyName + " of " + (values0.size() == 1
+            ? "party " + values0.get(0).id() : "one of the parties"));
       }
       throw SqlErrors.storage(operation, e);
     }
