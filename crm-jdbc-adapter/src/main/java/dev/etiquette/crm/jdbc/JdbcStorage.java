@@ -113,6 +113,7 @@ public final class JdbcStorage implements Storage {
       try {
         connection.setAutoCommit(false);
         T result = work.run(tx);
+        tx.flush(); // the rows that bulk inserts left for the end of the transaction
         connection.commit();
         return result;
       } catch (SQLException e) {

@@ -524,6 +524,24 @@ public abstract class StorageContract extends MeasurementContract {
   }
 
   @Test
+  public final void aWriteSeesWhatItsBulkInsertsWrote() {
+    List<Party> parties = bulkParties("sw");
+    Party full = parties.get(0);
+    Prepared<Party> prepared = storage().prepareParties(parties);
+    Prepared<AuditEntry> entries = storage().prepareAudit(List.of(auditEntry(tenant, "party", full.id().value())));
+    storage().write(tx -> {
+      tx.parties().insertAll(prepared);
+      List<AuditEntry> appended = tx.audit().appendAll(entries);
+      assertThat(tx.parties().findByEmail(tenant, "swfull.mail@example.com")).containsExactly(full);
+      assertThat(tx.parties().search(tenant, PartyQuery.all().withTag("vip"), Optional.empty(), 100))
+          .contains(full);
+      assertThat(tx.audit().list(tenant, Optional.empty(), Optional.empty(), 0, 10)).containsExactlyElementsOf(appended);
+      return null;
+    });
+    assertStoredAndIndexed(parties);
+  }
+
+  @Test
   public final void aPreparedInsertOfATakenIdFailsAndTheWriteLeavesNothing() {
     require(Capability.ROLLBACK);
     Party ada = insert(Samples.party(tenant, "p1", "Ada"));

@@ -13,7 +13,6 @@ import dev.etiquette.crm.api.spi.ContactLedgerStore;
 import dev.etiquette.crm.api.spi.ContactPosition;
 import dev.etiquette.crm.jdbc.Dialect;
 import dev.etiquette.crm.json.CrmJson;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,17 +40,14 @@ final class JdbcContacts implements ContactLedgerStore {
   private static final String COLUMNS = "version, party_id, contact_at, status, counted, created_at, updated_at,"
       + " document, denied_by";
 
-  private final Connection connection;
   private final Dialect dialect;
   private final JdbcTransaction tx;
 
   /**
-   * @param connection the transaction's connection
    * @param dialect its database
    * @param tx the transaction, whose queries fail once it has ended
    */
-  JdbcContacts(Connection connection, Dialect dialect, JdbcTransaction tx) {
-    this.connection = requireNonNull(connection, "connection");
+  JdbcContacts(Dialect dialect, JdbcTransaction tx) {
     this.dialect = requireNonNull(dialect, "dialect");
     this.tx = requireNonNull(tx, "tx");
   }
@@ -70,7 +66,7 @@ final class JdbcContacts implements ContactLedgerStore {
   @Override
   public void insert(ContactEntry entry) {
     tx.checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_contact (" + COLUMNS
+    try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO crm_contact (" + COLUMNS
         + ", tenant_id, contact_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int next = bind(ps, entry);
       ps.setString(next, entry.tenant().value());
@@ -87,7 +83,7 @@ final class JdbcContacts implements ContactLedgerStore {
   @Override
   public void update(ContactEntry entry, long expectedVersion) {
     tx.checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_contact SET "
+    try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE crm_contact SET "
         + COLUMNS.replace(",", " = ?,") + " = ? WHERE tenant_id = ? AND contact_id = ? AND version = ?")) {
       int next = bind(ps, entry);
       ps.setString(next, entry.tenant().value());

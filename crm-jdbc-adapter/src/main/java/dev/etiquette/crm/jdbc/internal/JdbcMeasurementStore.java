@@ -11,7 +11,6 @@ import dev.etiquette.crm.api.measure.Vision;
 import dev.etiquette.crm.api.spi.MeasurementStore;
 import dev.etiquette.crm.jdbc.Dialect;
 import dev.etiquette.crm.json.CrmJson;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -30,17 +29,14 @@ final class JdbcMeasurementStore implements MeasurementStore {
   private static final String MEASUREMENT = "measurement";
   private static final String LEDGER_ENTRY = "ledger entry";
 
-  private final Connection connection;
   private final Dialect dialect;
   private final JdbcTransaction tx;
 
   /**
-   * @param connection the transaction's connection
    * @param dialect its database
    * @param tx the transaction, whose queries fail once it has ended
    */
-  JdbcMeasurementStore(Connection connection, Dialect dialect, JdbcTransaction tx) {
-    this.connection = requireNonNull(connection, "connection");
+  JdbcMeasurementStore(Dialect dialect, JdbcTransaction tx) {
     this.dialect = requireNonNull(dialect, "dialect");
     this.tx = requireNonNull(tx, "tx");
   }
@@ -65,7 +61,7 @@ final class JdbcMeasurementStore implements MeasurementStore {
       case H2 -> "MERGE INTO crm_vision (tenant_id, document) KEY (tenant_id) VALUES (?, ?)";
     };
     tx.checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
       ps.setString(1, tenant.value());
       ps.setString(2, CrmJson.toJson(vision));
       ps.executeUpdate();
@@ -93,7 +89,7 @@ final class JdbcMeasurementStore implements MeasurementStore {
   public void insert(TenantId tenant, Measurement measurement) {
     requireNonNull(measurement, "measurement");
     tx.checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_measurement (" + MEASUREMENT_COLUMNS
+    try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO crm_measurement (" + MEASUREMENT_COLUMNS
         + ", tenant_id, kpi_id, period_start, period_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int next = bind(ps, measurement);
       bindKey(ps, next, tenant, measurement);
@@ -110,7 +106,7 @@ final class JdbcMeasurementStore implements MeasurementStore {
   public void replace(TenantId tenant, Measurement measurement, long expectedVersion) {
     requireNonNull(measurement, "measurement");
     tx.checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_measurement SET "
+    try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE crm_measurement SET "
         + MEASUREMENT_COLUMNS.replace(",", " = ?,") + " = ? WHERE tenant_id = ? AND kpi_id = ? AND period_start = ?"
         + " AND period_end = ? AND version = ?")) {
       int next = bind(ps, measurement);
@@ -181,7 +177,7 @@ final class JdbcMeasurementStore implements MeasurementStore {
   public void addLedgerEntry(TenantId tenant, LedgerEntry entry) {
     requireNonNull(entry, "entry");
     tx.checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_ledger (tenant_id, entry_id, entry_kind,"
+    try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO crm_ledger (tenant_id, entry_id, entry_kind,"
         + " category, amount, entry_date, document) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, tenant.value());
       ps.setString(2, entry.id());

@@ -17,7 +17,6 @@ import dev.etiquette.crm.api.spi.OutboxStore;
 import dev.etiquette.crm.jdbc.Dialect;
 import dev.etiquette.crm.json.CrmJson;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,17 +79,14 @@ final class JdbcOutbox implements OutboxStore {
 
   private static final BaseEncoding CURSOR = BaseEncoding.base64Url().omitPadding();
 
-  private final Connection connection;
   private final Dialect dialect;
   private final JdbcTransaction tx;
 
   /**
-   * @param connection the transaction's connection
    * @param dialect its database
    * @param tx the transaction, whose queries fail once it has ended
    */
-  JdbcOutbox(Connection connection, Dialect dialect, JdbcTransaction tx) {
-    this.connection = requireNonNull(connection, "connection");
+  JdbcOutbox(Dialect dialect, JdbcTransaction tx) {
     this.dialect = requireNonNull(dialect, "dialect");
     this.tx = requireNonNull(tx, "tx");
   }
@@ -114,7 +110,7 @@ final class JdbcOutbox implements OutboxStore {
           + MAX_ORDER_KEY + " characters, had " + delivery.orderKey().length());
     }
     tx.checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_outbox (tenant_id, delivery_key,"
+    try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO crm_outbox (tenant_id, delivery_key,"
         + " order_key, status, active, attempts, due_at, created_at, document) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)")) {
       ps.setString(1, delivery.tenantId().value());
       ps.setString(2, delivery.key());
@@ -243,7 +239,7 @@ final class JdbcOutbox implements OutboxStore {
     long until = Micros.of(leaseUntil);
     List<OutboxEntry> claimed = new ArrayList<>(kept.size());
     tx.checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_outbox SET status = 'IN_FLIGHT',"
+    try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE crm_outbox SET status = 'IN_FLIGHT',"
         + " active = 1, lease_owner = ?, lease_until = ? WHERE tenant_id = ? AND seq = ?")) {
       for (OutboxEntry e : kept) {
         ps.setString(1, owner);
@@ -294,7 +290,7 @@ final class JdbcOutbox implements OutboxStore {
     }
     tx.checkOpen();
     int[] counts;
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_outbox SET status = 'DELIVERED', active = 0,"
+    try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE crm_outbox SET status = 'DELIVERED', active = 0,"
         + " lease_owner = NULL, lease_until = NULL, delivered_at = ? WHERE tenant_id = ? AND seq = ?"
         + " AND status = 'IN_FLIGHT' AND lease_owner = ?")) {
       for (Accepted a : accepted) {
@@ -473,7 +469,7 @@ final class JdbcOutbox implements OutboxStore {
 
   private int update(String operation, String sql, List<?> args) {
     tx.checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
       for (int i = 0; i < args.size(); i++) {
         Object arg = args.get(i);
         if (arg instanceof String s) {

@@ -80,7 +80,8 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
    */
   private static final int BATCH = 1024;
 
-  private final Connection connection;
+  /** The connection; every statement but the deferred writes goes through {@link #connection()}. */
+  private final Connection raw;
   private final Dialect dialect;
   private final CounterCreator counters;
   private final RuleSetCache ruleSetCache;
@@ -95,21 +96,63 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   /** The measurement aggregates, over the same connection. */
   private final JdbcFactStore facts;
   private boolean open = true;
+  /** Inserted parties whose index and lifecycle rows {@link #flush} writes. */
+  private final List<PartyRows.Encoded> pendingIndexRows = new ArrayList<>();
+  /** Appended audit entries, with their sequences, that {@link #flush} writes. */
+  private final List<PendingAudit> pendingAudit = new ArrayList<>();
+
+  private record PendingAudit(AuditEntry entry, String changes) {}
 
   public JdbcTransaction(Connection connection, Dialect dialect, CounterCreator counters, RuleSetCache ruleSetCache) {
-    this.connection = requireNonNull(connection, "connection");
+    this.raw = requireNonNull(connection, "connection");
     this.dialect = requireNonNull(dialect, "dialect");
     this.counters = requireNonNull(counters, "counters");
     this.ruleSetCache = requireNonNull(ruleSetCache, "ruleSetCache");
-    this.contacts = new JdbcContacts(connection, dialect, this);
-    this.outbox = new JdbcOutbox(connection, dialect, this);
-    this.measurements = new JdbcMeasurementStore(connection, dialect, this);
+    this.contacts = new JdbcContacts(dialect, this);
+    this.outbox = new JdbcOutbox(dialect, this);
+    this.measurements = new JdbcMeasurementStore(dialect, this);
     this.facts = new JdbcFactStore(dialect, this);
   }
 
-  /** Ends this transaction's use of the connection: later calls fail. */
+  /** Ends this transaction's use of the connection: later calls fail, and rows not written yet are dropped. */
   public void close() {
     open = false;
+    pendingIndexRows.clear();
+    pendingAudit.clear();
+  }
+
+  /**
+   * The connection, for a statement of this transaction, after the rows that bulk inserts left for later are
+   * written: whatever runs next sees them.
+   */
+  Connection connection() {
+    checkOpen();
+    flush();
+    return raw;
+  }
+
+  /**
+   * Writes the rows that bulk inserts left for later: the index and lifecycle rows of inserted parties (roles,
+   * tags, attributes, e-mail addresses, phone numbers, stages) and appended audit entries, each table in batches.
+   * {@code JdbcStorage} calls it before committing; every other statement runs after it.
+   *
+   * <p>Why: a bulk create writes its parties in parts, one batch per table and part, and a batch is a round trip
+   * whose first statement the database waits for and whose last one the caller waits for. Rows that cannot break
+   * a key (those of a new party id, and audit entries whose sequences are already reserved) wait for the end of the
+   * transaction or its next statement, and go in one batch per table instead of one per part.
+   */
+  public void flush() {
+    if (pendingIndexRows.isEmpty() && pendingAudit.isEmpty()) {
+      return;
+    }
+    checkOpen();
+    List<PartyRows.Encoded> parties = List.copyOf(pendingIndexRows);
+    List<PendingAudit> audit = List.copyOf(pendingAudit);
+    pendingIndexRows.clear();
+    pendingAudit.clear();
+    insertIndexRows(raw, parties, false);
+    insertStages(raw, parties);
+    insertAuditRows(audit);
   }
 
   @Override
@@ -247,9 +290,13 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     insertRows(PartyRows.from(parties));
   }
 
+  /**
+   * Writes the parties' rows and their external ids (a unique key: a taken one fails here, in this call); their other
+   * index rows and lifecycle rows cannot break a key once the party row is in, and wait for {@link #flush}.
+   */
   private void insertRows(PartyRows parties) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_party (tenant_id, party_id, version,"
+    try (PreparedStatement ps = raw.prepareStatement("INSERT INTO crm_party (tenant_id, party_id, version,"
         + " kind, name_key, stage, owner_id, created_at, updated_at, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int pending = 0;
       for (PartyRows.Encoded party : parties.rows()) {
@@ -266,14 +313,16 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     } catch (SQLException e) {
       throw partyKeyOrStorage("insert party", e, parties.values());
     }
-    insertIndexRows(parties);
-    insertStages(parties);
+    batch(raw, "insert party external ids",
+        "INSERT INTO crm_party_external_id (tenant_id, system_name, external_id, party_id) VALUES (?, ?, ?, ?)",
+        parties.rows(), PartyRows.Encoded::externalIds, 2, "externalId");
+    pendingIndexRows.addAll(parties.rows());
   }
 
   @Override
   public void update(Party party, long expectedVersion) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_party SET version = ?, kind = ?,"
+    try (PreparedStatement ps = connection().prepareStatement("UPDATE crm_party SET version = ?, kind = ?,"
         + " name_key = ?, stage = ?, owner_id = ?, updated_at = ?, document = ?"
         + " WHERE tenant_id = ? AND party_id = ? AND version = ?")) {
       ps.setLong(1, party.version());
@@ -298,13 +347,13 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
       execute("update party", "DELETE FROM " + table + " WHERE tenant_id = ? AND party_id = ?",
           List.of(party.tenantId().value(), party.id().value()));
     }
-    PartyRows rows = PartyRows.of(List.of(party));
-    insertIndexRows(rows);
+    List<PartyRows.Encoded> rows = PartyRows.of(List.of(party)).rows();
+    insertIndexRows(connection(), rows, true);
     // a lifecycle only grows: a party without one now never had one, and has no rows to replace
     if (!party.lifecycle().history().isEmpty()) {
       execute("update party stages", "DELETE FROM crm_party_stage WHERE tenant_id = ? AND party_id = ?",
           List.of(party.tenantId().value(), party.id().value()));
-      insertStages(rows);
+      insertStages(connection(), rows);
     }
   }
 
@@ -312,15 +361,15 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
    * Inserts the lifecycle rows of the parties ({@link Facts#stages}) in batches; prepares no statement when none
    * of them has a stage.
    */
-  private void insertStages(PartyRows parties) {
+  private void insertStages(Connection c, List<PartyRows.Encoded> parties) {
     checkOpen();
     PreparedStatement ps = null;
     try {
       int pending = 0;
-      for (PartyRows.Encoded party : parties.rows()) {
+      for (PartyRows.Encoded party : parties) {
         for (Facts.StageRow row : party.stages()) {
           if (ps == null) {
-            ps = connection.prepareStatement("INSERT INTO crm_party_stage (tenant_id, party_id, seq, stage,"
+            ps = c.prepareStatement("INSERT INTO crm_party_stage (tenant_id, party_id, seq, stage,"
                 + " changed_at, until_at) VALUES (?, ?, ?, ?, ?, ?)");
           }
           ps.setString(1, party.tenant());
@@ -368,21 +417,24 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     ps.setString(10, party.document());
   }
 
-  private void insertIndexRows(PartyRows parties) {
-    batch("insert party roles", "INSERT INTO crm_party_role (tenant_id, role, party_id) VALUES (?, ?, ?)",
+  /** Inserts the index rows of the parties, their external ids too when {@code withExternalIds}. */
+  private void insertIndexRows(Connection c, List<PartyRows.Encoded> parties, boolean withExternalIds) {
+    batch(c, "insert party roles", "INSERT INTO crm_party_role (tenant_id, role, party_id) VALUES (?, ?, ?)",
         parties, PartyRows.Encoded::roles, 1, null);
-    batch("insert party tags", "INSERT INTO crm_party_tag (tenant_id, tag, party_id) VALUES (?, ?, ?)",
+    batch(c, "insert party tags", "INSERT INTO crm_party_tag (tenant_id, tag, party_id) VALUES (?, ?, ?)",
         parties, PartyRows.Encoded::tags, 1, null);
-    batch("insert party attributes",
+    batch(c, "insert party attributes",
         "INSERT INTO crm_party_attribute (tenant_id, attr_name, value_hash, party_id) VALUES (?, ?, ?, ?)",
         parties, PartyRows.Encoded::attributes, 2, null);
-    batch("insert party emails", "INSERT INTO crm_party_email (tenant_id, email, party_id) VALUES (?, ?, ?)",
+    batch(c, "insert party emails", "INSERT INTO crm_party_email (tenant_id, email, party_id) VALUES (?, ?, ?)",
         parties, PartyRows.Encoded::emails, 1, null);
-    batch("insert party phones", "INSERT INTO crm_party_phone (tenant_id, phone, party_id) VALUES (?, ?, ?)",
+    batch(c, "insert party phones", "INSERT INTO crm_party_phone (tenant_id, phone, party_id) VALUES (?, ?, ?)",
         parties, PartyRows.Encoded::phones, 1, null);
-    batch("insert party external ids",
-        "INSERT INTO crm_party_external_id (tenant_id, system_name, external_id, party_id) VALUES (?, ?, ?, ?)",
-        parties, PartyRows.Encoded::externalIds, 2, "externalId");
+    if (withExternalIds) {
+      batch(c, "insert party external ids",
+          "INSERT INTO crm_party_external_id (tenant_id, system_name, external_id, party_id) VALUES (?, ?, ?, ?)",
+          parties, PartyRows.Encoded::externalIds, 2, "externalId");
+    }
   }
 
   @Override
@@ -453,7 +505,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void insert(Relationship r) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_relationship (tenant_id,"
+    try (PreparedStatement ps = connection().prepareStatement("INSERT INTO crm_relationship (tenant_id,"
         + " relationship_id, version, rel_type, from_party, to_party, valid_from, valid_to, created_at, updated_at,"
         + " document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, r.tenantId().value());
@@ -479,7 +531,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void update(Relationship r, long expectedVersion) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_relationship SET version = ?, rel_type = ?,"
+    try (PreparedStatement ps = connection().prepareStatement("UPDATE crm_relationship SET version = ?, rel_type = ?,"
         + " from_party = ?, to_party = ?, valid_from = ?, valid_to = ?, updated_at = ?, document = ?"
         + " WHERE tenant_id = ? AND relationship_id = ? AND version = ?")) {
       ps.setLong(1, r.version());
@@ -521,6 +573,10 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     return appendRows(AuditRows.from(entries));
   }
 
+  /**
+   * Reserves the entries' sequences at once (a counter update, which orders concurrent appends of the tenant) and
+   * leaves their rows for {@link #flush}: with their sequences reserved they cannot break a key.
+   */
   private List<AuditEntry> appendRows(AuditRows rows) {
     checkOpen();
     List<AuditEntry> entries = rows.values();
@@ -528,29 +584,42 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
       return List.of();
     }
     TenantId tenant = entries.get(0).tenantId();
+    for (AuditEntry entry : entries) {
+      if (!entry.tenantId().equals(tenant)) {
+        throw new IllegalArgumentException("appendAll takes entries of one tenant");
+      }
+    }
     long last = nextCounter(tenant, "audit", entries.size());
     long seq = last - entries.size();
     List<AuditEntry> stored = new ArrayList<>(entries.size());
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_audit (tenant_id, seq, record_type,"
+    for (int i = 0; i < entries.size(); i++) {
+      AuditEntry entry = entries.get(i);
+      AuditEntry s = new AuditEntry(tenant, ++seq, entry.recordType(), entry.recordId(), entry.action(),
+          entry.actor(), entry.at(), entry.changes());
+      stored.add(s);
+      pendingAudit.add(new PendingAudit(s, rows.changes(i)));
+    }
+    return stored;
+  }
+
+  private void insertAuditRows(List<PendingAudit> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = raw.prepareStatement("INSERT INTO crm_audit (tenant_id, seq, record_type,"
         + " record_id, audit_action, actor, occurred_at, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       int pending = 0;
-      for (int i = 0; i < entries.size(); i++) {
-        AuditEntry entry = entries.get(i);
-        if (!entry.tenantId().equals(tenant)) {
-          throw new IllegalArgumentException("appendAll takes entries of one tenant");
-        }
-        AuditEntry s = new AuditEntry(tenant, ++seq, entry.recordType(), entry.recordId(), entry.action(),
-            entry.actor(), entry.at(), entry.changes());
-        ps.setString(1, tenant.value());
+      for (PendingAudit row : rows) {
+        AuditEntry s = row.entry();
+        ps.setString(1, s.tenantId().value());
         ps.setLong(2, s.sequence());
         ps.setString(3, s.recordType());
         ps.setString(4, s.recordId());
         ps.setString(5, s.action().name());
         ps.setString(6, s.actor().id());
         ps.setLong(7, Micros.of(s.at()));
-        ps.setString(8, rows.changes(i));
+        ps.setString(8, row.changes());
         ps.addBatch();
-        stored.add(s);
         if (++pending == BATCH) {
           ps.executeBatch();
           pending = 0;
@@ -562,7 +631,6 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     } catch (SQLException e) {
       throw SqlErrors.storage("append audit entry", e);
     }
-    return stored;
   }
 
   /**
@@ -570,31 +638,32 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
    * transaction ends, which orders concurrent appends of one tenant.
    */
   private long nextCounter(TenantId tenant, String name, int count) {
+    // on the connection as it is: the counter's row is no row that deferred writes leave for later
     List<Object> key = List.of(tenant.value(), name);
     String read = "SELECT current_value FROM crm_tenant_counter WHERE tenant_id = ? AND counter_name = ?";
     switch (dialect) {
       case POSTGRESQL -> {
-        return query("advance counter", "INSERT INTO crm_tenant_counter (tenant_id, counter_name, current_value)"
+        return query(raw, "advance counter", "INSERT INTO crm_tenant_counter (tenant_id, counter_name, current_value)"
             + " VALUES (?, ?, " + count + ") ON CONFLICT (tenant_id, counter_name) DO UPDATE"
             + " SET current_value = crm_tenant_counter.current_value + " + count + " RETURNING current_value",
             key, rs -> rs.getLong(1)).get(0);
       }
       case MARIADB -> {
         // one statement that takes the row's exclusive lock at once: no shared-then-exclusive deadlock
-        execute("advance counter", "INSERT INTO crm_tenant_counter (tenant_id, counter_name, current_value)"
+        execute(raw, "advance counter", "INSERT INTO crm_tenant_counter (tenant_id, counter_name, current_value)"
             + " VALUES (?, ?, " + count + ") ON DUPLICATE KEY UPDATE current_value = current_value + " + count, key);
-        return query("read counter", read, key, rs -> rs.getLong(1)).get(0);
+        return query(raw, "read counter", read, key, rs -> rs.getLong(1)).get(0);
       }
       default -> {
         String advance = "UPDATE crm_tenant_counter SET current_value = current_value + " + count
             + " WHERE tenant_id = ? AND counter_name = ?";
-        if (execute("advance counter", advance, key) == 0) {
+        if (execute(raw, "advance counter", advance, key) == 0) {
           counters.create(tenant, name);
-          if (execute("advance counter", advance, key) == 0) {
+          if (execute(raw, "advance counter", advance, key) == 0) {
             throw new IllegalStateException("counter " + name + " of tenant " + tenant + " was not created");
           }
         }
-        return query("read counter", read, key, rs -> rs.getLong(1)).get(0);
+        return query(raw, "read counter", read, key, rs -> rs.getLong(1)).get(0);
       }
     }
   }
@@ -659,7 +728,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void insert(IdempotencyRecord record) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_idempotency (tenant_id, record_type,"
+    try (PreparedStatement ps = connection().prepareStatement("INSERT INTO crm_idempotency (tenant_id, record_type,"
         + " idem_key, record_id, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, record.tenantId().value());
       ps.setString(2, record.recordType());
@@ -687,7 +756,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void insert(Interaction i) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_interaction (tenant_id, interaction_id,"
+    try (PreparedStatement ps = connection().prepareStatement("INSERT INTO crm_interaction (tenant_id, interaction_id,"
         + " party_id, conversation_id, kind, channel, purpose, direction, occurred_at, recorded_at, document, survey,"
         + " score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, i.tenantId().value());
@@ -746,7 +815,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     };
     checkOpen();
     for (int attempt = 1; ; attempt++) {
-      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      try (PreparedStatement ps = connection().prepareStatement(sql)) {
         bind(ps, row);
         ps.executeUpdate();
         return;
@@ -837,7 +906,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void insert(Conversation c) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_conversation (" + CONVERSATION_COLUMNS
+    try (PreparedStatement ps = connection().prepareStatement("INSERT INTO crm_conversation (" + CONVERSATION_COLUMNS
         + ", tenant_id, conversation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int next = bindConversation(ps, c);
       ps.setString(next, c.tenantId().value());
@@ -854,7 +923,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void update(Conversation c, long expectedVersion) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_conversation SET "
+    try (PreparedStatement ps = connection().prepareStatement("UPDATE crm_conversation SET "
         + CONVERSATION_COLUMNS.replace(",", " = ?,") + " = ? WHERE tenant_id = ? AND conversation_id = ?"
         + " AND version = ?")) {
       int next = bindConversation(ps, c);
@@ -903,7 +972,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void insert(Obligation o) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_obligation (" + OBLIGATION_COLUMNS
+    try (PreparedStatement ps = connection().prepareStatement("INSERT INTO crm_obligation (" + OBLIGATION_COLUMNS
         + ", tenant_id, obligation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int next = bindObligation(ps, o);
       ps.setString(next, o.tenantId().value());
@@ -921,7 +990,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void update(Obligation o, long expectedVersion) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("UPDATE crm_obligation SET "
+    try (PreparedStatement ps = connection().prepareStatement("UPDATE crm_obligation SET "
         + OBLIGATION_COLUMNS.replace(",", " = ?,") + " = ? WHERE tenant_id = ? AND obligation_id = ? AND version = ?")) {
       int next = bindObligation(ps, o);
       ps.setString(next, o.tenantId().value());
@@ -981,7 +1050,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
           + " KEY (tenant_id, obligation_id, step) VALUES (?, ?, ?, ?)";
     };
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    try (PreparedStatement ps = connection().prepareStatement(sql)) {
       for (EscalationPoint point : reached) {
         ps.setString(1, o.tenantId().value());
         ps.setString(2, o.id().value());
@@ -1152,7 +1221,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void insert(TenantId tenant, RuleSet ruleSet) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_rule_set (tenant_id, rule_set_name,"
+    try (PreparedStatement ps = connection().prepareStatement("INSERT INTO crm_rule_set (tenant_id, rule_set_name,"
         + " version, document) VALUES (?, ?, ?, ?)")) {
       ps.setString(1, tenant.value());
       ps.setString(2, ruleSet.name());
@@ -1211,7 +1280,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   @Override
   public void append(Notification n) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO crm_notification (tenant_id,"
+    try (PreparedStatement ps = connection().prepareStatement("INSERT INTO crm_notification (tenant_id,"
         + " notification_key, obligation_id, kind, created_at, document) VALUES (?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, n.tenantId().value());
       ps.setString(2, n.key());
@@ -1269,21 +1338,21 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
    *
    * @param values a party's value columns, {@code width} per row
    */
-  private void batch(String operation, String sql, PartyRows parties, Function<PartyRows.Encoded, List<String>> values,
-      int width, String uniqueKeyName) {
+  private void batch(Connection c, String operation, String sql, List<PartyRows.Encoded> parties,
+      Function<PartyRows.Encoded, List<String>> values, int width, String uniqueKeyName) {
     checkOpen();
     PreparedStatement ps = null;
     try {
       int pending = 0;
-      for (PartyRows.Encoded party : parties.rows()) {
+      for (PartyRows.Encoded party : parties) {
         List<String> columns = values.apply(party);
         for (int row = 0; row < columns.size(); row += width) {
           if (ps == null) {
-            ps = connection.prepareStatement(sql);
+            ps = c.prepareStatement(sql);
           }
           ps.setString(1, party.tenant());
-          for (int c = 0; c < width; c++) {
-            ps.setString(2 + c, columns.get(row + c));
+          for (int column = 0; column < width; column++) {
+            ps.setString(2 + column, columns.get(row + column));
           }
           ps.setString(2 + width, party.partyId());
           ps.addBatch();
@@ -1310,17 +1379,20 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
         }
       }
       if (uniqueKeyName != null && SqlErrors.isUniqueViolation(e)) {
-        List<Party> values0 = parties.values();
-        throw new DuplicateKeyException("party", uniqueKeyName + " of " + (values0.size() == 1
-            ? "party " + values0.get(0).id() : "one of the parties"));
+        throw new DuplicateKeyException("party", uniqueKeyName + " of " + (parties.size() == 1
+            ? "party " + parties.get(0).party().id() : "one of the parties"));
       }
       throw SqlErrors.storage(operation, e);
     }
   }
 
   private int execute(String operation, String sql, List<?> args) {
+    return execute(connection(), operation, sql, args);
+  }
+
+  private int execute(Connection c, String operation, String sql, List<?> args) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       return ps.executeUpdate();
     } catch (SQLException e) {
@@ -1334,8 +1406,12 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
   }
 
   <T> List<T> query(String operation, String sql, List<?> args, RowReader<T> reader) {
+    return query(connection(), operation, sql, args, reader);
+  }
+
+  private <T> List<T> query(Connection c, String operation, String sql, List<?> args, RowReader<T> reader) {
     checkOpen();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         List<T> rows = new ArrayList<>();
