@@ -49,6 +49,7 @@ import dev.etiquette.crm.api.spi.TenantSettingsStore;
 import dev.etiquette.crm.api.spi.TimelinePosition;
 import dev.etiquette.crm.jdbc.Dialect;
 import dev.etiquette.crm.json.CrmJson;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -414,7 +415,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     setNullable(ps, 7, party.owner());
     ps.setLong(8, party.createdAt());
     ps.setLong(9, party.updatedAt());
-    ps.setString(10, party.document());
+    setDocument(ps, 10, party.document());
   }
 
   /** Inserts the index rows of the parties, their external ids too when {@code withExternalIds}. */
@@ -602,6 +603,22 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
     return stored;
   }
 
+  /** The longest CLOB, in bytes, that H2 keeps inside its row (its default {@code MAX_LENGTH_INPLACE_LOB}). */
+  private static final int H2_INPLACE_LOB_BYTES = 256;
+
+  /**
+   * Binds a JSON document. On H2, whose document columns are CLOBs, a text longer than H2 keeps inside the row is
+   * handed over as a character stream: H2 then makes the LOB from it once, where a string is first made a small LOB
+   * and then read back, decoded and encoded again into the LOB store when the row is inserted.
+   */
+  private void setDocument(PreparedStatement ps, int index, String json) throws SQLException {
+    if (dialect == Dialect.H2 && json.length() > H2_INPLACE_LOB_BYTES) {
+      ps.setCharacterStream(index, new StringReader(json), json.length());
+    } else {
+      ps.setString(index, json);
+    }
+  }
+
   private void insertAuditRows(List<PendingAudit> rows) {
     if (rows.isEmpty()) {
       return;
@@ -618,7 +635,7 @@ public final class JdbcTransaction implements StorageTransaction, PartyStore, Re
         ps.setString(5, s.action().name());
         ps.setString(6, s.actor().id());
         ps.setLong(7, Micros.of(s.at()));
-        ps.setString(8, row.changes());
+        setDocument(ps, 8, row.changes());
         ps.addBatch();
         if (++pending == BATCH) {
           ps.executeBatch();
