@@ -91,7 +91,7 @@ final class BenchDatabase implements AutoCloseable {
     JdbcStorage storage = JdbcStorage.embeddedH2(file);
     // the same URL, user and pool size as JdbcStorage.embeddedH2
     JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + file.toAbsolutePath()
-        + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        + ";DB_CLOSE_ON_EXIT=FALSE;MAX_LENGTH_INPLACE_LOB=16384", "sa", "");
     pool.setMaxConnections(16);
     return new BenchDatabase(Dialect.H2, storage, pool, () -> {
       pool.dispose();

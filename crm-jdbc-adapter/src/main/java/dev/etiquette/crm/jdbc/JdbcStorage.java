@@ -76,14 +76,16 @@ public final class JdbcStorage implements Storage {
   /**
    * A storage in an embedded H2 database file, with a small connection pool, migrated and ready. The
    * database lives in {@code <file>.mv.db}; its folder is created if missing. {@link #close()} closes the
-   * pool and the database.
+   * pool and the database. The database keeps JSON documents of up to 16 KiB inside their rows
+   * ({@code MAX_LENGTH_INPLACE_LOB=16384}; H2's default is 256 bytes): writing and reading a party then touches no
+   * separate LOB store.
    *
    * @param file the database file, without the {@code .mv.db} suffix
    * @throws StorageException if the file cannot be opened (for instance another process holds it)
    */
   public static JdbcStorage embeddedH2(Path file) {
     requireNonNull(file, "file");
-    String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    String url = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;MAX_LENGTH_INPLACE_LOB=16384";
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(16);
     try {
